@@ -1,0 +1,110 @@
+# Makefile: builds build/rbdc, compiles reactbin.rbd into k8s/ (`make run`) and runs every test (`make test`).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icompiler -Ibuild/gen
+LDLIBS  := -lyaml -lm
+BISON   ?= bison
+FLEX    ?= flex
+
+B        := build
+GEN      := $(B)/gen
+# Library sources: every stage; main.c is only the CLI.
+LIB_SRC  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+STDLIB   := $(sort $(wildcard stdlib/*.rbd))
+
+# Generated code is never committed; it lives in build/gen.
+GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
+
+# Debian packages the build and the tests need; `make deps` installs the missing ones when it may.
+BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
+TEST_PKGS  := valgrind nginx-light curl nodejs npm clang
+
+.PHONY: all run test check deps deps-test clean bench unit golden errors conformance spa sanitize valgrind bless
+
+all: $(B)/rbdc
+
+deps:
+	@sh tests/install-deps.sh $(BUILD_PKGS)
+
+deps-test: deps
+	@sh tests/install-deps.sh $(TEST_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory $(B)/rbdc
+	$(B)/rbdc reactbin.rbd -o k8s
+
+$(GEN)/rbd.tab.c $(GEN)/rbd.tab.h: grammar/rbd.y | $(GEN)
+	$(BISON) -Wall -Werror --defines=$(GEN)/rbd.tab.h -o $(GEN)/rbd.tab.c $<
+
+$(GEN)/rbd.lex.c $(GEN)/rbd.lex.h: grammar/rbd.l $(GEN)/rbd.tab.h | $(GEN)
+	$(FLEX) --header-file=$(GEN)/rbd.lex.h -o $(GEN)/rbd.lex.c $<
+
+# The stdlib is compiled into the binary so rbdc needs no files at run time.
+$(GEN)/stdlib_text.c: $(STDLIB) stdlib/embed.sh | $(GEN)
+	sh stdlib/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
+
+$(GEN):
+	mkdir -p $@
+
+# Generated sources get the same warnings except the ones flex's skeleton trips.
+GEN_WARN := $(filter-out -Wmissing-prototypes -Wshadow,$(WARN)) -Wno-unused-function -Wno-sign-compare
+
+define build_variant
+# $(1): output dir, $(2): extra flags
+$(1)/obj/%.o: compiler/%.c $(GEN)/rbd.tab.h $(GEN)/rbd.lex.h $(wildcard compiler/*.h) compiler/diag_codes.def
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) $$(WARN) $$(CFLAGS) $(2) -c -o $$@ $$<
+$(1)/obj/gen/%.o: $(GEN)/%.c $(GEN)/rbd.tab.h $(GEN)/rbd.lex.h $(wildcard compiler/*.h)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) $$(GEN_WARN) $$(CFLAGS) $(2) -c -o $$@ $$<
+$(1)/librbdc.a: $(patsubst compiler/%.c,$(1)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(1)/obj/gen/%.o,$(GEN_C))
+	rm -f $$@ && ar rcs $$@ $$^
+$(1)/rbdc: $(1)/obj/main.o $(1)/librbdc.a
+	$$(CC) $$(CFLAGS) $(2) -o $$@ $$^ $$(LDLIBS)
+$(1)/test_%: tests/unit/test_%.c $(1)/librbdc.a tests/unit/testutil.h
+	$$(CC) $$(CPPFLAGS) -Itests/unit $$(WARN) $$(CFLAGS) $(2) -o $$@ $$< $(1)/librbdc.a $$(LDLIBS) -lcmocka
+endef
+
+$(eval $(call build_variant,$(B),))
+$(eval $(call build_variant,$(B)/san,-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all))
+
+UNIT := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+
+unit: $(addprefix $(B)/test_,$(UNIT))
+	@for t in $(UNIT); do echo "== unit: $$t"; $(B)/test_$$t || exit 1; done
+
+golden: $(B)/rbdc
+	@sh tests/golden.sh $(B)/rbdc
+
+errors: $(B)/rbdc
+	@sh tests/errors.sh $(B)/rbdc
+
+conformance: $(B)/rbdc
+	@sh tests/conformance/run.sh $(B)/rbdc
+
+spa: $(B)/rbdc
+	@sh tests/spa/run.sh $(B)/rbdc
+
+# The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
+sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
+	@for t in $(UNIT); do echo "== unit (asan+ubsan): $$t"; $(B)/san/test_$$t || exit 1; done
+	@sh tests/golden.sh $(B)/san/rbdc
+	@sh tests/errors.sh $(B)/san/rbdc
+
+valgrind: $(B)/rbdc
+	@RBDC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" sh tests/golden.sh $(B)/rbdc
+
+test: deps-test
+	@$(MAKE) --no-print-directory unit golden errors conformance spa sanitize valgrind
+	@echo "make test: all suites passed"
+
+check: test
+
+bless: $(B)/rbdc
+	RBDC_BLESS=1 sh tests/golden.sh $(B)/rbdc
+	RBDC_BLESS=1 sh tests/errors.sh $(B)/rbdc
+
+clean:
+	rm -rf $(B)

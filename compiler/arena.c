@@ -1,0 +1,152 @@
+/* arena.c: bump allocator backing the syntax tree, model, YAML tree, strings and diagnostics. */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024, ARENA_ALIGN = 16 };
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	_Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+static _Noreturn void out_of_memory(size_t size)
+{
+	fprintf(stderr, "rbdc: fatal: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	if (!q)
+		out_of_memory(size);
+	return q;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void arena_fini(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+	if (!keep)
+		return;
+	struct arena_block *b = keep->next;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->total = 0;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (rounded < size)
+		out_of_memory(size);
+	struct arena_block *b = a->head;
+	if (!b || b->cap - b->used < rounded) {
+		/* Large requests get a block of their own so the current block keeps its free tail. */
+		size_t cap = rounded > ARENA_BLOCK_SIZE / 4 ? rounded : ARENA_BLOCK_SIZE;
+		if (cap > SIZE_MAX - sizeof(struct arena_block))
+			out_of_memory(size);
+		struct arena_block *nb = xmalloc(sizeof(struct arena_block) + cap);
+		nb->used = 0;
+		nb->cap = cap;
+		if (b && cap != ARENA_BLOCK_SIZE) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += rounded;
+	a->total += rounded;
+	memset(p, 0, rounded);
+	return p;
+}
+
+void *arena_alloc_array(struct arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	return arena_alloc(a, n * size);
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		n = 0;
+	char *p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}

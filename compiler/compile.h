@@ -1,0 +1,19 @@
+/* compile.h: the pipeline driver: source text → checked model → objects, for the CLI, the tests and the fuzzers. */
+#ifndef RBDC_COMPILE_H
+#define RBDC_COMPILE_H
+
+#include "lower.h"
+#include "model.h"
+
+/* Bounds on the input, so every run is bounded in time and memory (errors E023). */
+enum { SOURCE_MAX_BYTES = 256 * 1024 * 1024, SOURCE_MAX_LINE = 64 * 1024 };
+
+struct compilation {
+	struct model model;
+	const struct ast_stmt *program; /* the user's statements */
+};
+
+/** compile_source - parse and check @len bytes of @text named @name; 0 when the program may be lowered */
+int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, struct compilation *out);
+
+#endif

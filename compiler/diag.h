@@ -1,0 +1,60 @@
+/* diag.h: queued diagnostics (errors, warnings, notes) and their gcc-style rendering. */
+#ifndef RBDC_DIAG_H
+#define RBDC_DIAG_H
+
+#include <stdio.h>
+
+#include "rbdc.h"
+
+enum diag_severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
+
+enum diag_code {
+#define DIAG_CODE(code, sev, title, text) DIAG_##code,
+#include "diag_codes.def"
+#undef DIAG_CODE
+	DIAG_CODE_COUNT
+};
+
+struct diag_code_info {
+	const char *name; /* "E013" */
+	enum diag_severity severity;
+	const char *title;
+	const char *explanation;
+};
+
+struct diag_note {
+	bool has_loc;
+	struct rbd_loc loc;
+	const char *msg; /* owned by the ctx arena */
+	struct diag_note *next;
+};
+
+struct diag {
+	enum diag_severity severity;
+	enum diag_code code;
+	struct rbd_loc loc;
+	const char *msg; /* owned by the ctx arena */
+	struct diag_note *notes, *notes_tail;
+	struct diag *next;
+	size_t seq; /* report order, the tie-break of the source-order sort */
+};
+
+const struct diag_code_info *diag_code_info(enum diag_code code);
+/** diag_code_lookup - the code named @name ("E013", case-insensitive), or -1 */
+int diag_code_lookup(const char *name);
+
+/** diag_report - queue a diagnostic of @code's severity; returns -1 so checks can `return diag_report(...)` */
+int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/** diag_note - attach a note to the last diagnostic queued (ignored when that one was dropped) */
+void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
+bool diag_has_errors(const struct rbdc_ctx *ctx);
+/** diag_limit_reached - true once --max-errors errors are queued; later stages stop early */
+bool diag_limit_reached(const struct rbdc_ctx *ctx);
+
+/** diag_render - print every queued diagnostic in source order, gcc style, to @out */
+void diag_render(struct rbdc_ctx *ctx, FILE *out);
+
+#endif

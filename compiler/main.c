@@ -1,0 +1,316 @@
+/* main.c: the rbdc command line: compile to a directory or stdout, check, explain; exit 0 ok, 1 findings, 2 usage or I/O. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "diag.h"
+#include "emit.h"
+#include "outdir.h"
+#include "values.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: rbdc [OPTIONS] FILE -o DIR     compile FILE into the manifests of DIR (replaced atomically)\n"
+	"       rbdc [OPTIONS] FILE -o -       compile FILE into one YAML stream on standard output\n"
+	"       rbdc check [OPTIONS] FILE...   parse and check only; write nothing ('-' reads standard input)\n"
+	"       rbdc explain CODE              what a diagnostic code means and how to fix it\n"
+	"\n"
+	"options:\n"
+	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
+	"  -n, --namespace NAME     put every object in namespace NAME instead of the program's\n"
+	"      --stdin-filename NAME  the name diagnostics use for standard input (default: <stdin>)\n"
+	"      --max-errors N       stop after N errors (default 20; 0 means no limit)\n"
+	"  -W, --Werror, -Werror    treat warnings as errors\n"
+	"      --color=WHEN         colour diagnostics: auto (default; on a terminal, unless NO_COLOR), always, never\n"
+	"  -h, --help               show this help\n"
+	"      --version            show the version\n"
+	"\n"
+	"exit status: 0 success, 1 the program has errors (nothing is written), 2 usage or I/O trouble\n";
+
+struct cli {
+	enum { MODE_COMPILE, MODE_CHECK, MODE_EXPLAIN } mode;
+	const char *output;
+	const char *namespace_override;
+	const char *stdin_name;
+	int max_errors;
+	bool werror;
+	enum { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER } color;
+	const char **files;
+	int n_files;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "rbdc: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'rbdc --help' for more information.\n");
+	return EXIT_USAGE;
+}
+
+/* Reads all of @path ('-' is standard input) into a malloc'd buffer. */
+static char *read_input(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap > (size_t)SOURCE_MAX_BYTES)
+				break; /* compile_source reports the size; no need to read the rest */
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	int failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static int parse_cli(int argc, char **argv, struct cli *cli)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->max_errors = 20;
+	cli->files = xcalloc((size_t)argc, sizeof *cli->files);
+	int i = 1;
+	if (argc > 1 && strcmp(argv[1], "check") == 0) {
+		cli->mode = MODE_CHECK;
+		i = 2;
+	} else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
+		cli->mode = MODE_EXPLAIN;
+		i = 2;
+	}
+	bool only_files = false;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		const char *value = NULL;
+#define TAKES(short_, long_)                                                                   \
+	((strcmp(a, short_) == 0 || strcmp(a, long_) == 0)                                     \
+		 ? (i + 1 < argc ? (value = argv[++i], true) : (usage_error("option '%s' needs a value", a), false)) \
+		 : (strncmp(a, long_ "=", sizeof long_) == 0 ? (value = a + sizeof long_, true) : false))
+		if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+			cli->files[cli->n_files++] = a;
+		} else if (strcmp(a, "--") == 0) {
+			only_files = true;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			exit(EXIT_OK);
+		} else if (strcmp(a, "--version") == 0) {
+			printf("rbdc %s\n", RBDC_VERSION);
+			exit(EXIT_OK);
+		} else if (strcmp(a, "-W") == 0 || strcmp(a, "-Werror") == 0 || strcmp(a, "--Werror") == 0) {
+			cli->werror = true;
+		} else if (TAKES("-o", "--output")) {
+			cli->output = value;
+		} else if (TAKES("-n", "--namespace")) {
+			cli->namespace_override = value;
+		} else if (TAKES("--stdin-filename", "--stdin-filename")) {
+			cli->stdin_name = value;
+		} else if (TAKES("--max-errors", "--max-errors")) {
+			int64_t n;
+			if (!value_parse_int(value, 0, 100000, &n))
+				return usage_error("--max-errors takes a number from 0 to 100000, not '%s'", value);
+			cli->max_errors = (int)n;
+		} else if (TAKES("--color", "--color")) {
+			if (strcmp(value, "auto") == 0)
+				cli->color = WHEN_AUTO;
+			else if (strcmp(value, "always") == 0)
+				cli->color = WHEN_ALWAYS;
+			else if (strcmp(value, "never") == 0)
+				cli->color = WHEN_NEVER;
+			else
+				return usage_error("--color takes auto, always or never, not '%s'", value);
+		} else if (value == NULL && (strcmp(a, "-o") == 0 || strcmp(a, "-n") == 0 || !strncmp(a, "--", 2))) {
+			/* TAKES already reported a missing value, or the option is unknown */
+			if (strcmp(a, "-o") && strcmp(a, "-n") && strcmp(a, "--output") && strcmp(a, "--namespace") &&
+			    strcmp(a, "--stdin-filename") && strcmp(a, "--max-errors") && strcmp(a, "--color"))
+				return usage_error("unknown option '%s'", a);
+			return EXIT_USAGE;
+		} else {
+			return usage_error("unknown option '%s'", a);
+		}
+#undef TAKES
+	}
+	if (cli->namespace_override) {
+		const char *problem = value_dns_label_problem(cli->namespace_override, 63);
+		if (problem)
+			return usage_error("-n takes a DNS-1123 label (lower-case letters, digits, '-'): '%s' is not one",
+					   cli->namespace_override);
+	}
+	return -1; /* parsed; carry on */
+}
+
+static enum diag_color color_for(const struct cli *cli)
+{
+	if (cli->color == WHEN_ALWAYS)
+		return COLOR_ALWAYS;
+	if (cli->color == WHEN_NEVER)
+		return COLOR_NEVER;
+	const char *no_color = getenv("NO_COLOR");
+	return isatty(STDERR_FILENO) && !(no_color && *no_color) ? COLOR_ALWAYS : COLOR_NEVER;
+}
+
+static void setup_ctx(struct rbdc_ctx *ctx, const struct cli *cli)
+{
+	rbdc_ctx_init(ctx);
+	ctx->opts.namespace_override = cli->namespace_override;
+	ctx->opts.max_errors = cli->max_errors;
+	ctx->opts.warnings_are_errors = cli->werror;
+	ctx->opts.color = color_for(cli);
+}
+
+/* Compiles one file; diagnostics go to stderr. Returns the exit status, and leaves the ctx for lowering. */
+static int front_end(struct rbdc_ctx *ctx, const struct cli *cli, const char *path, struct compilation *c)
+{
+	size_t len = 0;
+	char *text = read_input(path, &len);
+	if (!text) {
+		fprintf(stderr, "rbdc: error: cannot read '%s': %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	const char *name = strcmp(path, "-") == 0 ? (cli->stdin_name ? cli->stdin_name : "<stdin>") : path;
+	int rc = compile_source(ctx, name, text, len, c);
+	free(text);
+	diag_render(ctx, stderr);
+	return rc ? EXIT_FINDINGS : EXIT_OK;
+}
+
+struct stream_sink {
+	struct emit_buf buf;
+	bool first;
+};
+
+static int stream_object(void *user, const struct k8s_object *obj)
+{
+	struct stream_sink *s = user;
+	int rc = emit_document(&s->buf, obj->doc, !s->first);
+	s->first = false;
+	if (rc)
+		return -1;
+	/* Flush per object so memory stays bounded by the largest object, not the whole output. */
+	if (fwrite(s->buf.data, 1, s->buf.len, stdout) != s->buf.len)
+		return -1;
+	s->buf.len = 0;
+	return 0;
+}
+
+struct dir_sink {
+	struct outdir out;
+	struct emit_buf buf;
+	const char *source;
+};
+
+static int dir_object(void *user, const struct k8s_object *obj)
+{
+	struct dir_sink *s = user;
+	s->buf.len = 0;
+	emit_header(&s->buf, s->source);
+	if (emit_document(&s->buf, obj->doc, false))
+		return -1;
+	return outdir_add(&s->out, obj->file, s->buf.data, s->buf.len);
+}
+
+static int run_compile(const struct cli *cli)
+{
+	if (cli->n_files != 1)
+		return usage_error(cli->n_files ? "give one FILE to compile%s" : "no input file%s", "");
+	if (!cli->output)
+		return usage_error("missing -o DIR (or -o - for standard output)%s", "");
+	struct rbdc_ctx ctx;
+	struct compilation c;
+	setup_ctx(&ctx, cli);
+	int status = front_end(&ctx, cli, cli->files[0], &c);
+	if (status != EXIT_OK) {
+		rbdc_ctx_fini(&ctx);
+		return status;
+	}
+	if (strcmp(cli->output, "-") == 0) {
+		struct stream_sink sink = {.first = true};
+		emit_header(&sink.buf, c.model.source_name);
+		struct lower_sink ls = {stream_object, &sink};
+		if (lower_program(&ctx, &c.model, false, &ls) || fflush(stdout)) {
+			fprintf(stderr, "rbdc: error: cannot write the YAML stream: %s\n", strerror(errno));
+			status = EXIT_USAGE;
+		}
+		emit_buf_free(&sink.buf);
+	} else {
+		struct dir_sink sink = {.source = c.model.source_name};
+		if (outdir_begin(&sink.out, cli->output)) {
+			fprintf(stderr, "rbdc: error: %s\n", sink.out.error);
+			status = EXIT_USAGE;
+		} else {
+			struct lower_sink ls = {dir_object, &sink};
+			if (lower_program(&ctx, &c.model, true, &ls) || outdir_commit(&sink.out)) {
+				fprintf(stderr, "rbdc: error: %s; '%s' is unchanged\n",
+					sink.out.error[0] ? sink.out.error : "cannot emit YAML", cli->output);
+				status = EXIT_USAGE;
+			}
+		}
+		outdir_abort(&sink.out);
+		emit_buf_free(&sink.buf);
+	}
+	rbdc_ctx_fini(&ctx);
+	return status;
+}
+
+static int run_check(const struct cli *cli)
+{
+	if (cli->n_files == 0)
+		return usage_error("check needs a FILE ('-' for standard input)%s", "");
+	if (cli->output)
+		return usage_error("check writes nothing; drop -o%s", "");
+	int status = EXIT_OK;
+	for (int i = 0; i < cli->n_files; i++) {
+		struct rbdc_ctx ctx;
+		struct compilation c;
+		setup_ctx(&ctx, cli);
+		int rc = front_end(&ctx, cli, cli->files[i], &c);
+		if (rc > status)
+			status = rc;
+		rbdc_ctx_fini(&ctx);
+	}
+	return status;
+}
+
+static int run_explain(const struct cli *cli)
+{
+	if (cli->n_files != 1)
+		return usage_error("explain takes one code, like E013%s", "");
+	int code = diag_code_lookup(cli->files[0]);
+	if (code < 0)
+		return usage_error("unknown diagnostic code '%s'", cli->files[0]);
+	const struct diag_code_info *info = diag_code_info((enum diag_code)code);
+	printf("%s: %s (%s)\n\n%s\n", info->name, info->title, info->severity == SEV_ERROR ? "error" : "warning",
+	       info->explanation);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli;
+	int rc = parse_cli(argc, argv, &cli);
+	if (rc < 0) {
+		switch (cli.mode) {
+		case MODE_COMPILE: rc = run_compile(&cli); break;
+		case MODE_CHECK: rc = run_check(&cli); break;
+		case MODE_EXPLAIN: rc = run_explain(&cli); break;
+		}
+	}
+	free(cli.files);
+	return rc;
+}

@@ -1,0 +1,631 @@
+/* model.c: syntax tree → resolved model: statements checked against the schema, values typed, defaults layered. */
+#include "model.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "schema.h"
+#include "values.h"
+
+struct reader {
+	struct rbdc_ctx *ctx;
+	struct model *m;
+};
+
+const struct setting *model_effective(const struct setting *own, const struct setting *fallback)
+{
+	return own->set ? own : fallback;
+}
+
+static const char *arg_kind_name(enum ast_arg_kind kind)
+{
+	switch (kind) {
+	case ARG_WORD: return "a word";
+	case ARG_STRING: return "a string";
+	case ARG_PATH: return "a path";
+	}
+	return "?";
+}
+
+static int usage_error(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, const char *what)
+{
+	diag_report(r->ctx, DIAG_E004, st->head_loc, "'%s' %s", st->head, what);
+	diag_note(r->ctx, NULL, "usage: %s", spec->usage);
+	return -1;
+}
+
+/* The shape every statement shares: argument count, commas only in lists, block present or not. */
+static int check_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, uint32_t min, uint32_t max,
+		       bool list)
+{
+	if (spec->block == BLOCK_REQUIRED && !st->has_block)
+		return usage_error(r, st, spec, "needs a block { ... }");
+	if (spec->block == BLOCK_NONE && st->has_block)
+		return usage_error(r, st, spec, "takes no block");
+	if (st->n_args < min)
+		return usage_error(r, st, spec, min == 1 && max == 1 ? "needs an argument" : "needs more arguments");
+	if (st->n_args > max) {
+		const struct ast_arg *extra = st->args;
+		for (uint32_t i = 0; i < max; i++)
+			extra = extra->next;
+		diag_report(r->ctx, DIAG_E004, extra->loc, "'%s' takes %s", st->head,
+			    max == 0 ? "no arguments" : max == 1 ? "one argument" : "fewer arguments");
+		diag_note(r->ctx, NULL, "usage: %s%s", spec->usage,
+			  extra->kind == ARG_WORD && !list ? "; a value with spaces goes in double quotes" : "");
+		return -1;
+	}
+	if (!list)
+		for (const struct ast_arg *a = st->args; a; a = a->next)
+			if (a->after_comma)
+				return usage_error(r, st, spec, "takes a single value, not a list");
+	return 0;
+}
+
+static int want_kind(struct reader *r, const struct ast_stmt *st, const struct ast_arg *a, unsigned kinds, const char *what)
+{
+	if (kinds & (1u << a->kind))
+		return 0;
+	return diag_report(r->ctx, DIAG_E004, a->loc, "'%s' takes %s, not %s", st->head, what, arg_kind_name(a->kind));
+}
+
+#define K_WORD (1u << ARG_WORD)
+#define K_STRING (1u << ARG_STRING)
+#define K_PATH (1u << ARG_PATH)
+
+static void setting_from_arg(struct setting *s, const struct ast_arg *a)
+{
+	s->set = true;
+	s->text = a->text;
+	s->len = a->len;
+	s->num = 0;
+	s->loc = a->loc;
+}
+
+/* One value per block: a second one in the same file is an error; a program's value replaces the stdlib's. */
+static int claim(struct reader *r, struct setting *s, const struct ast_stmt *st)
+{
+	if (s->set && s->loc.file == st->loc.file) {
+		diag_report(r->ctx, DIAG_E005, st->head_loc, "'%s' is already set", st->head);
+		diag_note(r->ctx, &s->loc, "first set here");
+		return -1;
+	}
+	return 0;
+}
+
+static int read_value(struct reader *r, const struct ast_stmt *st, struct setting *s, unsigned kinds, const char *what)
+{
+	if (claim(r, s, st) || want_kind(r, st, st->args, kinds, what))
+		return -1;
+	setting_from_arg(s, st->args);
+	return 0;
+}
+
+static int read_number(struct reader *r, const struct ast_stmt *st, struct setting *s, int64_t lo, int64_t hi)
+{
+	if (read_value(r, st, s, K_WORD, "a number"))
+		return -1;
+	if (!value_parse_int(s->text, lo, hi, &s->num)) {
+		s->bad = true;
+		return diag_report(r->ctx, DIAG_E009, s->loc, "'%s' must be a whole number from %lld to %lld, not '%s'", st->head,
+				   (long long)lo, (long long)hi, s->text);
+	}
+	return 0;
+}
+
+static int read_duration(struct reader *r, const struct ast_stmt *st, struct setting *s)
+{
+	if (read_value(r, st, s, K_WORD, "a duration"))
+		return -1;
+	if (!value_parse_duration(s->text, &s->num)) {
+		s->bad = true;
+		return diag_report(r->ctx, DIAG_E020, s->loc, "'%s' is not a duration: write one number and one unit, like 30s, 5m or 1h",
+				   s->text);
+	}
+	return 0;
+}
+
+static int read_quantity(struct reader *r, const struct ast_stmt *st, struct setting *s, enum quantity_kind kind)
+{
+	if (read_value(r, st, s, K_WORD, "a quantity"))
+		return -1;
+	if (!value_parse_quantity(s->text, kind)) {
+		s->bad = true;
+		return diag_report(r->ctx, DIAG_E019, s->loc, "'%s' is not a valid %s", s->text,
+				   kind == QUANTITY_CPU ? "CPU quantity (like 250m or 1)" : "size (like 512Mi or 10Gi)");
+	}
+	return 0;
+}
+
+static void read_tunable(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct tunables *t)
+{
+	if (check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_USER: read_number(r, st, &t->user, 0, 2147483647); break;
+	case ST_REPLICAS: read_number(r, st, &t->replicas, 1, 1000); break;
+	case ST_CPU: read_quantity(r, st, &t->cpu, QUANTITY_CPU); break;
+	case ST_MEMORY: read_quantity(r, st, &t->memory, QUANTITY_BYTES); break;
+	case ST_CPU_LIMIT: read_quantity(r, st, &t->cpu_limit, QUANTITY_CPU); break;
+	case ST_MEMORY_LIMIT: read_quantity(r, st, &t->memory_limit, QUANTITY_BYTES); break;
+	default: break; /* only tunables reach here */
+	}
+}
+
+static bool is_tunable(enum stmt_id id)
+{
+	return id == ST_USER || id == ST_REPLICAS || id == ST_CPU || id == ST_MEMORY || id == ST_CPU_LIMIT ||
+	       id == ST_MEMORY_LIMIT;
+}
+
+/* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */
+static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope)
+{
+	const struct stmt_spec *spec = schema_find(scope, st->head);
+	if (spec)
+		return spec;
+	const struct stmt_spec *near = schema_suggest(scope, st->head);
+	const struct stmt_spec *other = schema_elsewhere(scope, st->head);
+	if (near) {
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s; did you mean '%s'?", st->head,
+			    schema_scope_name(scope), near->name);
+		diag_note(r->ctx, NULL, "usage: %s", near->usage);
+	} else if (other) {
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "'%s' cannot stand in %s; it belongs in %s", st->head,
+			    schema_scope_name(scope), schema_scope_name(other->scope));
+	} else {
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s", st->head, schema_scope_name(scope));
+	}
+	return NULL;
+}
+
+static void add_name_refs(struct reader *r, const struct ast_stmt *st, struct name_ref **head, struct name_ref **tail)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD, "secret names"))
+			continue;
+		struct name_ref *ref = arena_alloc(&r->ctx->arena, sizeof *ref);
+		ref->name = a->text;
+		ref->loc = a->loc;
+		if (*tail)
+			(*tail)->next = ref;
+		else
+			*head = ref;
+		*tail = ref;
+	}
+}
+
+/* A declaration's name: the first argument, a word. */
+static const char *decl_name(struct reader *r, const struct ast_stmt *st, struct rbd_loc *loc)
+{
+	const struct ast_arg *a = st->args;
+	if (want_kind(r, st, a, K_WORD, "a name"))
+		return NULL;
+	*loc = a->loc;
+	return a->text;
+}
+
+/* Registers @name in @names; a second declaration is reported against the first. */
+static bool register_name(struct reader *r, struct strmap *names, const char *name, struct rbd_loc loc, const char *what,
+			  void *decl, const struct rbd_loc *first_loc_of(void *))
+{
+	void *first = strmap_put_new(names, name, strlen(name), decl);
+	if (!first)
+		return true;
+	diag_report(r->ctx, DIAG_E007, loc, "%s '%s' is declared twice", what, name);
+	diag_note(r->ctx, first_loc_of(first), "first declared here");
+	return false;
+}
+
+static const struct rbd_loc *app_loc(void *p) { return &((struct app *)p)->name_loc; }
+static const struct rbd_loc *store_loc(void *p) { return &((struct store *)p)->name_loc; }
+static const struct rbd_loc *secret_loc(void *p) { return &((struct secret_decl *)p)->name_loc; }
+
+static void read_env(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	const struct ast_arg *name = st->args, *value = name->next;
+	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, K_WORD | K_STRING | K_PATH, "a value"))
+		return;
+	for (struct env_var *e = app->env; e; e = e->next) {
+		if (strcmp(e->name.text, name->text) == 0) {
+			diag_report(r->ctx, DIAG_E005, name->loc, "'env %s' is already set", name->text);
+			diag_note(r->ctx, &e->name.loc, "first set here");
+			return;
+		}
+	}
+	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
+	setting_from_arg(&e->name, name);
+	setting_from_arg(&e->value, value);
+	e->loc = st->loc;
+	if (app->env_tail)
+		app->env_tail->next = e;
+	else
+		app->env = e;
+	app->env_tail = e;
+}
+
+static void read_route(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	if (want_kind(r, st, st->args, K_PATH, "a path starting with '/'"))
+		return;
+	struct route *rt = arena_alloc(&r->ctx->arena, sizeof *rt);
+	setting_from_arg(&rt->path, st->args);
+	rt->app = app;
+	if (app->routes_tail)
+		app->routes_tail->next = rt;
+	else
+		app->routes = rt;
+	app->routes_tail = rt;
+}
+
+static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP);
+	if (!spec)
+		return;
+	if (is_tunable(spec->id)) {
+		read_tunable(r, st, spec, &app->tune);
+		return;
+	}
+	switch (spec->id) {
+	case ST_IMAGE:
+		if (check_shape(r, st, spec, 0, 1, false))
+			return;
+		if (app->has_image) {
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "'image' is already set");
+			diag_note(r->ctx, &app->image_loc, "first set here");
+			return;
+		}
+		app->has_image = true;
+		app->image_loc = st->head_loc;
+		if (st->args && !want_kind(r, st, st->args, K_WORD | K_STRING, "an image reference"))
+			setting_from_arg(&app->image_ref, st->args);
+		return;
+	case ST_PORT:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_number(r, st, &app->port, 1, 65535);
+		return;
+	case ST_MIGRATE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &app->migrate, K_STRING | K_WORD, "a command in double quotes");
+		return;
+	case ST_HEALTH:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &app->health, K_PATH, "a path starting with '/'");
+		return;
+	case ST_ENV:
+		if (!check_shape(r, st, spec, 2, 2, false))
+			read_env(r, st, app);
+		return;
+	case ST_SECRETS:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_name_refs(r, st, &app->secrets, &app->secrets_tail);
+		return;
+	case ST_ROUTE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_route(r, st, app);
+		return;
+	case ST_SPA:
+		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->spa, st)) {
+			app->spa.set = true;
+			app->spa.loc = st->head_loc;
+		}
+		return;
+	default:
+		return; /* the app scope has no other statements */
+	}
+}
+
+static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct store *store)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_STORE);
+	if (!spec)
+		return;
+	if (is_tunable(spec->id)) {
+		read_tunable(r, st, spec, &store->tune);
+		return;
+	}
+	switch (spec->id) {
+	case ST_SIZE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_quantity(r, st, &store->size, QUANTITY_BYTES);
+		return;
+	case ST_BUCKET:
+		if (!check_shape(r, st, spec, 1, 1, false) && !want_kind(r, st, st->args, K_WORD, "a bucket name")) {
+			struct bucket *b = arena_alloc(&r->ctx->arena, sizeof *b);
+			setting_from_arg(&b->name, st->args);
+			if (store->buckets_tail)
+				store->buckets_tail->next = b;
+			else
+				store->buckets = b;
+			store->buckets_tail = b;
+		}
+		return;
+	case ST_SECRETS:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_name_refs(r, st, &store->secrets, &store->secrets_tail);
+		return;
+	case ST_IMAGE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &store->image, K_WORD | K_STRING, "an image reference");
+		return;
+	case ST_ROUTE:
+		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
+			    store->name);
+		diag_note(r->ctx, NULL, "apps reach it at http://%s:9000; expose data through an app instead", store->name);
+		return;
+	default:
+		return;
+	}
+}
+
+static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target);
+
+static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_DEFAULTS);
+	if (!spec)
+		return;
+	if (is_tunable(spec->id)) {
+		read_tunable(r, st, spec, &d->tune);
+		return;
+	}
+	if (check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_PROBE_DELAY: read_duration(r, st, &d->probe_delay); return;
+	case ST_PROBE_PERIOD: read_duration(r, st, &d->probe_period); return;
+	case ST_PROBE_TIMEOUT: read_duration(r, st, &d->probe_timeout); return;
+	case ST_PROBE_FAILURES: read_number(r, st, &d->probe_failures, 1, 100); return;
+	case ST_REFRESH: read_duration(r, st, &d->refresh); return;
+	case ST_MINIO_IMAGE: read_value(r, st, &d->minio_image, K_WORD | K_STRING, "an image reference"); return;
+	case ST_MC_IMAGE: read_value(r, st, &d->mc_image, K_WORD | K_STRING, "an image reference"); return;
+	case ST_MINIO_USER: read_number(r, st, &d->minio_user, 0, 2147483647); return;
+	case ST_SPA_ROOT: read_value(r, st, &d->spa_root, K_PATH, "a directory path"); return;
+	case ST_JOB_TTL: read_duration(r, st, &d->job_ttl); return;
+	default: return;
+	}
+}
+
+static void read_vault_stmt(struct reader *r, const struct ast_stmt *st, struct vault_config *v)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_VAULT);
+	if (!spec || check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_AUTH: read_value(r, st, &v->auth, K_WORD, "the name of a VaultAuth"); return;
+	case ST_MOUNT: read_value(r, st, &v->mount, K_WORD | K_STRING, "a mount path"); return;
+	case ST_REFRESH: read_duration(r, st, &v->refresh); return;
+	case ST_ROLE: read_value(r, st, &v->role, K_WORD | K_STRING, "a Vault role"); return;
+	case ST_ADDRESS: read_value(r, st, &v->address, K_WORD | K_STRING, "a URL"); return;
+	case ST_AUTH_MOUNT: read_value(r, st, &v->auth_mount, K_WORD | K_STRING, "a mount path"); return;
+	default: return;
+	}
+}
+
+static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struct ingress_config *in)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_INGRESS);
+	if (!spec || check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_TLS: read_value(r, st, &in->tls, K_WORD, "the name of a ClusterIssuer"); return;
+	case ST_CLASS: read_value(r, st, &in->class_name, K_WORD, "the name of an IngressClass"); return;
+	default: return;
+	}
+}
+
+static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct secret_decl *s)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_SECRET);
+	if (!spec || check_shape(r, st, spec, 1, UINT32_MAX, true))
+		return;
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD, "key names"))
+			continue;
+		struct secret_key *k = arena_alloc(&r->ctx->arena, sizeof *k);
+		setting_from_arg(&k->name, a);
+		if (s->keys_tail)
+			s->keys_tail->next = k;
+		else
+			s->keys = k;
+		s->keys_tail = k;
+		s->n_keys++;
+	}
+}
+
+static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target)
+{
+	for (const struct ast_stmt *c = st->body; c; c = c->next) {
+		switch (scope) {
+		case SCOPE_APP: read_app_stmt(r, c, target); break;
+		case SCOPE_STORE: read_store_stmt(r, c, target); break;
+		case SCOPE_DEFAULTS: read_defaults_stmt(r, c, target); break;
+		case SCOPE_VAULT: read_vault_stmt(r, c, target); break;
+		case SCOPE_INGRESS: read_ingress_stmt(r, c, target); break;
+		case SCOPE_SECRET: read_secret_stmt(r, c, target); break;
+		case SCOPE_TOP:
+		case SCOPE_COUNT: break; /* top-level statements are read by read_top */
+		}
+	}
+}
+
+static void read_app(struct reader *r, const struct ast_stmt *st)
+{
+	struct rbd_loc name_loc;
+	const char *name = decl_name(r, st, &name_loc);
+	if (!name)
+		return;
+	struct app *app = arena_alloc(&r->ctx->arena, sizeof *app);
+	app->name = name;
+	app->loc = st->loc;
+	app->name_loc = name_loc;
+	bool fresh = register_name(r, &r->m->app_names, name, name_loc, "app", app, app_loc);
+	if (fresh && strmap_get(&r->m->store_names, name, strlen(name))) {
+		diag_report(r->ctx, DIAG_E007, name_loc, "app '%s' has the name of a store; their Services would collide", name);
+		diag_note(r->ctx, store_loc(strmap_get(&r->m->store_names, name, strlen(name))), "the store is declared here");
+		fresh = false;
+	}
+	read_block(r, st, SCOPE_APP, app);
+	if (!fresh)
+		return;
+	if (r->m->apps_tail)
+		r->m->apps_tail->next = app;
+	else
+		r->m->apps = app;
+	r->m->apps_tail = app;
+	r->m->n_apps++;
+}
+
+static void read_store(struct reader *r, const struct ast_stmt *st)
+{
+	struct rbd_loc name_loc;
+	const char *name = decl_name(r, st, &name_loc);
+	if (!name)
+		return;
+	struct store *store = arena_alloc(&r->ctx->arena, sizeof *store);
+	store->name = name;
+	store->loc = st->loc;
+	store->name_loc = name_loc;
+	bool fresh = register_name(r, &r->m->store_names, name, name_loc, "store", store, store_loc);
+	if (fresh && strmap_get(&r->m->app_names, name, strlen(name))) {
+		diag_report(r->ctx, DIAG_E007, name_loc, "store '%s' has the name of an app; their Services would collide", name);
+		diag_note(r->ctx, app_loc(strmap_get(&r->m->app_names, name, strlen(name))), "the app is declared here");
+		fresh = false;
+	}
+	read_block(r, st, SCOPE_STORE, store);
+	if (!fresh)
+		return;
+	if (r->m->stores_tail)
+		r->m->stores_tail->next = store;
+	else
+		r->m->stores = store;
+	r->m->stores_tail = store;
+	r->m->n_stores++;
+}
+
+/* secret NAME from vault "PATH" { keys ... } */
+static bool is_word(const struct ast_arg *a, const char *text)
+{
+	return a && a->kind == ARG_WORD && strcmp(a->text, text) == 0;
+}
+
+static void read_secret(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
+{
+	const struct ast_arg *name = st->args, *from = name->next, *vault = from ? from->next : NULL,
+			     *path = vault ? vault->next : NULL;
+	const struct ast_arg *bad = !is_word(from, "from")   ? (from ? from : name)
+				    : !is_word(vault, "vault") ? (vault ? vault : from)
+				    : !path                    ? vault
+				    : path->next               ? path->next
+							       : NULL;
+	if (bad) {
+		diag_report(r->ctx, DIAG_E004, bad->loc, "a secret is written 'secret NAME from vault \"PATH\"'");
+		diag_note(r->ctx, NULL, "usage: %s; secrets come only from Vault, never from a literal", spec->usage);
+		return;
+	}
+	struct rbd_loc name_loc;
+	if (!decl_name(r, st, &name_loc) || want_kind(r, st, path, K_STRING | K_WORD | K_PATH, "a Vault path"))
+		return;
+	struct secret_decl *s = arena_alloc(&r->ctx->arena, sizeof *s);
+	s->name = name->text;
+	s->loc = st->loc;
+	s->name_loc = name_loc;
+	setting_from_arg(&s->path, path);
+	bool fresh = register_name(r, &r->m->secret_names, s->name, name_loc, "secret", s, secret_loc);
+	read_block(r, st, SCOPE_SECRET, s);
+	if (!fresh)
+		return;
+	if (r->m->secrets_tail)
+		r->m->secrets_tail->next = s;
+	else
+		r->m->secrets = s;
+	r->m->secrets_tail = s;
+	r->m->n_secrets++;
+}
+
+static void read_top(struct reader *r, const struct ast_stmt *st)
+{
+	struct model *m = r->m;
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_TOP);
+	if (!spec)
+		return;
+	switch (spec->id) {
+	case ST_PROJECT:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &m->project, K_WORD, "a name");
+		return;
+	case ST_NAMESPACE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &m->namespace_, K_WORD, "a name");
+		return;
+	case ST_DOMAIN:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &m->domain, K_WORD | K_STRING, "a host name");
+		return;
+	case ST_REGISTRY:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &m->registry, K_WORD | K_STRING, "a registry");
+		return;
+	case ST_TAG:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &m->tag, K_WORD | K_STRING, "an image tag");
+		return;
+	case ST_DEFAULTS:
+		if (!check_shape(r, st, spec, 0, 0, false))
+			read_block(r, st, SCOPE_DEFAULTS, &m->defaults);
+		return;
+	case ST_VAULT:
+		if (check_shape(r, st, spec, 0, 0, false))
+			return;
+		if (m->vault.declared) {
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the vault block is already declared");
+			diag_note(r->ctx, &m->vault.loc, "first declared here");
+			return;
+		}
+		m->vault.declared = true;
+		m->vault.loc = st->head_loc;
+		read_block(r, st, SCOPE_VAULT, &m->vault);
+		return;
+	case ST_INGRESS:
+		if (check_shape(r, st, spec, 0, 0, false))
+			return;
+		if (m->ingress.declared) {
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; all routes share one Ingress");
+			diag_note(r->ctx, &m->ingress.loc, "first declared here");
+			return;
+		}
+		m->ingress.declared = true;
+		m->ingress.loc = st->head_loc;
+		read_block(r, st, SCOPE_INGRESS, &m->ingress);
+		return;
+	case ST_SECRET:
+		if (!check_shape(r, st, spec, 1, 8, false))
+			read_secret(r, st, spec);
+		return;
+	case ST_APP:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_app(r, st);
+		return;
+	case ST_STORE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_store(r, st);
+		return;
+	default:
+		return;
+	}
+}
+
+void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *stdlib, const struct ast_stmt *program)
+{
+	struct reader r = {ctx, m};
+	strmap_init(&m->app_names, &ctx->arena);
+	strmap_init(&m->store_names, &ctx->arena);
+	strmap_init(&m->secret_names, &ctx->arena);
+	for (const struct ast_stmt *st = stdlib; st; st = st->next)
+		read_top(&r, st);
+	for (const struct ast_stmt *st = program; st; st = st->next) {
+		if (diag_limit_reached(ctx))
+			return;
+		read_top(&r, st);
+	}
+}

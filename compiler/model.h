@@ -1,0 +1,129 @@
+/* model.h: the resolved model: what the program declares, with names bound, types checked and defaults applied. */
+#ifndef RBDC_MODEL_H
+#define RBDC_MODEL_H
+
+#include "ast.h"
+
+/* A scalar setting and where it was written; `set` is false when nothing (not even the stdlib) gave it. */
+struct setting {
+	bool set;
+	bool bad;         /* written, but not a valid value (already reported): rules skip it */
+	const char *text; /* owned by the ctx arena */
+	uint32_t len;
+	int64_t num;      /* numbers, and durations in seconds */
+	struct rbd_loc loc;
+};
+
+/* Settings an app or store may override and the `defaults` blocks provide. */
+struct tunables {
+	struct setting user, replicas, cpu, memory, cpu_limit, memory_limit;
+};
+
+struct name_ref {
+	const char *name; /* interned */
+	struct rbd_loc loc;
+	struct secret_decl *secret; /* bound by model_resolve; NULL when undeclared */
+	struct name_ref *next;
+};
+
+struct env_var {
+	struct setting name, value;
+	struct rbd_loc loc;
+	struct env_var *next;
+};
+
+struct route {
+	struct setting path;  /* as written: /api/ */
+	const char *prefix;   /* the Ingress path: /api */
+	struct app *app;      /* not owned: the app it routes to */
+	struct route *next;   /* within the app */
+};
+
+struct app {
+	const char *name; /* interned */
+	struct rbd_loc loc, name_loc;
+	bool has_image;
+	struct setting image_ref; /* explicit reference; unset for a bare `image` */
+	struct rbd_loc image_loc;
+	struct setting port, migrate, health, spa;
+	struct env_var *env, *env_tail;
+	struct name_ref *secrets, *secrets_tail;
+	struct route *routes, *routes_tail;
+	struct tunables tune;
+	struct app *next;
+	/* derived by model_resolve */
+	const char *image;      /* the one image string the app and its migrate container use */
+	const char *image_name; /* the image without tag or digest, for kustomize `images:` */
+	const char *image_tag;  /* NULL when the reference has no tag */
+};
+
+struct bucket {
+	struct setting name;
+	struct bucket *next;
+};
+
+struct store {
+	const char *name;
+	struct rbd_loc loc, name_loc;
+	struct setting size, image;
+	struct bucket *buckets, *buckets_tail;
+	struct name_ref *secrets, *secrets_tail;
+	struct tunables tune;
+	struct store *next;
+};
+
+struct secret_key {
+	struct setting name;
+	struct secret_key *next;
+};
+
+struct secret_decl {
+	const char *name;
+	struct rbd_loc loc, name_loc;
+	struct setting path;
+	struct secret_key *keys, *keys_tail;
+	uint32_t n_keys;
+	uint32_t n_users; /* apps and stores that reference it */
+	struct secret_decl *next;
+};
+
+struct vault_config {
+	bool declared;
+	struct rbd_loc loc;
+	struct setting auth, mount, refresh, role, address, auth_mount;
+};
+
+struct ingress_config {
+	bool declared;
+	struct rbd_loc loc;
+	struct setting tls, class_name;
+};
+
+/* The program-wide defaults: the stdlib's, then the program's own `defaults` blocks on top. */
+struct defaults {
+	struct tunables tune;
+	struct setting probe_delay, probe_period, probe_timeout, probe_failures;
+	struct setting refresh, minio_image, mc_image, minio_user, spa_root, job_ttl;
+};
+
+struct model {
+	struct setting project, namespace_, domain, registry, tag;
+	struct vault_config vault;
+	struct ingress_config ingress;
+	struct defaults defaults;
+	struct app *apps, *apps_tail;
+	struct store *stores, *stores_tail;
+	struct secret_decl *secrets, *secrets_tail;
+	uint32_t n_apps, n_stores, n_secrets;
+	struct strmap app_names, store_names, secret_names; /* name → declaration */
+	const char *source_name; /* the user's file, for the "generated from" header */
+};
+
+/** model_build - read the stdlib and the user's statements into @m; shape and type errors are queued */
+void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *stdlib, const struct ast_stmt *program);
+/** model_resolve - bind references and derive images and routes; run after model_build */
+void model_resolve(struct rbdc_ctx *ctx, struct model *m);
+/** model_effective - the app's or store's setting, else the program default */
+const struct setting *model_effective(const struct setting *own, const struct setting *fallback);
+
+#endif

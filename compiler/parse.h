@@ -1,0 +1,31 @@
+/* parse.h: runs the flex scanner and bison parser over one source and returns its syntax tree. */
+#ifndef RBDC_PARSE_H
+#define RBDC_PARSE_H
+
+#include "ast.h"
+
+enum { PARSE_MAX_DEPTH = 32, PARSE_MAX_STRING = 64 * 1024 };
+
+/* Scanner state, reached through yyextra; the scanner takes nothing else from the parser. */
+struct lex_ctx {
+	struct rbdc_ctx *ctx; /* not owned */
+	uint32_t file;
+	uint32_t off;                           /* byte offset of the next token */
+	struct rbd_loc open[PARSE_MAX_DEPTH];   /* innermost open brackets, for "block opened here" */
+	uint32_t depth;
+	char *strbuf; /* owned: scratch for unescaping strings, freed by parse_source */
+	size_t strcap;
+};
+
+/* Parser state: the single %parse-param. */
+struct parse_ctx {
+	struct rbdc_ctx *ctx;   /* not owned */
+	struct lex_ctx *lex;    /* not owned: lives on parse_source's stack */
+	struct ast_stmt *root;  /* the program's statements */
+	uint32_t n_syntax_errors;
+};
+
+/** parse_source - parse source @file of @ctx; syntax errors are queued; returns the statements (possibly partial) */
+struct ast_stmt *parse_source(struct rbdc_ctx *ctx, uint32_t file, uint32_t *n_syntax_errors);
+
+#endif

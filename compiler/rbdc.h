@@ -1,0 +1,65 @@
+/* rbdc.h: the one cross-stage header: compilation context, source locations and the pipeline entry point. */
+#ifndef RBDC_H
+#define RBDC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "strmap.h"
+
+#define RBDC_VERSION "0.1.0"
+
+/* A byte range in one source: start inclusive, end exclusive; line and column are computed only when reporting. */
+struct rbd_loc {
+	uint32_t file;
+	uint32_t start, end;
+};
+
+struct source {
+	const char *name; /* owned by the ctx arena: the name diagnostics print */
+	const char *text; /* owned by the ctx arena: the whole input, NUL-terminated */
+	uint32_t len;
+	uint32_t *line_starts; /* owned by the ctx arena: offset of each line's first byte */
+	uint32_t n_lines;
+	bool is_stdlib;
+};
+
+enum diag_color { COLOR_NEVER, COLOR_ALWAYS };
+
+struct rbdc_options {
+	const char *namespace_override; /* not owned: argv; `-n NAME` */
+	int max_errors;                 /* stop reporting after this many errors */
+	bool warnings_are_errors;
+	enum diag_color color;
+};
+
+struct diag;
+
+struct diag_queue {
+	struct diag *head, *tail; /* owned by the ctx arena, in the order reported */
+	struct diag *last;        /* where diag_note attaches; NULL after a dropped diagnostic */
+	size_t n_errors, n_warnings, n_dropped;
+};
+
+struct rbdc_ctx {
+	struct arena arena;
+	struct strmap strings; /* interned identifiers and literals */
+	struct source **sources;
+	uint32_t n_sources, cap_sources;
+	struct diag_queue diags;
+	struct rbdc_options opts;
+};
+
+/** rbdc_ctx_init - a fresh compilation with default options */
+void rbdc_ctx_init(struct rbdc_ctx *ctx);
+/** rbdc_ctx_fini - free everything the compilation allocated */
+void rbdc_ctx_fini(struct rbdc_ctx *ctx);
+
+/** source_add - copy @len bytes named @name into the ctx; returns the file index used in rbd_loc */
+uint32_t source_add(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, bool is_stdlib);
+/** source_position - 1-based line and byte column of @offset in @src */
+void source_position(const struct source *src, uint32_t offset, uint32_t *line, uint32_t *col);
+
+#endif

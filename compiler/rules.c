@@ -1,0 +1,330 @@
+/* rules.c: constraint rules, one function per concern, each reporting its own E-code; registered in one table. */
+#include "rules.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "schema.h"
+#include "secrets.h"
+#include "values.h"
+
+/* Longest names that still fit every object derived from them (StatefulSet pod NAME-0, NAME-headless, Job names). */
+enum { APP_NAME_MAX = 63 - 6, STORE_NAME_MAX = 63 - 20, SECRET_NAME_MAX = 63 };
+
+struct rule_ctx {
+	struct rbdc_ctx *ctx;
+	const struct model *m;
+	const struct ast_stmt *program;
+};
+
+static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name, struct rbd_loc loc, size_t max)
+{
+	const char *problem = value_dns_label_problem(name, max);
+	if (!problem)
+		return;
+	if (strcmp(problem, "it is too long") == 0)
+		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is too long: %zu characters, at most %zu fit every object made from it",
+			    what, name, strlen(name), max);
+	else
+		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
+}
+
+/* E008: names become object names, labels and DNS names. */
+static void rule_names(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (m->project.set)
+		check_label(rc->ctx, "project", m->project.text, m->project.loc, 63);
+	if (m->namespace_.set && !rc->ctx->opts.namespace_override && m->namespace_.text != m->project.text)
+		check_label(rc->ctx, "namespace", m->namespace_.text, m->namespace_.loc, 63);
+	for (const struct app *a = m->apps; a; a = a->next)
+		check_label(rc->ctx, "app", a->name, a->name_loc, APP_NAME_MAX);
+	for (const struct store *s = m->stores; s; s = s->next) {
+		check_label(rc->ctx, "store", s->name, s->name_loc, STORE_NAME_MAX);
+		for (const struct bucket *b = s->buckets; b; b = b->next) {
+			const char *problem = value_bucket_problem(b->name.text);
+			if (problem)
+				diag_report(rc->ctx, DIAG_E008, b->name.loc, "bucket name '%s' is invalid: %s", b->name.text, problem);
+		}
+	}
+	for (const struct secret_decl *s = m->secrets; s; s = s->next)
+		check_label(rc->ctx, "secret", s->name, s->name_loc, SECRET_NAME_MAX);
+	if (m->domain.set) {
+		const char *problem = value_hostname_problem(m->domain.text);
+		if (problem)
+			diag_report(rc->ctx, DIAG_E008, m->domain.loc, "domain '%s' is not a host name: %s", m->domain.text, problem);
+	}
+	if (m->vault.auth.set)
+		check_label(rc->ctx, "VaultAuth", m->vault.auth.text, m->vault.auth.loc, 63 - 6);
+	if (m->ingress.tls.set)
+		check_label(rc->ctx, "ClusterIssuer", m->ingress.tls.text, m->ingress.tls.loc, 253);
+	if (m->ingress.class_name.set)
+		check_label(rc->ctx, "IngressClass", m->ingress.class_name.text, m->ingress.class_name.loc, 253);
+}
+
+/* E006, E010, E011: what every app needs. */
+static void rule_app_required(struct rule_ctx *rc)
+{
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		if (!a->has_image) {
+			diag_report(rc->ctx, DIAG_E006, a->name_loc, "app '%s' has no 'image'", a->name);
+			diag_note(rc->ctx, NULL, "write a bare 'image' for REGISTRY/PROJECT-%s:TAG, or image \"REF\"", a->name);
+		}
+		if (!a->port.set) {
+			diag_report(rc->ctx, DIAG_E010, a->name_loc, "app '%s' has no 'port'", a->name);
+			diag_note(rc->ctx, NULL, "add the port the container listens on, e.g. 'port 8000'");
+		}
+		if (!a->health.set) {
+			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' path for its probes", a->name);
+			diag_note(rc->ctx, NULL, "add a path that answers 200 while the app serves, e.g. 'health /healthz'");
+		}
+	}
+}
+
+/* E017, E018: paths are clean, and one Ingress path belongs to one app. */
+static void rule_paths(struct rule_ctx *rc)
+{
+	struct strmap seen;
+	strmap_init(&seen, &rc->ctx->arena);
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		if (a->health.set) {
+			const char *problem = value_path_problem(a->health.text, false);
+			if (problem)
+				diag_report(rc->ctx, DIAG_E017, a->health.loc, "health path '%s' is malformed: %s", a->health.text, problem);
+		}
+		for (const struct route *r = a->routes; r; r = r->next) {
+			const char *problem = value_path_problem(r->path.text, true);
+			if (problem) {
+				diag_report(rc->ctx, DIAG_E017, r->path.loc, "route '%s' is malformed: %s", r->path.text, problem);
+				continue;
+			}
+			const struct route *first = strmap_put_new(&seen, r->prefix, strlen(r->prefix), (void *)r);
+			if (first) {
+				if (first->app == a)
+					diag_report(rc->ctx, DIAG_E018, r->path.loc, "app '%s' already has route '%s'", a->name, first->path.text);
+				else
+					diag_report(rc->ctx, DIAG_E018, r->path.loc, "route '%s' is already routed to app '%s'",
+						    r->path.text, first->app->name);
+				diag_note(rc->ctx, &first->path.loc, "first routed here");
+			}
+		}
+	}
+}
+
+/* E012, W001: secrets come from declarations, and declarations are used. */
+static void rule_secret_refs(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	for (const struct app *a = m->apps; a; a = a->next)
+		for (const struct name_ref *ref = a->secrets; ref; ref = ref->next)
+			if (!ref->secret) {
+				diag_report(rc->ctx, DIAG_E012, ref->loc, "app '%s' uses secret '%s', which is not declared", a->name,
+					    ref->name);
+				diag_note(rc->ctx, NULL, "declare it: secret %s from vault \"PATH\" { keys KEY }", ref->name);
+			}
+	for (const struct store *s = m->stores; s; s = s->next)
+		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
+			if (!ref->secret) {
+				diag_report(rc->ctx, DIAG_E012, ref->loc, "store '%s' uses secret '%s', which is not declared", s->name,
+					    ref->name);
+				diag_note(rc->ctx, NULL, "declare it: secret %s from vault \"PATH\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }",
+					  ref->name);
+			}
+	for (const struct secret_decl *s = m->secrets; s; s = s->next)
+		if (!s->n_users)
+			diag_report(rc->ctx, DIAG_W001, s->name_loc, "secret '%s' is declared but no app or store uses it", s->name);
+}
+
+/* E006, E021, E007: what a secret declaration needs. */
+static void rule_secret_decls(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (m->secrets && !m->vault.declared) {
+		diag_report(rc->ctx, DIAG_E006, m->secrets->name_loc, "secret '%s' comes from Vault, but the program has no vault block",
+			    m->secrets->name);
+		diag_note(rc->ctx, NULL, "add: vault { auth VAULTAUTH; mount KV-MOUNT }");
+	}
+	for (const struct secret_decl *s = m->secrets; s; s = s->next) {
+		if (!s->n_keys) {
+			diag_report(rc->ctx, DIAG_E006, s->name_loc, "secret '%s' declares no keys", s->name);
+			diag_note(rc->ctx, NULL, "list the keys apps rely on: secret %s from vault \"%s\" { keys KEY, ... }", s->name,
+				  s->path.text);
+		}
+		if (s->path.len == 0 || s->path.text[0] == '/' || s->path.text[s->path.len - 1] == '/' ||
+		    value_has_control(s->path.text, s->path.len) || strchr(s->path.text, ' '))
+			diag_report(rc->ctx, DIAG_E021, s->path.loc, "Vault path '%s' must be relative to the mount, without spaces or a leading or trailing '/'",
+				    s->path.text);
+		struct strmap keys;
+		strmap_init(&keys, &rc->ctx->arena);
+		for (const struct secret_key *k = s->keys; k; k = k->next) {
+			if (!value_is_env_name(k->name.text))
+				diag_report(rc->ctx, DIAG_E021, k->name.loc, "key '%s' cannot become an environment variable: use letters, digits and '_'",
+					    k->name.text);
+			const struct secret_key *first = strmap_put_new(&keys, k->name.text, k->name.len, (void *)k);
+			if (first) {
+				diag_report(rc->ctx, DIAG_E007, k->name.loc, "key '%s' is listed twice", k->name.text);
+				diag_note(rc->ctx, &first->name.loc, "first listed here");
+			}
+		}
+	}
+	if (m->vault.declared) {
+		if (!m->vault.auth.set)
+			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'auth' (the VaultAuth every secret uses)");
+		if (!m->vault.mount.set)
+			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'mount' (the KV v2 mount of the secrets)");
+	}
+}
+
+/* E013: no literal anywhere in the program looks like a secret. */
+static void check_literal(struct rule_ctx *rc, const struct ast_arg *a)
+{
+	const char *kind = secret_value_kind(a->text, a->len);
+	if (!kind)
+		return;
+	diag_report(rc->ctx, DIAG_E013, a->loc, "this literal looks like %s; secrets never go in the program", kind);
+	diag_note(rc->ctx, NULL, "store it in Vault and declare it: secret NAME from vault \"PATH\" { keys KEY }");
+}
+
+static void scan_literals(struct rule_ctx *rc, const struct ast_stmt *st, bool in_secret)
+{
+	for (; st; st = st->next) {
+		bool env = !in_secret && strcmp(st->head, "env") == 0 && st->n_args == 2;
+		if (env && !secret_is_harmless_flag(st->args->next->text)) {
+			const char *word = secret_name_hint(st->args->text);
+			if (word) {
+				diag_report(rc->ctx, DIAG_E013, st->args->loc, "'env %s' holds a plaintext secret (its name says %s)",
+					    st->args->text, word);
+				diag_note(rc->ctx, NULL, "declare it in Vault: secret NAME from vault \"PATH\" { keys %s }, then 'secrets NAME'",
+					  st->args->text);
+				continue;
+			}
+		}
+		bool keys = in_secret && strcmp(st->head, "keys") == 0;
+		for (const struct ast_arg *a = st->args; a && !keys; a = a->next)
+			check_literal(rc, a);
+		scan_literals(rc, st->body, strcmp(st->head, "secret") == 0);
+	}
+}
+
+static void rule_plaintext_secrets(struct rule_ctx *rc)
+{
+	scan_literals(rc, rc->program, false);
+}
+
+/* E021: values that cannot become valid environment entries or commands. */
+static void rule_values(struct rule_ctx *rc)
+{
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		for (const struct env_var *e = a->env; e; e = e->next) {
+			if (!value_is_env_name(e->name.text))
+				diag_report(rc->ctx, DIAG_E021, e->name.loc, "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit",
+					    e->name.text);
+			if (value_has_control(e->value.text, e->value.len))
+				diag_report(rc->ctx, DIAG_E021, e->value.loc, "the value of '%s' holds a control character", e->name.text);
+		}
+		if (a->migrate.set) {
+			bool blank = true;
+			for (uint32_t i = 0; i < a->migrate.len; i++)
+				blank &= a->migrate.text[i] == ' ' || a->migrate.text[i] == '\t';
+			if (blank)
+				diag_report(rc->ctx, DIAG_E021, a->migrate.loc, "the migrate command of app '%s' is empty", a->name);
+			else if (value_has_control(a->migrate.text, a->migrate.len))
+				diag_report(rc->ctx, DIAG_E021, a->migrate.loc, "the migrate command holds a control character");
+		}
+	}
+}
+
+static void check_user(struct rule_ctx *rc, const struct setting *user, const char *whose)
+{
+	if (user->set && !user->bad && user->num == 0) {
+		diag_report(rc->ctx, DIAG_E016, user->loc, "%s would run as root (user 0)", whose);
+		diag_note(rc->ctx, NULL, "use a non-zero UID such as 10001; every container runs as non-root");
+	}
+}
+
+/* E016: nothing runs as root. */
+static void rule_root(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	check_user(rc, &m->defaults.tune.user, "every app");
+	check_user(rc, &m->defaults.minio_user, "MinIO");
+	for (const struct app *a = m->apps; a; a = a->next)
+		check_user(rc, &a->tune.user, arena_printf(&rc->ctx->arena, "app '%s'", a->name));
+	for (const struct store *s = m->stores; s; s = s->next)
+		check_user(rc, &s->tune.user, arena_printf(&rc->ctx->arena, "store '%s'", s->name));
+}
+
+/* E006, E015: routed apps need a domain and an Ingress with TLS. */
+static void rule_ingress(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	const struct route *first_route = NULL;
+	for (const struct app *a = m->apps; a && !first_route; a = a->next)
+		first_route = a->routes;
+	if (!first_route)
+		return;
+	if (!m->domain.set) {
+		diag_report(rc->ctx, DIAG_E006, first_route->path.loc, "app '%s' has a route, but the program has no 'domain'",
+			    first_route->app->name);
+		diag_note(rc->ctx, NULL, "add the production host: domain app.example.com");
+	}
+	if (!m->ingress.declared) {
+		diag_report(rc->ctx, DIAG_E015, first_route->path.loc, "app '%s' has a route, but the program has no ingress block",
+			    first_route->app->name);
+		diag_note(rc->ctx, NULL, "add: ingress { tls CLUSTER-ISSUER; class nginx }");
+	} else if (!m->ingress.tls.set) {
+		diag_report(rc->ctx, DIAG_E015, m->ingress.loc, "the ingress has no 'tls': routes are served over HTTPS only");
+		diag_note(rc->ctx, NULL, "add the cert-manager ClusterIssuer: tls letsencrypt-prod");
+	}
+}
+
+/* E006: a store needs its size and its root credentials from Vault. */
+static void rule_stores(struct rule_ctx *rc)
+{
+	for (const struct store *s = rc->m->stores; s; s = s->next) {
+		if (!s->size.set)
+			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'size' for its volume", s->name);
+		if (!s->secrets) {
+			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'secrets': MinIO would start with its default root password",
+				    s->name);
+			diag_note(rc->ctx, NULL, "declare MINIO_ROOT_USER and MINIO_ROOT_PASSWORD in Vault and add 'secrets NAME'");
+			continue;
+		}
+		bool user = false, password = false, bound = true;
+		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next) {
+			bound &= ref->secret != NULL;
+			for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next) {
+				user |= strcmp(k->name.text, "MINIO_ROOT_USER") == 0;
+				password |= strcmp(k->name.text, "MINIO_ROOT_PASSWORD") == 0;
+			}
+		}
+		if (bound && (!user || !password))
+			diag_report(rc->ctx, DIAG_E006, s->secrets->loc, "store '%s' needs the keys MINIO_ROOT_USER and MINIO_ROOT_PASSWORD in its secrets",
+				    s->name);
+	}
+}
+
+/* W002: several replicas run migrations at once. */
+static void rule_replicas(struct rule_ctx *rc)
+{
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		const struct setting *replicas = model_effective(&a->tune.replicas, &rc->m->defaults.tune.replicas);
+		if (a->migrate.set && replicas->set && !replicas->bad && replicas->num > 1) {
+			diag_report(rc->ctx, DIAG_W002, replicas->loc, "app '%s' runs its migration in each of %lld replicas at once", a->name,
+				    (long long)replicas->num);
+			diag_note(rc->ctx, &a->migrate.loc, "the migration is declared here");
+		}
+	}
+}
+
+static void (*const rules[])(struct rule_ctx *) = {
+	rule_names,        rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
+	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_replicas,
+};
+
+void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)
+{
+	struct rule_ctx rc = {ctx, m, program};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0] && !diag_limit_reached(ctx); i++)
+		rules[i](&rc);
+}

@@ -1,0 +1,173 @@
+/* schema.c: the table of statements, and the spelling suggestions for unknown ones. */
+#include "schema.h"
+
+#include <string.h>
+
+#define TUNABLES(scope)                                                                                                \
+	{scope, "user", ST_USER, "user UID", BLOCK_NONE, false, "numeric runAsUser/runAsGroup/fsGroup (never 0)"},    \
+	{scope, "replicas", ST_REPLICAS, "replicas N", BLOCK_NONE, false, "spec.replicas (spec: 1)"},                 \
+	{scope, "cpu", ST_CPU, "cpu QUANTITY", BLOCK_NONE, false, "resources.requests.cpu"},                          \
+	{scope, "memory", ST_MEMORY, "memory QUANTITY", BLOCK_NONE, false, "resources.requests.memory"},              \
+	{scope, "cpu-limit", ST_CPU_LIMIT, "cpu-limit QUANTITY", BLOCK_NONE, false, "resources.limits.cpu"},          \
+	{scope, "memory-limit", ST_MEMORY_LIMIT, "memory-limit QUANTITY", BLOCK_NONE, false, "resources.limits.memory"}
+
+static const struct stmt_spec table[] = {
+	{SCOPE_TOP, "project", ST_PROJECT, "project NAME", BLOCK_NONE, false,
+	 "label app.kubernetes.io/part-of, the default namespace and derived image names"},
+	{SCOPE_TOP, "namespace", ST_NAMESPACE, "namespace NAME", BLOCK_NONE, false,
+	 "metadata.namespace of every object (default: the project; `rbdc -n NAME` overrides)"},
+	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false, "the Ingress host and its TLS certificate"},
+	{SCOPE_TOP, "registry", ST_REGISTRY, "registry HOST/PATH", BLOCK_NONE, false,
+	 "prefix of derived images: REGISTRY/PROJECT-APP:TAG"},
+	{SCOPE_TOP, "tag", ST_TAG, "tag \"TAG\"", BLOCK_NONE, false,
+	 "placeholder tag of derived images; kustomization.yaml lets the operator set the real one"},
+	{SCOPE_TOP, "defaults", ST_DEFAULTS, "defaults { ... }", BLOCK_REQUIRED, true,
+	 "overrides the stdlib defaults for the whole program"},
+	{SCOPE_TOP, "vault", ST_VAULT, "vault { auth NAME; mount MOUNT; ... }", BLOCK_REQUIRED, false,
+	 "how every VaultStaticSecret reaches Vault"},
+	{SCOPE_TOP, "secret", ST_SECRET, "secret NAME from vault \"PATH\" { keys KEY, ... }", BLOCK_REQUIRED, true,
+	 "a VaultStaticSecret syncing PATH into the Secret NAME"},
+	{SCOPE_TOP, "app", ST_APP, "app NAME { ... }", BLOCK_REQUIRED, true, "a Deployment and a ClusterIP Service"},
+	{SCOPE_TOP, "store", ST_STORE, "store NAME { size SIZE; bucket NAME; secrets NAME }", BLOCK_REQUIRED, true,
+	 "MinIO: a StatefulSet with a volume claim, a headless and a ClusterIP Service, a bucket Job"},
+	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
+	 "the one Ingress for every routed app"},
+
+	{SCOPE_VAULT, "auth", ST_AUTH, "auth NAME", BLOCK_NONE, false, "spec.vaultAuthRef of every VaultStaticSecret"},
+	{SCOPE_VAULT, "mount", ST_MOUNT, "mount MOUNT", BLOCK_NONE, false, "spec.mount: the KV v2 engine's mount path"},
+	{SCOPE_VAULT, "refresh", ST_REFRESH, "refresh DURATION", BLOCK_NONE, false, "spec.refreshAfter (one unit: 30s, 5m, 1h)"},
+	{SCOPE_VAULT, "role", ST_ROLE, "role NAME", BLOCK_NONE, false,
+	 "also emit the VaultAuth (kubernetes method, this Vault role) and its ServiceAccount"},
+	{SCOPE_VAULT, "address", ST_ADDRESS, "address \"URL\"", BLOCK_NONE, false,
+	 "also emit a VaultConnection to this Vault address for the VaultAuth"},
+	{SCOPE_VAULT, "auth-mount", ST_AUTH_MOUNT, "auth-mount PATH", BLOCK_NONE, false,
+	 "the Vault kubernetes auth method's mount (default: kubernetes)"},
+
+	{SCOPE_SECRET, "keys", ST_KEYS, "keys KEY, KEY, ...", BLOCK_NONE, true,
+	 "the keys the synced Secret holds; only these are copied from Vault"},
+
+	{SCOPE_APP, "image", ST_IMAGE, "image [\"REF\"]", BLOCK_NONE, false,
+	 "the container image; bare, it is REGISTRY/PROJECT-APP:TAG"},
+	{SCOPE_APP, "port", ST_PORT, "port N", BLOCK_NONE, false, "containerPort `http` and the Service port"},
+	{SCOPE_APP, "migrate", ST_MIGRATE, "migrate \"COMMAND\"", BLOCK_NONE, false,
+	 "an init container running COMMAND in the app's own image before the app starts"},
+	{SCOPE_APP, "health", ST_HEALTH, "health PATH", BLOCK_NONE, false, "liveness and readiness httpGet probes"},
+	{SCOPE_APP, "env", ST_ENV, "env NAME \"VALUE\"", BLOCK_NONE, true, "an environment variable (never a secret)"},
+	{SCOPE_APP, "secrets", ST_SECRETS, "secrets NAME, ...", BLOCK_NONE, true,
+	 "envFrom the Secret that VSO syncs from Vault"},
+	{SCOPE_APP, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "an Ingress path (Prefix) to this app"},
+	{SCOPE_APP, "spa", ST_SPA, "spa", BLOCK_NONE, false,
+	 "serve index.html for unknown paths: an nginx server config in a ConfigMap"},
+	TUNABLES(SCOPE_APP),
+
+	{SCOPE_STORE, "size", ST_SIZE, "size QUANTITY", BLOCK_NONE, false, "the PersistentVolumeClaim's storage request"},
+	{SCOPE_STORE, "bucket", ST_BUCKET, "bucket NAME", BLOCK_NONE, true, "a bucket the Job creates (idempotently)"},
+	{SCOPE_STORE, "secrets", ST_SECRETS, "secrets NAME", BLOCK_NONE, true,
+	 "envFrom the Secret with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD"},
+	{SCOPE_STORE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false, "the MinIO image (default: the stdlib's)"},
+	{SCOPE_STORE, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
+	TUNABLES(SCOPE_STORE),
+
+	{SCOPE_INGRESS, "tls", ST_TLS, "tls CLUSTER-ISSUER", BLOCK_NONE, false,
+	 "TLS for the domain, certificate from this cert-manager ClusterIssuer"},
+	{SCOPE_INGRESS, "class", ST_CLASS, "class NAME", BLOCK_NONE, false, "spec.ingressClassName (default: nginx)"},
+
+	TUNABLES(SCOPE_DEFAULTS),
+	{SCOPE_DEFAULTS, "probe-delay", ST_PROBE_DELAY, "probe-delay DURATION", BLOCK_NONE, false,
+	 "initialDelaySeconds of liveness probes"},
+	{SCOPE_DEFAULTS, "probe-period", ST_PROBE_PERIOD, "probe-period DURATION", BLOCK_NONE, false, "periodSeconds of probes"},
+	{SCOPE_DEFAULTS, "probe-timeout", ST_PROBE_TIMEOUT, "probe-timeout DURATION", BLOCK_NONE, false,
+	 "timeoutSeconds of probes"},
+	{SCOPE_DEFAULTS, "probe-failures", ST_PROBE_FAILURES, "probe-failures N", BLOCK_NONE, false,
+	 "failureThreshold of probes"},
+	{SCOPE_DEFAULTS, "refresh", ST_REFRESH, "refresh DURATION", BLOCK_NONE, false,
+	 "refreshAfter when the vault block sets none"},
+	{SCOPE_DEFAULTS, "minio-image", ST_MINIO_IMAGE, "minio-image \"REF\"", BLOCK_NONE, false, "the MinIO server image"},
+	{SCOPE_DEFAULTS, "mc-image", ST_MC_IMAGE, "mc-image \"REF\"", BLOCK_NONE, false, "the MinIO client image of bucket Jobs"},
+	{SCOPE_DEFAULTS, "minio-user", ST_MINIO_USER, "minio-user UID", BLOCK_NONE, false,
+	 "the UID MinIO runs as (its image has no USER)"},
+	{SCOPE_DEFAULTS, "spa-root", ST_SPA_ROOT, "spa-root PATH", BLOCK_NONE, false, "the directory nginx serves for `spa`"},
+	{SCOPE_DEFAULTS, "job-ttl", ST_JOB_TTL, "job-ttl DURATION", BLOCK_NONE, false,
+	 "ttlSecondsAfterFinished of bucket Jobs"},
+};
+
+enum { TABLE_SIZE = sizeof table / sizeof table[0] };
+
+static const char *const scope_names[SCOPE_COUNT] = {
+	[SCOPE_TOP] = "the top level", [SCOPE_DEFAULTS] = "a defaults block", [SCOPE_VAULT] = "the vault block",
+	[SCOPE_SECRET] = "a secret block", [SCOPE_APP] = "an app block", [SCOPE_STORE] = "a store block",
+	[SCOPE_INGRESS] = "the ingress block",
+};
+
+const char *schema_scope_name(enum scope scope)
+{
+	return scope_names[scope];
+}
+
+const struct stmt_spec *schema_all(unsigned *count)
+{
+	*count = TABLE_SIZE;
+	return table;
+}
+
+const struct stmt_spec *schema_find(enum scope scope, const char *name)
+{
+	for (unsigned i = 0; i < TABLE_SIZE; i++)
+		if (table[i].scope == scope && strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+const struct stmt_spec *schema_elsewhere(enum scope scope, const char *name)
+{
+	for (unsigned i = 0; i < TABLE_SIZE; i++)
+		if (table[i].scope != scope && strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}
+
+/* Optimal string alignment distance (a transposition costs 1), capped: names are short. */
+static unsigned edit_distance(const char *a, const char *b)
+{
+	enum { MAXLEN = 32 };
+	size_t la = strlen(a), lb = strlen(b);
+	if (la >= MAXLEN || lb >= MAXLEN)
+		return MAXLEN;
+	unsigned d[MAXLEN + 1][MAXLEN + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cost = a[i - 1] != b[j - 1];
+			unsigned best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const struct stmt_spec *schema_suggest(enum scope scope, const char *name)
+{
+	const struct stmt_spec *best = NULL;
+	unsigned best_distance = 0;
+	size_t len = strlen(name);
+	unsigned allowed = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	for (unsigned i = 0; i < TABLE_SIZE; i++) {
+		if (table[i].scope != scope)
+			continue;
+		unsigned dist = edit_distance(name, table[i].name);
+		if (dist <= allowed && (!best || dist < best_distance)) {
+			best = &table[i];
+			best_distance = dist;
+		}
+	}
+	return best;
+}

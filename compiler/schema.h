@@ -1,0 +1,50 @@
+/* schema.h: the statements of the language: where each may stand, what it takes, and its one-line documentation. */
+#ifndef RBDC_SCHEMA_H
+#define RBDC_SCHEMA_H
+
+#include <stdbool.h>
+
+enum scope { SCOPE_TOP, SCOPE_DEFAULTS, SCOPE_VAULT, SCOPE_SECRET, SCOPE_APP, SCOPE_STORE, SCOPE_INGRESS, SCOPE_COUNT };
+
+enum stmt_id {
+	/* top level */
+	ST_PROJECT, ST_NAMESPACE, ST_DOMAIN, ST_REGISTRY, ST_TAG, ST_DEFAULTS, ST_VAULT, ST_SECRET, ST_APP, ST_STORE,
+	ST_INGRESS,
+	/* vault */
+	ST_AUTH, ST_MOUNT, ST_REFRESH, ST_ROLE, ST_ADDRESS, ST_AUTH_MOUNT,
+	/* secret */
+	ST_KEYS,
+	/* app and store */
+	ST_IMAGE, ST_PORT, ST_MIGRATE, ST_HEALTH, ST_ENV, ST_SECRETS, ST_ROUTE, ST_SPA, ST_SIZE, ST_BUCKET,
+	/* tunables: app, store and defaults */
+	ST_USER, ST_REPLICAS, ST_CPU, ST_MEMORY, ST_CPU_LIMIT, ST_MEMORY_LIMIT,
+	/* defaults only */
+	ST_PROBE_DELAY, ST_PROBE_PERIOD, ST_PROBE_TIMEOUT, ST_PROBE_FAILURES, ST_MINIO_IMAGE, ST_MC_IMAGE, ST_MINIO_USER,
+	ST_SPA_ROOT, ST_JOB_TTL,
+	/* ingress */
+	ST_TLS, ST_CLASS,
+};
+
+enum block_rule { BLOCK_NONE, BLOCK_REQUIRED };
+
+struct stmt_spec {
+	enum scope scope;
+	const char *name;
+	enum stmt_id id;
+	const char *usage; /* how it is written, for "usage:" notes and the README */
+	enum block_rule block;
+	bool repeatable;
+	const char *doc;   /* what it becomes */
+};
+
+/** schema_find - the statement @name in @scope, or NULL */
+const struct stmt_spec *schema_find(enum scope scope, const char *name);
+/** schema_suggest - the statement of @scope closest in spelling to @name, or NULL when none is close */
+const struct stmt_spec *schema_suggest(enum scope scope, const char *name);
+/** schema_elsewhere - a scope other than @scope where @name is a statement, or NULL */
+const struct stmt_spec *schema_elsewhere(enum scope scope, const char *name);
+const char *schema_scope_name(enum scope scope);
+/** schema_all - every statement, for `rbdc --statements` and the documentation test */
+const struct stmt_spec *schema_all(unsigned *count);
+
+#endif

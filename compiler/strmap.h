@@ -1,0 +1,33 @@
+/* strmap.h: string-keyed hash map in the arena, for interning and every name lookup (no quadratic scans). */
+#ifndef RBDC_STRMAP_H
+#define RBDC_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+struct strmap_slot {
+	const char *key; /* not owned: the caller keeps it alive (normally in the same arena) */
+	size_t len;
+	uint64_t hash;
+	void *value;
+};
+
+struct strmap {
+	struct arena *arena; /* not owned: where the slot table lives */
+	struct strmap_slot *slots;
+	size_t cap, count;
+};
+
+void strmap_init(struct strmap *m, struct arena *a);
+uint64_t strmap_hash(const char *s, size_t len);
+/** strmap_get - the value stored for @key, or NULL */
+void *strmap_get(const struct strmap *m, const char *key, size_t len);
+/** strmap_put_new - store @value unless @key is present; returns the value already stored, or NULL when inserted */
+void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value);
+
+/** intern - the one arena copy of @s; equal strings come back as the same pointer */
+const char *intern(struct strmap *m, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,259 @@
+/* values.c: the syntax of every scalar the language accepts, written out by hand (no regex engine at run time). */
+#include "values.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_lower_alnum(char c) { return is_lower(c) || is_digit(c); }
+
+static bool parse_digits(const char **p, int64_t limit, int64_t *out)
+{
+	const char *s = *p;
+	if (!is_digit(*s))
+		return false;
+	int64_t v = 0;
+	while (is_digit(*s)) {
+		int d = *s++ - '0';
+		if (v > (limit - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+bool value_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+	const char *p = s;
+	int64_t v;
+	if (!parse_digits(&p, INT64_MAX, &v) || *p)
+		return false;
+	if (s[0] == '0' && s[1])
+		return false; /* 010 reads as octal to some tools; refuse the ambiguity */
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool value_parse_duration(const char *s, int64_t *seconds)
+{
+	const char *p = s;
+	int64_t v;
+	if (!parse_digits(&p, 1000000000, &v) || v == 0)
+		return false;
+	int64_t unit;
+	switch (*p) {
+	case 's': unit = 1; break;
+	case 'm': unit = 60; break;
+	case 'h': unit = 3600; break;
+	default: return false;
+	}
+	if (p[1])
+		return false;
+	if (v > INT32_MAX / unit)
+		return false;
+	*seconds = v * unit;
+	return true;
+}
+
+bool value_parse_quantity(const char *s, enum quantity_kind kind)
+{
+	const char *p = s;
+	int64_t whole;
+	if (!parse_digits(&p, 1000000000000LL, &whole))
+		return false;
+	if (*p == '.') {
+		p++;
+		if (!is_digit(*p))
+			return false;
+		while (is_digit(*p))
+			p++;
+	}
+	if (kind == QUANTITY_CPU)
+		return (*p == 'm' && !p[1]) || !*p;
+	static const char *const suffixes[] = {"", "k", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (strcmp(p, suffixes[i]) == 0)
+			return whole > 0 || strcmp(s, "0") != 0;
+	return false;
+}
+
+const char *value_dns_label_problem(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return "it is empty";
+	if (n > max)
+		return "it is too long";
+	if (!is_lower(s[0]))
+		return "it must start with a lower-case letter";
+	for (size_t i = 0; i < n; i++)
+		if (!is_lower_alnum(s[i]) && s[i] != '-')
+			return isupper((unsigned char)s[i]) ? "it must be lower-case"
+							    : "it may hold only lower-case letters, digits and '-'";
+	if (s[n - 1] == '-')
+		return "it must end with a letter or digit";
+	return NULL;
+}
+
+const char *value_hostname_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 253)
+		return n ? "it is longer than 253 characters" : "it is empty";
+	size_t label = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = s[i];
+		if (c == '.' || c == '\0') {
+			if (label == 0)
+				return "it has an empty label";
+			if (label > 63)
+				return "a label is longer than 63 characters";
+			if (s[i - 1] == '-')
+				return "a label ends with '-'";
+			label = 0;
+			continue;
+		}
+		if (isupper((unsigned char)c))
+			return "it must be lower-case";
+		if (!is_lower_alnum(c) && c != '-')
+			return "it may hold only lower-case letters, digits, '-' and '.'";
+		if (label == 0 && c == '-')
+			return "a label starts with '-'";
+		label++;
+	}
+	if (!strchr(s, '.'))
+		return "it has no dot, so it is not a public host name";
+	return NULL;
+}
+
+const char *value_bucket_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 63)
+		return "bucket names are 3 to 63 characters";
+	if (!is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1]))
+		return "bucket names start and end with a lower-case letter or digit";
+	for (size_t i = 0; i < n; i++) {
+		if (!is_lower_alnum(s[i]) && s[i] != '-' && s[i] != '.')
+			return "bucket names hold only lower-case letters, digits, '-' and '.'";
+		if (s[i] == '.' && (s[i + 1] == '.' || s[i + 1] == '-' || (i && s[i - 1] == '-')))
+			return "bucket names cannot have '..', '.-' or '-.'";
+	}
+	return NULL;
+}
+
+bool value_is_env_name(const char *s)
+{
+	if (!(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_'))
+			return false;
+	return true;
+}
+
+const char *value_path_problem(const char *s, bool route)
+{
+	if (s[0] != '/')
+		return "it must start with '/'";
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= 0x20 || c >= 0x7f)
+			return "it may hold only printable ASCII without spaces";
+		if (c == '?' || c == '#')
+			return "it cannot hold a query or fragment ('?', '#')";
+		if (route && strchr("*+()[]{}|^$\\;'`", c))
+			return "routes cannot hold regex or shell characters";
+		if (c == '/' && p[1] == '/')
+			return "it cannot hold an empty segment ('//')";
+		if (c == '/' && p[1] == '.' && (p[2] == '/' || p[2] == '\0' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0'))))
+			return "it cannot hold '.' or '..' segments";
+	}
+	return NULL;
+}
+
+bool value_has_control(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* A repository path component: [a-z0-9]+ joined by '.', '_', '__' or '-'s. */
+static bool repo_component_ok(const char *s, size_t n)
+{
+	if (n == 0 || !is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_lower_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+			return false;
+	return true;
+}
+
+const char *value_parse_image(const char *ref, struct image_ref *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t n = strlen(ref);
+	if (n == 0 || n > 512)
+		return n ? "it is longer than 512 characters" : "it is empty";
+	const char *at = strchr(ref, '@');
+	size_t end = at ? (size_t)(at - ref) : n;
+	if (at) {
+		const char *d = at + 1;
+		if (strncmp(d, "sha256:", 7) != 0 || strlen(d) != 7 + 64)
+			return "a digest is sha256: and 64 hex digits";
+		for (const char *h = d + 7; *h; h++)
+			if (!is_digit(*h) && !(*h >= 'a' && *h <= 'f'))
+				return "a digest is sha256: and 64 hex digits";
+		out->digest = d;
+	}
+	/* A ':' after the last '/' starts the tag; one before it is a registry port. */
+	const char *last_slash = NULL;
+	for (size_t i = 0; i < end; i++)
+		if (ref[i] == '/')
+			last_slash = ref + i;
+	const char *colon = NULL;
+	for (const char *p = last_slash ? last_slash : ref; p < ref + end; p++)
+		if (*p == ':')
+			colon = p;
+	out->name_len = colon ? (size_t)(colon - ref) : end;
+	if (colon) {
+		out->tag = colon + 1;
+		out->tag_len = (size_t)(ref + end - out->tag);
+		if (out->tag_len == 0 || out->tag_len > 128)
+			return "a tag is 1 to 128 characters";
+		if (!(isalnum((unsigned char)out->tag[0]) || out->tag[0] == '_'))
+			return "a tag starts with a letter, digit or '_'";
+		for (size_t i = 0; i < out->tag_len; i++)
+			if (!(isalnum((unsigned char)out->tag[i]) || strchr("_.-", out->tag[i])))
+				return "a tag holds only letters, digits, '_', '.' and '-'";
+	}
+	/* Components: the first may be a registry host (it has a '.' or ':' or is localhost). */
+	const char *p = ref, *name_end = ref + out->name_len;
+	bool first = true;
+	while (p < name_end) {
+		const char *slash = memchr(p, '/', (size_t)(name_end - p));
+		size_t len = slash ? (size_t)(slash - p) : (size_t)(name_end - p);
+		bool host = first && slash && (memchr(p, '.', len) || memchr(p, ':', len) || (len == 9 && !strncmp(p, "localhost", 9)));
+		if (host) {
+			for (size_t i = 0; i < len; i++)
+				if (!(isalnum((unsigned char)p[i]) || strchr(".-:", p[i])))
+					return "the registry host holds characters a host name cannot";
+		} else if (!repo_component_ok(p, len)) {
+			return "repository names are lower-case letters, digits and '.', '_' or '-' between them";
+		}
+		first = false;
+		p += len + (slash ? 1 : 0);
+		if (slash && p == name_end)
+			return "it ends with '/'";
+	}
+	return NULL;
+}

@@ -1,0 +1,41 @@
+/* values.h: parsing and validation of scalar values: numbers, durations, quantities, names, paths, image references. */
+#ifndef RBDC_VALUES_H
+#define RBDC_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum quantity_kind { QUANTITY_CPU, QUANTITY_BYTES };
+
+/** value_parse_int - a plain decimal integer within [lo, hi] (no sign, no leading zeros beyond "0") */
+bool value_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
+/** value_parse_duration - one number and one unit (s, m, h), as VSO's refreshAfter accepts; seconds in @out */
+bool value_parse_duration(const char *s, int64_t *seconds);
+/** value_parse_quantity - a Kubernetes quantity of the given kind (CPU: 250m, 1; bytes: 512Mi, 10Gi, 1G) */
+bool value_parse_quantity(const char *s, enum quantity_kind kind);
+
+/** value_dns_label_problem - why @s is not a DNS-1123 label of at most @max bytes starting with a letter, or NULL */
+const char *value_dns_label_problem(const char *s, size_t max);
+/** value_hostname_problem - why @s is not a lower-case DNS name (RFC 1123 subdomain), or NULL */
+const char *value_hostname_problem(const char *s);
+/** value_bucket_problem - why @s is not an S3 bucket name, or NULL */
+const char *value_bucket_problem(const char *s);
+/** value_is_env_name - a C identifier, the portable environment variable name */
+bool value_is_env_name(const char *s);
+/** value_path_problem - why @s is not a clean absolute URL path (routes also refuse regex characters), or NULL */
+const char *value_path_problem(const char *s, bool route);
+/** value_has_control - true when @s (of @len bytes) holds a control character other than tab */
+bool value_has_control(const char *s, size_t len);
+
+struct image_ref {
+	size_t name_len;   /* bytes of the reference before ':TAG' or '@DIGEST' */
+	const char *tag;   /* points into the reference, or NULL */
+	size_t tag_len;
+	const char *digest;
+};
+
+/** value_parse_image - split and validate an image reference; returns NULL or why it is invalid */
+const char *value_parse_image(const char *ref, struct image_ref *out);
+
+#endif

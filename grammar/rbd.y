@@ -1,0 +1,155 @@
+/* rbd.y: bison grammar: tokens → syntax tree; only the shape of statements and blocks, with error recovery. */
+%require "3.8"
+%define api.pure full
+%define api.prefix {rbd_yy}
+%define api.token.prefix {T_}
+%define api.location.type {struct rbd_loc}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {struct parse_ctx *pc}
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
+	do {                                                            \
+		if (N) {                                                \
+			(Cur).file = YYRHSLOC(Rhs, 1).file;             \
+			(Cur).start = YYRHSLOC(Rhs, 1).start;           \
+			(Cur).end = YYRHSLOC(Rhs, N).end;               \
+		} else {                                                \
+			(Cur).file = YYRHSLOC(Rhs, 0).file;             \
+			(Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end; \
+		}                                                       \
+	} while (0)
+}
+
+%code provides {
+#define YYSTYPE RBD_YYSTYPE
+#define YYLTYPE RBD_YYLTYPE
+int rbd_yylex(RBD_YYSTYPE *yylval, RBD_YYLTYPE *yylloc, void *scanner);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+static void rbd_yyerror(RBD_YYLTYPE *loc, void *scanner, struct parse_ctx *pc, const char *msg)
+{
+	(void)scanner;
+	pc->n_syntax_errors++;
+	diag_report(pc->ctx, DIAG_E001, *loc, "%s", msg);
+}
+}
+
+%union {
+	struct { const char *s; uint32_t len; } text;
+	struct ast_arg *arg;
+	struct ast_arg_list args;
+	struct ast_stmt *stmt;
+	struct ast_stmt_list stmts;
+}
+
+%token <text> WORD "word" STRING "string" PATH "path"
+%token NL "newline"
+%token INVALID "invalid character"
+
+%type <arg> arg
+%type <args> args
+%type <stmt> simple_stmt block_stmt
+%type <stmts> body items
+
+%%
+
+program
+	: body                  { pc->root = $1.first; }
+	;
+
+/* Statements end at ';' or a newline; a block's close also ends its statement, and the last one needs no separator. */
+body
+	: items
+	| items simple_stmt     { $$ = $1; ast_stmt_append(&$$, $2); }
+	| items error           { $$ = $1; yyerrok; }
+	;
+
+items
+	: %empty                { $$.first = $$.last = NULL; }
+	| items sep             { $$ = $1; }
+	| items simple_stmt sep { $$ = $1; ast_stmt_append(&$$, $2); }
+	| items block_stmt      { $$ = $1; ast_stmt_append(&$$, $2); }
+	| items error sep       { $$ = $1; yyerrok; }
+	;
+
+sep
+	: ';'
+	| NL
+	;
+
+simple_stmt
+	: WORD args             { $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); }
+	;
+
+block_stmt
+	: WORD args '{' body '}' { $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
+	| WORD args '<' body '>' { $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
+	;
+
+args
+	: %empty                { $$.first = $$.last = NULL; $$.n = 0; }
+	| args arg              { $$ = $1; ast_arg_append(&$$, $2); }
+	| args ',' newlines arg { $$ = $1; $4->after_comma = true; ast_arg_append(&$$, $4); }
+	;
+
+newlines
+	: %empty
+	| newlines NL
+	;
+
+arg
+	: WORD                  { $$ = ast_new_arg(pc->ctx, @$, ARG_WORD, $1.s, $1.len); }
+	| STRING                { $$ = ast_new_arg(pc->ctx, @$, ARG_STRING, $1.s, $1.len); }
+	| PATH                  { $$ = ast_new_arg(pc->ctx, @$, ARG_PATH, $1.s, $1.len); }
+	;
+
+%%
+
+static const char *token_name(yysymbol_kind_t sym)
+{
+	switch (sym) {
+	case YYSYMBOL_YYEOF: return "end of file";
+	case YYSYMBOL_NL: return "newline";
+	default: return yysymbol_name(sym);
+	}
+}
+
+/* "unexpected X, expected Y or Z", plus where the unclosed block began when the file ends inside one. */
+static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct parse_ctx *pc)
+{
+	(void)scanner;
+	yysymbol_kind_t got = yypcontext_token(yyctx);
+	const RBD_YYLTYPE *loc = yypcontext_location(yyctx);
+	pc->n_syntax_errors++;
+	if (got == YYSYMBOL_INVALID)
+		return 0; /* the scanner already said what is wrong with this character */
+
+	enum { MAX_EXPECTED = 6 };
+	yysymbol_kind_t expected[MAX_EXPECTED];
+	int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+	char msg[256];
+	int len = snprintf(msg, sizeof msg, "unexpected %s", token_name(got));
+	for (int i = 0; i < n && len > 0 && (size_t)len < sizeof msg; i++)
+		len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
+				token_name(expected[i]));
+	diag_report(pc->ctx, DIAG_E001, *loc, "%s", msg);
+
+	const struct lex_ctx *lex = pc->lex;
+	if (got == YYSYMBOL_YYEOF && lex->depth > 0 && lex->depth <= PARSE_MAX_DEPTH)
+		diag_note(pc->ctx, &lex->open[lex->depth - 1], "the block opened here is not closed");
+	return 0;
+}
