@@ -3,13 +3,14 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icompiler -Ibuild/gen
 LDLIBS  := -lyaml -lm
 BISON   ?= bison
 FLEX    ?= flex
 
-B        := build
+# B may be overridden (make B=/tmp/x ...) to build out of tree, e.g. for parallel work.
+B        ?= build
 GEN      := $(B)/gen
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icompiler -I$(GEN)
 # Library sources: every stage; main.c is only the CLI.
 LIB_SRC  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 STDLIB   := $(sort $(wildcard stdlib/*.rbd))
@@ -21,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl nodejs npm clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors conformance spa sanitize valgrind bless
+.PHONY: all run test check deps deps-test clean bench unit golden errors conformance spa spec sanitize valgrind bless
 
 all: $(B)/rbdc
 
@@ -87,6 +88,9 @@ conformance: $(B)/rbdc
 spa: $(B)/rbdc
 	@sh tests/spa/run.sh $(B)/rbdc
 
+spec: $(B)/rbdc
+	@sh tests/spec/run.sh $(B)/rbdc
+
 # The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
 sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@for t in $(UNIT); do echo "== unit (asan+ubsan): $$t"; $(B)/san/test_$$t || exit 1; done
@@ -97,7 +101,7 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" sh tests/golden.sh $(B)/rbdc
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors conformance spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors conformance spec spa sanitize valgrind
 	@echo "make test: all suites passed"
 
 check: test
