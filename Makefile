@@ -20,7 +20,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones when it may.
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
-TEST_PKGS  := valgrind nginx-light curl nodejs npm clang
+TEST_PKGS  := valgrind nginx-light curl clang
 
 .PHONY: all run test check deps deps-test clean bench unit golden errors conformance spa spec sanitize valgrind bless
 
@@ -29,8 +29,12 @@ all: $(B)/rbdc
 deps:
 	@sh tests/install-deps.sh $(BUILD_PKGS)
 
+# Node may come from elsewhere than Debian (with its own npm): only a missing `node` installs Debian's.
 deps-test: deps
 	@sh tests/install-deps.sh $(TEST_PKGS)
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || sh tests/install-deps.sh nodejs npm
+	@[ tests/node/node_modules/.package-lock.json -nt tests/node/package-lock.json ] || \
+		npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 
 run: deps
 	@$(MAKE) --no-print-directory $(B)/rbdc
