@@ -87,6 +87,19 @@ void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt,
 	d->notes_tail = n;
 }
 
+struct diag_mask {
+	struct rbd_loc loc;
+	struct diag_mask *next;
+};
+
+void diag_mask(struct rbdc_ctx *ctx, struct rbd_loc loc)
+{
+	struct diag_mask *m = arena_alloc(&ctx->arena, sizeof *m);
+	m->loc = loc;
+	m->next = ctx->diags.masks;
+	ctx->diags.masks = m;
+}
+
 struct style {
 	const char *bold, *error, *warning, *note, *caret, *reset;
 };
@@ -100,7 +113,17 @@ static void put_source_byte(FILE *out, unsigned char c)
 	fputc(c == '\t' || c >= 0x20 ? (c == 0x7f ? '?' : c) : '?', out);
 }
 
-static void render_excerpt(const struct source *src, struct rbd_loc loc, const struct style *st, FILE *out)
+/* A secret's first two characters help find it; the rest never reaches a terminal or a CI log. */
+static bool masked(const struct diag_mask *masks, uint32_t file, uint32_t i)
+{
+	for (const struct diag_mask *m = masks; m; m = m->next)
+		if (m->loc.file == file && i >= m->loc.start + 2 && i + 1 < m->loc.end)
+			return true; /* the last byte is usually the closing quote */
+	return false;
+}
+
+static void render_excerpt(const struct source *src, const struct diag_mask *masks, struct rbd_loc loc, const struct style *st,
+			   FILE *out)
 {
 	uint32_t line, col;
 	source_position(src, loc.start, &line, &col);
@@ -117,7 +140,7 @@ static void render_excerpt(const struct source *src, struct rbd_loc loc, const s
 
 	fprintf(out, " %5u | ", line);
 	for (uint32_t i = line_start; i < line_end; i++)
-		put_source_byte(out, (unsigned char)src->text[i]);
+		put_source_byte(out, masked(masks, loc.file, i) ? '*' : (unsigned char)src->text[i]);
 	fprintf(out, "\n       | ");
 	for (uint32_t i = line_start; i < start; i++) {
 		unsigned char c = (unsigned char)src->text[i];
@@ -173,7 +196,7 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 		print_location(ctx, d->loc, st, out);
 		fprintf(out, "%s%s:%s %s [%s]\n", as_error ? st->error : st->warning, as_error ? "error" : "warning", st->reset,
 			d->msg, code_table[d->code].name);
-		render_excerpt(ctx->sources[d->loc.file], d->loc, st, out);
+		render_excerpt(ctx->sources[d->loc.file], ctx->diags.masks, d->loc, st, out);
 		for (const struct diag_note *note = d->notes; note; note = note->next) {
 			print_location(ctx, note->has_loc ? note->loc : d->loc, st, out);
 			fprintf(out, "%snote:%s %s\n", st->note, st->reset, note->msg);

@@ -49,6 +49,9 @@ int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, c
 /** diag_note - attach a note to the last diagnostic queued (ignored when that one was dropped) */
 void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/** diag_mask - never show @loc's bytes (past the first two) in any source excerpt: it holds a secret */
+void diag_mask(struct rbdc_ctx *ctx, struct rbd_loc loc);
+
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
 bool diag_has_errors(const struct rbdc_ctx *ctx);
 /** diag_limit_reached - true once --max-errors errors are queued; later stages stop early */

@@ -40,6 +40,7 @@ struct diag;
 struct diag_queue {
 	struct diag *head, *tail; /* owned by the ctx arena, in the order reported */
 	struct diag *last;        /* where diag_note attaches; NULL after a dropped diagnostic */
+	struct diag_mask *masks;  /* source spans holding secrets, hidden in every excerpt */
 	size_t n_errors, n_warnings, n_dropped;
 };
 

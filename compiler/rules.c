@@ -182,6 +182,7 @@ static void check_literal(struct rule_ctx *rc, const struct ast_arg *a)
 	if (!kind)
 		return;
 	diag_report(rc->ctx, DIAG_E013, a->loc, "this literal looks like %s; secrets never go in the program", kind);
+	diag_mask(rc->ctx, a->loc);
 	diag_note(rc->ctx, NULL, "store it in Vault and declare it: secret NAME from vault \"PATH\" { keys KEY }");
 }
 
@@ -194,6 +195,7 @@ static void scan_literals(struct rule_ctx *rc, const struct ast_stmt *st, bool i
 			if (word) {
 				diag_report(rc->ctx, DIAG_E013, st->args->loc, "'env %s' holds a plaintext secret (its name says %s)",
 					    st->args->text, word);
+				diag_mask(rc->ctx, st->args->next->loc);
 				diag_note(rc->ctx, NULL, "declare it in Vault: secret NAME from vault \"PATH\" { keys %s }, then 'secrets NAME'",
 					  st->args->text);
 				continue;
