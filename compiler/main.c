@@ -1,4 +1,5 @@
 /* main.c: the rbdc command line: compile to a directory or stdout, check, explain; exit 0 ok, 1 findings, 2 usage or I/O. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "outdir.h"
+#include "textdiff.h"
 #include "values.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
@@ -17,6 +19,7 @@ static const char usage_text[] =
 	"usage: rbdc [OPTIONS] FILE -o DIR     compile FILE into the manifests of DIR (replaced atomically)\n"
 	"       rbdc [OPTIONS] FILE -o -       compile FILE into one YAML stream on standard output\n"
 	"       rbdc check [OPTIONS] FILE...   parse and check only; write nothing ('-' reads standard input)\n"
+	"       rbdc diff [OPTIONS] FILE DIR   exit 1 and print a unified diff when DIR is not what FILE compiles to\n"
 	"       rbdc explain CODE              what a diagnostic code means and how to fix it\n"
 	"\n"
 	"options:\n"
@@ -29,10 +32,11 @@ static const char usage_text[] =
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n"
 	"\n"
-	"exit status: 0 success, 1 the program has errors (nothing is written), 2 usage or I/O trouble\n";
+	"exit status: 0 success, 1 the program has errors (nothing is written) or `diff` found drift,\n"
+	"             2 usage or I/O trouble\n";
 
 struct cli {
-	enum { MODE_COMPILE, MODE_CHECK, MODE_EXPLAIN } mode;
+	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN } mode;
 	const char *output;
 	const char *namespace_override;
 	const char *stdin_name;
@@ -90,6 +94,9 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 	int i = 1;
 	if (argc > 1 && strcmp(argv[1], "check") == 0) {
 		cli->mode = MODE_CHECK;
+		i = 2;
+	} else if (argc > 1 && strcmp(argv[1], "diff") == 0) {
+		cli->mode = MODE_DIFF;
 		i = 2;
 	} else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		cli->mode = MODE_EXPLAIN;
@@ -287,6 +294,117 @@ static int run_check(const struct cli *cli)
 	return status;
 }
 
+struct mem_file {
+	const char *name; /* owned by the ctx arena */
+	char *data;       /* owned by the ctx arena */
+	size_t len;
+	struct mem_file *next;
+};
+
+struct mem_sink {
+	struct rbdc_ctx *ctx;
+	struct emit_buf buf;
+	const char *source;
+	struct mem_file *files, *tail;
+	struct strmap names;
+};
+
+static int mem_object(void *user, const struct k8s_object *obj)
+{
+	struct mem_sink *s = user;
+	s->buf.len = 0;
+	emit_header(&s->buf, s->source);
+	if (emit_document(&s->buf, obj->doc, false))
+		return -1;
+	struct mem_file *f = arena_alloc(&s->ctx->arena, sizeof *f);
+	f->name = arena_strdup(&s->ctx->arena, obj->file);
+	f->data = arena_strndup(&s->ctx->arena, s->buf.data, s->buf.len);
+	f->len = s->buf.len;
+	if (s->tail)
+		s->tail->next = f;
+	else
+		s->files = f;
+	s->tail = f;
+	strmap_put_new(&s->names, f->name, strlen(f->name), f);
+	return 0;
+}
+
+/* Reads DIR/NAME; NULL when it does not exist or is not a readable file. */
+static char *read_file_in(const char *dir, const char *name, size_t *len)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", dir, name);
+	char *data = read_input(path, len);
+	free(path);
+	return data;
+}
+
+static int run_diff(const struct cli *cli)
+{
+	if (cli->n_files != 2)
+		return usage_error("diff takes FILE and DIR%s", "");
+	if (cli->output)
+		return usage_error("diff writes nothing; drop -o%s", "");
+	const char *dir = cli->files[1];
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "rbdc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
+		return EXIT_USAGE;
+	}
+	struct rbdc_ctx ctx;
+	struct compilation c;
+	setup_ctx(&ctx, cli);
+	int status = front_end(&ctx, cli, cli->files[0], &c);
+	if (status != EXIT_OK) {
+		closedir(d);
+		rbdc_ctx_fini(&ctx);
+		return status;
+	}
+	struct mem_sink sink = {.ctx = &ctx, .source = c.model.source_name};
+	strmap_init(&sink.names, &ctx.arena);
+	struct lower_sink ls = {mem_object, &sink};
+	if (lower_program(&ctx, &c.model, true, &ls)) {
+		fprintf(stderr, "rbdc: error: cannot emit YAML\n");
+		status = EXIT_USAGE;
+	}
+	size_t changed = 0, missing = 0, stale = 0;
+	for (const struct mem_file *f = sink.files; f && status == EXIT_OK; f = f->next) {
+		size_t len = 0;
+		char *old = read_file_in(dir, f->name, &len);
+		char *old_name = arena_printf(&ctx.arena, "%s/%s", dir, f->name);
+		if (!old) {
+			missing++;
+			textdiff_unified(stdout, "/dev/null", "", 0, old_name, f->data, f->len);
+			continue;
+		}
+		changed += (size_t)textdiff_unified(stdout, old_name, old, len, old_name, f->data, f->len);
+		free(old);
+	}
+	/* Generated files that the program no longer produces would be removed by a compile. */
+	struct dirent *e;
+	while (status == EXIT_OK && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || strmap_get(&sink.names, e->d_name, strlen(e->d_name)))
+			continue;
+		size_t len = 0;
+		char *old = read_file_in(dir, e->d_name, &len);
+		if (old && len >= sizeof OUTDIR_MARK - 1 && memcmp(old, OUTDIR_MARK, sizeof OUTDIR_MARK - 1) == 0) {
+			stale++;
+			textdiff_unified(stdout, arena_printf(&ctx.arena, "%s/%s", dir, e->d_name), old, len, "/dev/null", "", 0);
+		}
+		free(old);
+	}
+	closedir(d);
+	emit_buf_free(&sink.buf);
+	if (status == EXIT_OK && changed + missing + stale) {
+		fprintf(stderr, "rbdc: '%s' is not what '%s' compiles to: %zu changed, %zu missing, %zu stale; run: rbdc %s -o %s\n",
+			dir, cli->files[0], changed, missing, stale, cli->files[0], dir);
+		status = EXIT_FINDINGS;
+	}
+	rbdc_ctx_fini(&ctx);
+	return status;
+}
+
 static int run_explain(const struct cli *cli)
 {
 	if (cli->n_files != 1)
@@ -308,6 +426,7 @@ int main(int argc, char **argv)
 		switch (cli.mode) {
 		case MODE_COMPILE: rc = run_compile(&cli); break;
 		case MODE_CHECK: rc = run_check(&cli); break;
+		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
 		}
 	}
