@@ -176,21 +176,144 @@ static int compare_diags(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void diag_render(struct rbdc_ctx *ctx, FILE *out)
+/* The queued diagnostics in source order; arena-owned. */
+static struct diag **sorted_diags(struct rbdc_ctx *ctx, size_t *count)
 {
-	const struct style *st = ctx->opts.color == COLOR_ALWAYS ? &color_style : &plain_style;
 	size_t n = 0;
 	for (struct diag *d = ctx->diags.head; d; d = d->next)
 		n++;
-	if (!n)
-		return;
-	struct diag **sorted = arena_alloc_array(&ctx->arena, n, sizeof *sorted);
+	struct diag **sorted = arena_alloc_array(&ctx->arena, n ? n : 1, sizeof *sorted);
 	size_t i = 0;
 	for (struct diag *d = ctx->diags.head; d; d = d->next)
 		sorted[i++] = d;
 	/* Stages report in their own order; the reader wants source order, ties in report order. */
 	qsort(sorted, n, sizeof *sorted, compare_diags);
-	for (i = 0; i < n; i++) {
+	*count = n;
+	return sorted;
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static const char *severity_name(const struct rbdc_ctx *ctx, const struct diag *d)
+{
+	return d->severity == SEV_ERROR || ctx->opts.warnings_are_errors ? "error" : "warning";
+}
+
+/* 1-based line and column of both ends; the end column is exclusive, as in SARIF. */
+static void span(const struct rbdc_ctx *ctx, struct rbd_loc loc, uint32_t *l1, uint32_t *c1, uint32_t *l2, uint32_t *c2)
+{
+	const struct source *src = ctx->sources[loc.file];
+	source_position(src, loc.start, l1, c1);
+	source_position(src, loc.end > loc.start ? loc.end : loc.start + 1, l2, c2);
+}
+
+void diag_render_json(struct rbdc_ctx *ctx, FILE *out)
+{
+	size_t n;
+	struct diag **sorted = sorted_diags(ctx, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct diag *d = sorted[i];
+		uint32_t l1, c1, l2, c2;
+		span(ctx, d->loc, &l1, &c1, &l2, &c2);
+		fputs("{\"file\":", out);
+		json_string(out, ctx->sources[d->loc.file]->name);
+		fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
+			l1, c1, l2, c2, severity_name(ctx, d), code_table[d->code].name);
+		json_string(out, d->msg);
+		fputs(",\"notes\":[", out);
+		for (const struct diag_note *note = d->notes; note; note = note->next) {
+			struct rbd_loc at = note->has_loc ? note->loc : d->loc;
+			uint32_t nl, nc;
+			source_position(ctx->sources[at.file], at.start, &nl, &nc);
+			fputs(note == d->notes ? "{\"file\":" : ",{\"file\":", out);
+			json_string(out, ctx->sources[at.file]->name);
+			fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", nl, nc);
+			json_string(out, note->msg);
+			fputc('}', out);
+		}
+		fputs("]}\n", out);
+	}
+}
+
+void diag_sarif_begin(FILE *out)
+{
+	fputs("{\"version\":\"2.1.0\",\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{\"tool\":{\"driver\":{"
+	      "\"name\":\"rbdc\",\"version\":\"" RBDC_VERSION "\",\"rules\":[",
+	      out);
+	for (int i = 0; i < DIAG_CODE_COUNT; i++) {
+		fprintf(out, "%s{\"id\":\"%s\",\"shortDescription\":{\"text\":", i ? "," : "", code_table[i].name);
+		json_string(out, code_table[i].title);
+		fputs("},\"fullDescription\":{\"text\":", out);
+		json_string(out, code_table[i].explanation);
+		fprintf(out, "},\"defaultConfiguration\":{\"level\":\"%s\"}}", code_table[i].severity == SEV_ERROR ? "error" : "warning");
+	}
+	fputs("]}},\"results\":[", out);
+}
+
+static void sarif_location(const struct rbdc_ctx *ctx, struct rbd_loc loc, FILE *out)
+{
+	uint32_t l1, c1, l2, c2;
+	span(ctx, loc, &l1, &c1, &l2, &c2);
+	fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+	json_string(out, ctx->sources[loc.file]->name);
+	fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}", l1, c1, l2, c2);
+}
+
+void diag_render_sarif(struct rbdc_ctx *ctx, FILE *out, bool *first_result)
+{
+	size_t n;
+	struct diag **sorted = sorted_diags(ctx, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct diag *d = sorted[i];
+		fprintf(out, "%s{\"ruleId\":\"%s\",\"level\":\"%s\",\"message\":{\"text\":", *first_result ? "" : ",",
+			code_table[d->code].name, severity_name(ctx, d));
+		*first_result = false;
+		json_string(out, d->msg);
+		fputs("},\"locations\":[", out);
+		sarif_location(ctx, d->loc, out);
+		fputs("}]", out);
+		if (d->notes) {
+			fputs(",\"relatedLocations\":[", out);
+			for (const struct diag_note *note = d->notes; note; note = note->next) {
+				fputs(note == d->notes ? "" : ",", out);
+				sarif_location(ctx, note->has_loc ? note->loc : d->loc, out);
+				fputs(",\"message\":{\"text\":", out);
+				json_string(out, note->msg);
+				fputs("}}", out);
+			}
+			fputc(']', out);
+		}
+		fputc('}', out);
+	}
+}
+
+void diag_sarif_end(FILE *out)
+{
+	fputs("]}]}\n", out);
+}
+
+void diag_render(struct rbdc_ctx *ctx, FILE *out)
+{
+	const struct style *st = ctx->opts.color == COLOR_ALWAYS ? &color_style : &plain_style;
+	size_t n;
+	struct diag **sorted = sorted_diags(ctx, &n);
+	for (size_t i = 0; i < n; i++) {
 		const struct diag *d = sorted[i];
 		bool as_error = d->severity == SEV_ERROR || ctx->opts.warnings_are_errors;
 		print_location(ctx, d->loc, st, out);

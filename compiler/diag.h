@@ -60,4 +60,11 @@ bool diag_limit_reached(const struct rbdc_ctx *ctx);
 /** diag_render - print every queued diagnostic in source order, gcc style, to @out */
 void diag_render(struct rbdc_ctx *ctx, FILE *out);
 
+/** diag_render_json - one JSON object per line per diagnostic (file, line, column, end, severity, code, message, notes) */
+void diag_render_json(struct rbdc_ctx *ctx, FILE *out);
+/** diag_sarif_begin/diag_render_sarif/diag_sarif_end - one SARIF 2.1.0 log spanning several compilations */
+void diag_sarif_begin(FILE *out);
+void diag_render_sarif(struct rbdc_ctx *ctx, FILE *out, bool *first_result);
+void diag_sarif_end(FILE *out);
+
 #endif

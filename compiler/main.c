@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"      --max-errors N       stop after N errors (default 20; 0 means no limit)\n"
 	"  -W, --Werror, -Werror    treat warnings as errors\n"
 	"      --color=WHEN         colour diagnostics: auto (default; on a terminal, unless NO_COLOR), always, never\n"
+	"      --diagnostics=FORMAT text (default, gcc style), json (one object per line) or sarif (SARIF 2.1.0)\n"
 	"  -h, --help               show this help\n"
 	"      --version            show the version\n"
 	"\n"
@@ -43,6 +44,8 @@ struct cli {
 	int max_errors;
 	bool werror;
 	enum { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER } color;
+	enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } format;
+	bool sarif_first; /* no SARIF result printed yet */
 	const char **files;
 	int n_files;
 };
@@ -133,6 +136,15 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 			if (!value_parse_int(value, 0, 100000, &n))
 				return usage_error("--max-errors takes a number from 0 to 100000, not '%s'", value);
 			cli->max_errors = (int)n;
+		} else if (TAKES("--diagnostics", "--diagnostics")) {
+			if (strcmp(value, "text") == 0)
+				cli->format = FORMAT_TEXT;
+			else if (strcmp(value, "json") == 0)
+				cli->format = FORMAT_JSON;
+			else if (strcmp(value, "sarif") == 0)
+				cli->format = FORMAT_SARIF;
+			else
+				return usage_error("--diagnostics takes text, json or sarif, not '%s'", value);
 		} else if (TAKES("--color", "--color")) {
 			if (strcmp(value, "auto") == 0)
 				cli->color = WHEN_AUTO;
@@ -145,7 +157,8 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 		} else if (value == NULL && (strcmp(a, "-o") == 0 || strcmp(a, "-n") == 0 || !strncmp(a, "--", 2))) {
 			/* TAKES already reported a missing value, or the option is unknown */
 			if (strcmp(a, "-o") && strcmp(a, "-n") && strcmp(a, "--output") && strcmp(a, "--namespace") &&
-			    strcmp(a, "--stdin-filename") && strcmp(a, "--max-errors") && strcmp(a, "--color"))
+			    strcmp(a, "--stdin-filename") && strcmp(a, "--max-errors") && strcmp(a, "--color") &&
+			    strcmp(a, "--diagnostics"))
 				return usage_error("unknown option '%s'", a);
 			return EXIT_USAGE;
 		} else {
@@ -182,7 +195,7 @@ static void setup_ctx(struct rbdc_ctx *ctx, const struct cli *cli)
 }
 
 /* Compiles one file; diagnostics go to stderr. Returns the exit status, and leaves the ctx for lowering. */
-static int front_end(struct rbdc_ctx *ctx, const struct cli *cli, const char *path, struct compilation *c)
+static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, struct compilation *c)
 {
 	size_t len = 0;
 	char *text = read_input(path, &len);
@@ -193,7 +206,11 @@ static int front_end(struct rbdc_ctx *ctx, const struct cli *cli, const char *pa
 	const char *name = strcmp(path, "-") == 0 ? (cli->stdin_name ? cli->stdin_name : "<stdin>") : path;
 	int rc = compile_source(ctx, name, text, len, c);
 	free(text);
-	diag_render(ctx, stderr);
+	switch (cli->format) {
+	case FORMAT_TEXT: diag_render(ctx, stderr); break;
+	case FORMAT_JSON: diag_render_json(ctx, stdout); break;
+	case FORMAT_SARIF: diag_render_sarif(ctx, stdout, &cli->sarif_first); break;
+	}
 	return rc ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -232,12 +249,14 @@ static int dir_object(void *user, const struct k8s_object *obj)
 	return outdir_add(&s->out, obj->file, s->buf.data, s->buf.len);
 }
 
-static int run_compile(const struct cli *cli)
+static int run_compile(struct cli *cli)
 {
 	if (cli->n_files != 1)
 		return usage_error(cli->n_files ? "give one FILE to compile%s" : "no input file%s", "");
 	if (!cli->output)
 		return usage_error("missing -o DIR (or -o - for standard output)%s", "");
+	if (strcmp(cli->output, "-") == 0 && cli->format != FORMAT_TEXT)
+		return usage_error("-o - writes YAML to standard output; JSON or SARIF diagnostics would mix with it%s", "");
 	struct rbdc_ctx ctx;
 	struct compilation c;
 	setup_ctx(&ctx, cli);
@@ -275,7 +294,7 @@ static int run_compile(const struct cli *cli)
 	return status;
 }
 
-static int run_check(const struct cli *cli)
+static int run_check(struct cli *cli)
 {
 	if (cli->n_files == 0)
 		return usage_error("check needs a FILE ('-' for standard input)%s", "");
@@ -340,7 +359,7 @@ static char *read_file_in(const char *dir, const char *name, size_t *len)
 	return data;
 }
 
-static int run_diff(const struct cli *cli)
+static int run_diff(struct cli *cli)
 {
 	if (cli->n_files != 2)
 		return usage_error("diff takes FILE and DIR%s", "");
@@ -423,12 +442,17 @@ int main(int argc, char **argv)
 	struct cli cli;
 	int rc = parse_cli(argc, argv, &cli);
 	if (rc < 0) {
+		cli.sarif_first = true;
+		if (cli.format == FORMAT_SARIF)
+			diag_sarif_begin(stdout);
 		switch (cli.mode) {
 		case MODE_COMPILE: rc = run_compile(&cli); break;
 		case MODE_CHECK: rc = run_check(&cli); break;
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
 		}
+		if (cli.format == FORMAT_SARIF)
+			diag_sarif_end(stdout);
 	}
 	free(cli.files);
 	return rc;
