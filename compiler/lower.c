@@ -101,11 +101,12 @@ static void put_pod_security(struct lowering *l, struct ynode *pod, int64_t uid,
 	y_put_str(A(l), y_put_map(A(l), sc, "seccompProfile"), "type", "RuntimeDefault");
 }
 
-static void put_container_security(struct lowering *l, struct ynode *c, int64_t uid)
+static void put_container_security(struct lowering *l, struct ynode *c, int64_t uid, const struct tunables *own)
 {
 	struct ynode *sc = y_put_map(A(l), c, "securityContext");
 	y_put_bool(A(l), sc, "allowPrivilegeEscalation", false);
-	y_put_bool(A(l), sc, "readOnlyRootFilesystem", true);
+	y_put_bool(A(l), sc, "readOnlyRootFilesystem",
+		   effective_num(&own->read_only_root, &l->m->defaults.tune.read_only_root) != 0);
 	y_put_bool(A(l), sc, "runAsNonRoot", true);
 	y_put_int(A(l), sc, "runAsUser", uid);
 	y_put_int(A(l), sc, "runAsGroup", uid);
@@ -430,7 +431,7 @@ static void lower_app(struct lowering *l, const struct app *a)
 		put_env_from(l, init, a->secrets);
 		put_env(l, init, a->env);
 		put_resources(l, init, &a->tune);
-		put_container_security(l, init, uid);
+		put_container_security(l, init, uid, &a->tune);
 		put_volume_mount(l, y_put_seq(A(l), init, "volumeMounts"), "tmp", "/tmp", NULL);
 	}
 	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
@@ -442,7 +443,7 @@ static void lower_app(struct lowering *l, const struct app *a)
 	put_probe(l, c, "livenessProbe", a->health.text, "http", true);
 	put_probe(l, c, "readinessProbe", a->health.text, "http", false);
 	put_resources(l, c, &a->tune);
-	put_container_security(l, c, uid);
+	put_container_security(l, c, uid, &a->tune);
 	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");
 	put_volume_mount(l, mounts, "tmp", "/tmp", NULL);
 	struct ynode *volumes = y_put_seq(A(l), pod, "volumes");
@@ -517,7 +518,7 @@ static void lower_store(struct lowering *l, const struct store *s)
 	put_probe(l, c, "livenessProbe", "/minio/health/live", "api", true);
 	put_probe(l, c, "readinessProbe", "/minio/health/ready", "api", false);
 	put_resources(l, c, &s->tune);
-	put_container_security(l, c, uid);
+	put_container_security(l, c, uid, &s->tune);
 	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");
 	put_volume_mount(l, mounts, "data", "/data", NULL);
 	put_volume_mount(l, mounts, "tmp", "/tmp", NULL);
@@ -563,7 +564,7 @@ static void lower_store(struct lowering *l, const struct store *s)
 	y_put_str(A(l), e, "value", "/tmp/.mc");
 	put_env_from(l, c, s->secrets);
 	put_resources(l, c, &s->tune);
-	put_container_security(l, c, uid);
+	put_container_security(l, c, uid, &s->tune);
 	put_volume_mount(l, y_put_seq(A(l), c, "volumeMounts"), "tmp", "/tmp", NULL);
 	put_empty_dir(l, y_put_seq(A(l), pod, "volumes"), "tmp");
 	finish(l, doc, "Job", job);

@@ -147,6 +147,14 @@ static void read_tunable(struct reader *r, const struct ast_stmt *st, const stru
 	case ST_MEMORY: read_quantity(r, st, &t->memory, QUANTITY_BYTES); break;
 	case ST_CPU_LIMIT: read_quantity(r, st, &t->cpu_limit, QUANTITY_CPU); break;
 	case ST_MEMORY_LIMIT: read_quantity(r, st, &t->memory_limit, QUANTITY_BYTES); break;
+	case ST_READ_ONLY_ROOT:
+		if (!read_value(r, st, &t->read_only_root, K_WORD, "yes or no") &&
+		    !value_parse_bool(t->read_only_root.text, &t->read_only_root.num)) {
+			t->read_only_root.bad = true;
+			diag_report(r->ctx, DIAG_E021, t->read_only_root.loc, "'read-only-root' takes yes or no, not '%s'",
+				    t->read_only_root.text);
+		}
+		break;
 	default: break; /* only tunables reach here */
 	}
 }
@@ -154,7 +162,7 @@ static void read_tunable(struct reader *r, const struct ast_stmt *st, const stru
 static bool is_tunable(enum stmt_id id)
 {
 	return id == ST_USER || id == ST_REPLICAS || id == ST_CPU || id == ST_MEMORY || id == ST_CPU_LIMIT ||
-	       id == ST_MEMORY_LIMIT;
+	       id == ST_MEMORY_LIMIT || id == ST_READ_ONLY_ROOT;
 }
 
 /* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */

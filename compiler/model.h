@@ -16,7 +16,7 @@ struct setting {
 
 /* Settings an app or store may override and the `defaults` blocks provide. */
 struct tunables {
-	struct setting user, replicas, cpu, memory, cpu_limit, memory_limit;
+	struct setting user, replicas, cpu, memory, cpu_limit, memory_limit, read_only_root;
 };
 
 struct name_ref {

@@ -9,7 +9,9 @@
 	{scope, "cpu", ST_CPU, "cpu QUANTITY", BLOCK_NONE, false, "resources.requests.cpu"},                          \
 	{scope, "memory", ST_MEMORY, "memory QUANTITY", BLOCK_NONE, false, "resources.requests.memory"},              \
 	{scope, "cpu-limit", ST_CPU_LIMIT, "cpu-limit QUANTITY", BLOCK_NONE, false, "resources.limits.cpu"},          \
-	{scope, "memory-limit", ST_MEMORY_LIMIT, "memory-limit QUANTITY", BLOCK_NONE, false, "resources.limits.memory"}
+	{scope, "memory-limit", ST_MEMORY_LIMIT, "memory-limit QUANTITY", BLOCK_NONE, false, "resources.limits.memory"},    \
+	{scope, "read-only-root", ST_READ_ONLY_ROOT, "read-only-root yes|no", BLOCK_NONE, false,                       \
+	 "readOnlyRootFilesystem (an emptyDir is always mounted on /tmp)"}
 
 static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "project", ST_PROJECT, "project NAME", BLOCK_NONE, false,

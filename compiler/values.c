@@ -39,6 +39,18 @@ bool value_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 	return true;
 }
 
+bool value_parse_bool(const char *s, int64_t *out)
+{
+	static const char *const yes[] = {"yes", "true", "on"}, *const no[] = {"no", "false", "off"};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			return (*out = 1), true;
+		if (strcmp(s, no[i]) == 0)
+			return (*out = 0), true;
+	}
+	return false;
+}
+
 bool value_parse_duration(const char *s, int64_t *seconds)
 {
 	const char *p = s;

@@ -10,6 +10,8 @@ enum quantity_kind { QUANTITY_CPU, QUANTITY_BYTES };
 
 /** value_parse_int - a plain decimal integer within [lo, hi] (no sign, no leading zeros beyond "0") */
 bool value_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
+/** value_parse_bool - yes/no, true/false, on/off */
+bool value_parse_bool(const char *s, int64_t *out);
 /** value_parse_duration - one number and one unit (s, m, h), as VSO's refreshAfter accepts; seconds in @out */
 bool value_parse_duration(const char *s, int64_t *seconds);
 /** value_parse_quantity - a Kubernetes quantity of the given kind (CPU: 250m, 1; bytes: 512Mi, 10Gi, 1G) */
