@@ -320,25 +320,14 @@ static void lower_secret(struct lowering *l, const struct secret_decl *s)
 	struct ynode *includes = y_put_seq(A(l), tr, "includes");
 	for (const struct secret_key *k = s->keys; k; k = k->next)
 		y_push_str(A(l), includes, anchored(A(l), k->name.text));
-	struct ynode *targets = NULL;
-	for (const struct app *a = m->apps; a; a = a->next)
-		for (const struct name_ref *ref = a->secrets; ref; ref = ref->next)
-			if (ref->secret == s) {
-				if (!targets)
-					targets = y_put_seq(A(l), spec, "rolloutRestartTargets");
-				struct ynode *t = y_push_map(A(l), targets);
-				y_put_str(A(l), t, "kind", "Deployment");
-				y_put_str(A(l), t, "name", a->name);
-			}
-	for (const struct store *st = m->stores; st; st = st->next)
-		for (const struct name_ref *ref = st->secrets; ref; ref = ref->next)
-			if (ref->secret == s) {
-				if (!targets)
-					targets = y_put_seq(A(l), spec, "rolloutRestartTargets");
-				struct ynode *t = y_push_map(A(l), targets);
-				y_put_str(A(l), t, "kind", "StatefulSet");
-				y_put_str(A(l), t, "name", st->name);
-			}
+	if (s->users) {
+		struct ynode *targets = y_put_seq(A(l), spec, "rolloutRestartTargets");
+		for (const struct secret_user *u = s->users; u; u = u->next) {
+			struct ynode *t = y_push_map(A(l), targets);
+			y_put_str(A(l), t, "kind", u->kind);
+			y_put_str(A(l), t, "name", u->name);
+		}
+	}
 	finish(l, doc, "VaultStaticSecret", s->name);
 }
 

@@ -77,6 +77,13 @@ struct secret_key {
 	struct secret_key *next;
 };
 
+/* A workload that reads a secret: VSO restarts it when the secret changes. */
+struct secret_user {
+	const char *kind; /* "Deployment" or "StatefulSet" */
+	const char *name;
+	struct secret_user *next;
+};
+
 struct secret_decl {
 	const char *name;
 	struct rbd_loc loc, name_loc;
@@ -84,6 +91,7 @@ struct secret_decl {
 	struct secret_key *keys, *keys_tail;
 	uint32_t n_keys;
 	uint32_t n_users; /* apps and stores that reference it */
+	struct secret_user *users, *users_tail; /* the same, in source order (bound by model_resolve) */
 	struct secret_decl *next;
 };
 

@@ -11,14 +11,23 @@ static struct rbd_loc program_start(const struct rbdc_ctx *ctx)
 	return at;
 }
 
-static void bind_refs(struct rbdc_ctx *ctx, struct model *m, struct name_ref *refs)
+static void bind_refs(struct rbdc_ctx *ctx, struct model *m, struct name_ref *refs, const char *kind, const char *name)
 {
 	for (struct name_ref *ref = refs; ref; ref = ref->next) {
-		ref->secret = strmap_get(&m->secret_names, ref->name, strlen(ref->name));
-		if (ref->secret)
-			ref->secret->n_users++;
+		struct secret_decl *s = strmap_get(&m->secret_names, ref->name, strlen(ref->name));
+		ref->secret = s;
+		if (!s)
+			continue;
+		s->n_users++;
+		struct secret_user *u = arena_alloc(&ctx->arena, sizeof *u);
+		u->kind = kind;
+		u->name = name;
+		if (s->users_tail)
+			s->users_tail->next = u;
+		else
+			s->users = u;
+		s->users_tail = u;
 	}
-	(void)ctx;
 }
 
 static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app)
@@ -63,7 +72,7 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		m->namespace_ = m->project;
 	}
 	for (struct app *app = m->apps; app; app = app->next) {
-		bind_refs(ctx, m, app->secrets);
+		bind_refs(ctx, m, app->secrets, "Deployment", app->name);
 		resolve_image(ctx, m, app);
 		for (struct route *rt = app->routes; rt; rt = rt->next) {
 			size_t n = rt->path.len;
@@ -73,7 +82,7 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		}
 	}
 	for (struct store *s = m->stores; s; s = s->next) {
-		bind_refs(ctx, m, s->secrets);
+		bind_refs(ctx, m, s->secrets, "StatefulSet", s->name);
 		if (!s->image.set)
 			s->image = m->defaults.minio_image;
 	}

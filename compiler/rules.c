@@ -144,6 +144,8 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			    m->secrets->name);
 		diag_note(rc->ctx, NULL, "add: vault { auth VAULTAUTH; mount KV-MOUNT }");
 	}
+	struct strmap keys;
+	strmap_init(&keys, &rc->ctx->arena);
 	for (const struct secret_decl *s = m->secrets; s; s = s->next) {
 		if (!s->n_keys) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "secret '%s' declares no keys", s->name);
@@ -154,13 +156,13 @@ static void rule_secret_decls(struct rule_ctx *rc)
 		    value_has_control(s->path.text, s->path.len) || strchr(s->path.text, ' '))
 			diag_report(rc->ctx, DIAG_E021, s->path.loc, "Vault path '%s' must be relative to the mount, without spaces or a leading or trailing '/'",
 				    s->path.text);
-		struct strmap keys;
-		strmap_init(&keys, &rc->ctx->arena);
 		for (const struct secret_key *k = s->keys; k; k = k->next) {
 			if (!value_is_env_name(k->name.text))
 				diag_report(rc->ctx, DIAG_E021, k->name.loc, "key '%s' cannot become an environment variable: use letters, digits and '_'",
 					    k->name.text);
-			const struct secret_key *first = strmap_put_new(&keys, k->name.text, k->name.len, (void *)k);
+			/* One map for every secret's keys, keyed by "SECRET KEY", so thousands of secrets cost one table. */
+			const char *both = arena_printf(&rc->ctx->arena, "%s %s", s->name, k->name.text);
+			const struct secret_key *first = strmap_put_new(&keys, both, strlen(both), (void *)k);
 			if (first) {
 				diag_report(rc->ctx, DIAG_E007, k->name.loc, "key '%s' is listed twice", k->name.text);
 				diag_note(rc->ctx, &first->name.loc, "first listed here");
