@@ -116,3 +116,17 @@ bless: $(B)/rbdc
 
 clean:
 	rm -rf $(B)
+
+# libFuzzer targets (clang): the whole pipeline, and the scanner+parser alone. FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all
+.PHONY: fuzz fuzz-build
+fuzz-build:
+	@$(MAKE) --no-print-directory B=$(B)/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $(B)/fuzz/librbdc.a
+	clang -I$(B)/fuzz/gen $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $(B)/fuzz/fuzz_compile tests/fuzz/fuzz_compile.c $(B)/fuzz/librbdc.a $(LDLIBS)
+	clang -I$(B)/fuzz/gen $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $(B)/fuzz/fuzz_parse tests/fuzz/fuzz_parse.c $(B)/fuzz/librbdc.a $(LDLIBS)
+
+fuzz: fuzz-build
+	@mkdir -p $(B)/fuzz/work-compile $(B)/fuzz/work-parse
+	$(B)/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-compile tests/fuzz/corpus tests/fuzz/crashers
+	$(B)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-parse tests/fuzz/corpus tests/fuzz/crashers

@@ -189,6 +189,31 @@ const char *value_path_problem(const char *s, bool route)
 	return NULL;
 }
 
+bool value_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+		if (n == 0 || c > 0xF4 || (size_t)(end - p) < n)
+			return false;
+		uint32_t cp = c & (0xFF >> (n + 1));
+		for (size_t i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 bool value_has_control(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {

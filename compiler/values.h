@@ -27,6 +27,8 @@ const char *value_bucket_problem(const char *s);
 bool value_is_env_name(const char *s);
 /** value_path_problem - why @s is not a clean absolute URL path (routes also refuse regex characters), or NULL */
 const char *value_path_problem(const char *s, bool route);
+/** value_utf8_valid - true when @s (of @len bytes) is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF) */
+bool value_utf8_valid(const char *s, size_t len);
 /** value_has_control - true when @s (of @len bytes) holds a control character other than tab */
 bool value_has_control(const char *s, size_t len);
 

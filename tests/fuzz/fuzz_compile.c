@@ -1,0 +1,68 @@
+/* fuzz_compile.c: libFuzzer target: any bytes through the whole pipeline, to YAML in memory, and the YAML read back. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <yaml.h>
+
+#include "compile.h"
+#include "diag.h"
+#include "emit.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct sink_state {
+	struct emit_buf buf;
+};
+
+/* Every emitted document must be YAML that libyaml parses again. */
+static void parse_back(const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t event;
+	if (!yaml_parser_initialize(&parser))
+		abort();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &event)) {
+			fprintf(stderr, "emitted YAML does not parse: %s\n%.*s\n", parser.problem, (int)len, text);
+			abort();
+		}
+		int done = event.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&event);
+		if (done)
+			break;
+	}
+	yaml_parser_delete(&parser);
+}
+
+static int to_memory(void *user, const struct k8s_object *obj)
+{
+	struct sink_state *s = user;
+	s->buf.len = 0;
+	emit_header(&s->buf, "fuzz.rbd");
+	if (emit_document(&s->buf, obj->doc, false))
+		abort(); /* the tree is ours: libyaml must accept it */
+	parse_back(s->buf.data, s->buf.len);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct rbdc_ctx ctx;
+	struct compilation c;
+	rbdc_ctx_init(&ctx);
+	ctx.opts.max_errors = 50;
+	if (compile_source(&ctx, "fuzz.rbd", (const char *)data, size, &c) == 0) {
+		struct sink_state s = {{0}};
+		struct lower_sink sink = {to_memory, &s};
+		lower_program(&ctx, &c.model, true, &sink);
+		emit_buf_free(&s.buf);
+	}
+	FILE *devnull = fopen("/dev/null", "w");
+	diag_render(&ctx, devnull); /* the renderer must cope with every location the stages produce */
+	diag_render_json(&ctx, devnull);
+	fclose(devnull);
+	rbdc_ctx_fini(&ctx);
+	return 0;
+}
