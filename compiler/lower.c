@@ -257,9 +257,10 @@ static void lower_namespace(struct lowering *l)
 	finish(l, doc, "Namespace", ns);
 }
 
+/* The ServiceAccount VSO logs in with is named after the VaultAuth that uses it. */
 static const char *vault_service_account(struct lowering *l)
 {
-	return arena_printf(&l->ctx->arena, "%s-vault", l->m->vault.auth.text);
+	return l->m->vault.auth.text;
 }
 
 static void lower_vault(struct lowering *l)
@@ -552,8 +553,9 @@ static void lower_store(struct lowering *l, const struct store *s)
 	y_put_str(A(l), e, "name", "MC_CONFIG_DIR");
 	y_put_str(A(l), e, "value", "/tmp/.mc");
 	put_env_from(l, c, s->secrets);
-	put_resources(l, c, &s->tune);
-	put_container_security(l, c, uid, &s->tune);
+	static const struct tunables job_tune; /* the mc client needs the defaults, not what the server asked for */
+	put_resources(l, c, &job_tune);
+	put_container_security(l, c, uid, &job_tune);
 	put_volume_mount(l, y_put_seq(A(l), c, "volumeMounts"), "tmp", "/tmp", NULL);
 	put_empty_dir(l, y_put_seq(A(l), pod, "volumes"), "tmp");
 	finish(l, doc, "Job", job);

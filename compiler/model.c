@@ -51,7 +51,7 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 		diag_report(r->ctx, DIAG_E004, extra->loc, "'%s' takes %s", st->head,
 			    max == 0 ? "no arguments" : max == 1 ? "one argument" : "fewer arguments");
 		diag_note(r->ctx, NULL, "usage: %s%s", spec->usage,
-			  extra->kind == ARG_WORD && !list ? "; a value with spaces goes in double quotes" : "");
+			  extra->kind == ARG_WORD && !list && strchr(spec->usage, '"') ? "; a value with spaces goes in double quotes" : "");
 		return -1;
 	}
 	if (!list)
@@ -85,7 +85,7 @@ static void setting_from_arg(struct setting *s, const struct ast_arg *a)
 static int claim(struct reader *r, struct setting *s, const struct ast_stmt *st)
 {
 	if (s->set && s->loc.file == st->loc.file) {
-		diag_report(r->ctx, DIAG_E005, st->head_loc, "'%s' is already set", st->head);
+		diag_report(r->ctx, DIAG_E005, st->args ? st->args->loc : st->head_loc, "'%s' is already set", st->head);
 		diag_note(r->ctx, &s->loc, "first set here");
 		return -1;
 	}
@@ -104,6 +104,13 @@ static int read_number(struct reader *r, const struct ast_stmt *st, struct setti
 {
 	if (read_value(r, st, s, K_WORD, "a number"))
 		return -1;
+	if (s->text[0] == '0' && s->text[1] >= '0' && s->text[1] <= '9') {
+		s->bad = true;
+		size_t zeros = strspn(s->text, "0");
+		diag_report(r->ctx, DIAG_E009, s->loc, "'%s' has a leading zero, which some tools read as octal", s->text);
+		diag_note(r->ctx, NULL, "write %s", s->text[zeros] ? s->text + zeros : "0");
+		return -1;
+	}
 	if (!value_parse_int(s->text, lo, hi, &s->num)) {
 		s->bad = true;
 		return diag_report(r->ctx, DIAG_E009, s->loc, "'%s' must be a whole number from %lld to %lld, not '%s'", st->head,
@@ -118,8 +125,14 @@ static int read_duration(struct reader *r, const struct ast_stmt *st, struct set
 		return -1;
 	if (!value_parse_duration(s->text, &s->num)) {
 		s->bad = true;
-		return diag_report(r->ctx, DIAG_E020, s->loc, "'%s' is not a duration: write one number and one unit, like 30s, 5m or 1h",
-				   s->text);
+		diag_report(r->ctx, DIAG_E020, s->loc, "'%s' is not a duration: write one number and one unit, like 30s, 5m or 1h",
+			    s->text);
+		int64_t days;
+		size_t digits = strspn(s->text, "0123456789");
+		if (digits && strcmp(s->text + digits, "d") == 0 &&
+		    value_parse_int(arena_strndup(&r->ctx->arena, s->text, digits), 1, 10000, &days))
+			diag_note(r->ctx, NULL, "did you mean '%lldh'?", (long long)days * 24);
+		return -1;
 	}
 	return 0;
 }
@@ -130,8 +143,21 @@ static int read_quantity(struct reader *r, const struct ast_stmt *st, struct set
 		return -1;
 	if (!value_parse_quantity(s->text, kind)) {
 		s->bad = true;
-		return diag_report(r->ctx, DIAG_E019, s->loc, "'%s' is not a valid %s", s->text,
-				   kind == QUANTITY_CPU ? "CPU quantity (like 250m or 1)" : "size (like 512Mi or 10Gi)");
+		diag_report(r->ctx, DIAG_E019, s->loc, "'%s' is not a valid %s", s->text,
+			    kind == QUANTITY_CPU ? "CPU quantity (like 250m or 1)" : "size (like 512Mi or 10Gi)");
+		size_t digits = strspn(s->text, "0123456789.");
+		const char *unit = s->text + digits;
+		static const struct {
+			const char *wrong, *right;
+		} fixes[] = {{"KB", "Ki"}, {"MB", "Mi"}, {"GB", "Gi"}, {"TB", "Ti"}, {"kb", "Ki"}, {"mb", "Mi"}, {"gb", "Gi"},
+			     {"Kb", "Ki"}, {"Mb", "Mi"}, {"Gb", "Gi"}, {"KiB", "Ki"}, {"MiB", "Mi"}, {"GiB", "Gi"}, {"TiB", "Ti"},
+			     {"", "Mi"}, {"K", "Ki"}, {"gi", "Gi"}, {"mi", "Mi"}};
+		for (size_t i = 0; digits && kind == QUANTITY_BYTES && i < sizeof fixes / sizeof fixes[0]; i++)
+			if (strcmp(unit, fixes[i].wrong) == 0) {
+				diag_note(r->ctx, NULL, "did you mean '%.*s%s'?", (int)digits, s->text, fixes[i].right);
+				break;
+			}
+		return -1;
 	}
 	return 0;
 }
@@ -166,14 +192,17 @@ static bool is_tunable(enum stmt_id id)
 }
 
 /* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */
-static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope)
+static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope, uint64_t *attempted)
 {
 	const struct stmt_spec *spec = schema_find(scope, st->head);
-	if (spec)
+	if (spec) {
+		*attempted |= ATTEMPTED(spec->id);
 		return spec;
+	}
 	const struct stmt_spec *near = schema_suggest(scope, st->head);
 	const struct stmt_spec *other = schema_elsewhere(scope, st->head);
 	if (near) {
+		*attempted |= ATTEMPTED(near->id); /* the user meant it: do not also report it missing */
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s; did you mean '%s'?", st->head,
 			    schema_scope_name(scope), near->name);
 		diag_note(r->ctx, NULL, "usage: %s", near->usage);
@@ -182,6 +211,7 @@ static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *s
 			    schema_scope_name(scope), schema_scope_name(other->scope));
 	} else {
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s", st->head, schema_scope_name(scope));
+		diag_note(r->ctx, NULL, "%s accepts: %s", schema_scope_name(scope), schema_names(&r->ctx->arena, scope));
 	}
 	return NULL;
 }
@@ -267,7 +297,7 @@ static void read_route(struct reader *r, const struct ast_stmt *st, struct app *
 
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
 	if (!spec)
 		return;
 	if (is_tunable(spec->id)) {
@@ -325,7 +355,7 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 
 static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct store *store)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_STORE);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_STORE, &store->attempted);
 	if (!spec)
 		return;
 	if (is_tunable(spec->id)) {
@@ -370,7 +400,8 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 
 static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_DEFAULTS);
+	uint64_t unused = 0;
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_DEFAULTS, &unused);
 	if (!spec)
 		return;
 	if (is_tunable(spec->id)) {
@@ -396,7 +427,7 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 
 static void read_vault_stmt(struct reader *r, const struct ast_stmt *st, struct vault_config *v)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_VAULT);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_VAULT, &v->attempted);
 	if (!spec || check_shape(r, st, spec, 1, 1, false))
 		return;
 	switch (spec->id) {
@@ -412,7 +443,7 @@ static void read_vault_stmt(struct reader *r, const struct ast_stmt *st, struct 
 
 static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struct ingress_config *in)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_INGRESS);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_INGRESS, &in->attempted);
 	if (!spec || check_shape(r, st, spec, 1, 1, false))
 		return;
 	switch (spec->id) {
@@ -424,7 +455,7 @@ static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struc
 
 static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct secret_decl *s)
 {
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_SECRET);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_SECRET, &s->attempted);
 	if (!spec || check_shape(r, st, spec, 1, UINT32_MAX, true))
 		return;
 	for (const struct ast_arg *a = st->args; a; a = a->next) {
@@ -529,6 +560,14 @@ static void read_secret(struct reader *r, const struct ast_stmt *st, const struc
 	if (bad) {
 		diag_report(r->ctx, DIAG_E004, bad->loc, "a secret is written 'secret NAME from vault \"PATH\"'");
 		diag_note(r->ctx, NULL, "usage: %s; secrets come only from Vault, never from a literal", spec->usage);
+		if (name->kind == ARG_WORD) {
+			/* Still known by name, so its users do not also get "undeclared secret". */
+			struct secret_decl *s = arena_alloc(&r->ctx->arena, sizeof *s);
+			s->name = name->text;
+			s->name_loc = name->loc;
+			s->bad = true;
+			register_name(r, &r->m->secret_names, s->name, name->loc, "secret", s, secret_loc);
+		}
 		return;
 	}
 	struct rbd_loc name_loc;
@@ -554,7 +593,7 @@ static void read_secret(struct reader *r, const struct ast_stmt *st, const struc
 static void read_top(struct reader *r, const struct ast_stmt *st)
 {
 	struct model *m = r->m;
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_TOP);
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_TOP, &m->attempted);
 	if (!spec)
 		return;
 	switch (spec->id) {
@@ -631,6 +670,8 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	strmap_init(&m->secret_names, &ctx->arena);
 	for (const struct ast_stmt *st = stdlib; st; st = st->next)
 		read_top(&r, st);
+	struct rbd_loc start = {ctx->n_sources - 1, 0, 0};
+	m->first_stmt = program ? program->head_loc : start;
 	for (const struct ast_stmt *st = program; st; st = st->next) {
 		if (diag_limit_reached(ctx))
 			return;

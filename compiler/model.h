@@ -39,9 +39,13 @@ struct route {
 	struct route *next;   /* within the app */
 };
 
+/* Statements a block tried to give, even when they were misspelt or malformed: "missing X" rules skip these. */
+#define ATTEMPTED(id) (UINT64_C(1) << (id))
+
 struct app {
 	const char *name; /* interned */
 	struct rbd_loc loc, name_loc;
+	uint64_t attempted;
 	bool has_image;
 	struct setting image_ref; /* explicit reference; unset for a bare `image` */
 	struct rbd_loc image_loc;
@@ -65,6 +69,7 @@ struct bucket {
 struct store {
 	const char *name;
 	struct rbd_loc loc, name_loc;
+	uint64_t attempted;
 	struct setting size, image;
 	struct bucket *buckets, *buckets_tail;
 	struct name_ref *secrets, *secrets_tail;
@@ -87,6 +92,9 @@ struct secret_user {
 struct secret_decl {
 	const char *name;
 	struct rbd_loc loc, name_loc;
+	bool bad;         /* malformed declaration (reported): referable, but neither checked nor lowered */
+	bool suggested;   /* a misspelt reference was pointed at it: no "unused" warning */
+	uint64_t attempted;
 	struct setting path;
 	struct secret_key *keys, *keys_tail;
 	uint32_t n_keys;
@@ -98,12 +106,14 @@ struct secret_decl {
 struct vault_config {
 	bool declared;
 	struct rbd_loc loc;
+	uint64_t attempted;
 	struct setting auth, mount, refresh, role, address, auth_mount;
 };
 
 struct ingress_config {
 	bool declared;
 	struct rbd_loc loc;
+	uint64_t attempted;
 	struct setting tls, class_name;
 };
 
@@ -116,6 +126,8 @@ struct defaults {
 
 struct model {
 	struct setting project, namespace_, domain, registry, tag;
+	uint64_t attempted; /* top-level statements */
+	struct rbd_loc first_stmt; /* where "the program has no X" points */
 	struct vault_config vault;
 	struct ingress_config ingress;
 	struct defaults defaults;

@@ -10,6 +10,7 @@ enum { PARSE_MAX_DEPTH = 32, PARSE_MAX_STRING = 64 * 1024 };
 struct lex_ctx {
 	struct rbdc_ctx *ctx; /* not owned */
 	uint32_t file;
+	const char *source;                     /* not owned: the source text, to see which bracket opened a block */
 	uint32_t off;                           /* byte offset of the next token */
 	struct rbd_loc open[PARSE_MAX_DEPTH];   /* innermost open brackets, for "block opened here" */
 	uint32_t depth;

@@ -3,13 +3,8 @@
 
 #include "diag.h"
 #include "model.h"
+#include "schema.h"
 #include "values.h"
-
-static struct rbd_loc program_start(const struct rbdc_ctx *ctx)
-{
-	struct rbd_loc at = {ctx->n_sources - 1, 0, 0};
-	return at;
-}
 
 static void bind_refs(struct rbdc_ctx *ctx, struct model *m, struct name_ref *refs, const char *kind, const char *name)
 {
@@ -30,7 +25,33 @@ static void bind_refs(struct rbdc_ctx *ctx, struct model *m, struct name_ref *re
 	}
 }
 
-static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app)
+/* Whether REGISTRY/PROJECT-APP:TAG can be derived; a bad registry or tag is reported once, at its own line. */
+static bool check_derivation_parts(struct rbdc_ctx *ctx, const struct model *m)
+{
+	bool ok = true;
+	struct image_ref parts;
+	const char *problem;
+	if (m->project.set && value_dns_label_problem(m->project.text, 63))
+		ok = false; /* E008 reports the project name */
+	if (m->tag.set && !m->tag.bad) {
+		problem = value_parse_image(arena_printf(&ctx->arena, "x:%s", m->tag.text), &parts);
+		if (problem) {
+			diag_report(ctx, DIAG_E022, m->tag.loc, "tag '%s' is not a valid image tag: %s", m->tag.text, problem);
+			ok = false;
+		}
+	}
+	if (m->registry.set && !m->registry.bad) {
+		problem = value_parse_image(arena_printf(&ctx->arena, "%s/x", m->registry.text), &parts);
+		if (problem || parts.tag || parts.digest) {
+			diag_report(ctx, DIAG_E022, m->registry.loc, "registry '%s' is not a registry and path: %s", m->registry.text,
+				    problem ? problem : "it holds a tag or digest");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app, bool derivable)
 {
 	const char *ref;
 	struct rbd_loc loc = app->image_ref.set ? app->image_ref.loc : app->image_loc;
@@ -39,12 +60,24 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 	if (app->image_ref.set) {
 		ref = app->image_ref.text;
 	} else {
-		if (!m->registry.set || !m->project.set || !m->tag.set) {
-			const char *missing = !m->registry.set ? "registry" : !m->project.set ? "project" : "tag";
-			diag_report(ctx, DIAG_E022, loc, "a bare 'image' is REGISTRY/PROJECT-APP:TAG, but the program has no '%s'", missing);
-			diag_note(ctx, NULL, "declare '%s' at the top level or give the reference: image \"REGISTRY/NAME:TAG\"", missing);
+		struct {
+			const struct setting *s;
+			enum stmt_id id;
+			const char *name;
+		} parts[] = {{&m->registry, ST_REGISTRY, "registry"}, {&m->project, ST_PROJECT, "project"}, {&m->tag, ST_TAG, "tag"}};
+		for (size_t i = 0; i < 3; i++) {
+			if (parts[i].s->set)
+				continue;
+			if (!(m->attempted & ATTEMPTED(parts[i].id))) {
+				diag_report(ctx, DIAG_E022, loc, "a bare 'image' is REGISTRY/PROJECT-APP:TAG, but the program has no '%s'",
+					    parts[i].name);
+				diag_note(ctx, NULL, "declare '%s' at the top level or give the reference: image \"REGISTRY/NAME:TAG\"",
+					  parts[i].name);
+			}
 			return;
 		}
+		if (!derivable || value_dns_label_problem(app->name, 63))
+			return; /* the part at fault is reported where it is written */
 		ref = arena_printf(&ctx->arena, "%s/%s-%s:%s", m->registry.text, m->project.text, app->name, m->tag.text);
 	}
 	struct image_ref parts;
@@ -60,8 +93,8 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
-	if (!m->project.set) {
-		diag_report(ctx, DIAG_E006, program_start(ctx), "the program has no 'project NAME'");
+	if (!m->project.set && !(m->attempted & ATTEMPTED(ST_PROJECT))) {
+		diag_report(ctx, DIAG_E006, m->first_stmt, "the program has no 'project NAME'");
 		diag_note(ctx, NULL, "the project names the labels, the default namespace and derived images");
 	}
 	if (ctx->opts.namespace_override) {
@@ -71,9 +104,10 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 	} else if (!m->namespace_.set && m->project.set) {
 		m->namespace_ = m->project;
 	}
+	bool derivable = check_derivation_parts(ctx, m);
 	for (struct app *app = m->apps; app; app = app->next) {
 		bind_refs(ctx, m, app->secrets, "Deployment", app->name);
-		resolve_image(ctx, m, app);
+		resolve_image(ctx, m, app, derivable);
 		for (struct route *rt = app->routes; rt; rt = rt->next) {
 			size_t n = rt->path.len;
 			while (n > 1 && rt->path.text[n - 1] == '/')

@@ -1,6 +1,7 @@
 /* rules.c: constraint rules, one function per concern, each reporting its own E-code; registered in one table. */
 #include "rules.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "diag.h"
@@ -27,6 +28,12 @@ static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name
 			    what, name, strlen(name), max);
 	else
 		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
+	/* Offer the lower-case, dashed spelling when that one is valid. */
+	char *fixed = arena_strdup(&ctx->arena, name);
+	for (char *p = fixed; *p; p++)
+		*p = *p == '_' || *p == '.' ? '-' : (char)tolower((unsigned char)*p);
+	if (strcmp(fixed, name) != 0 && !value_dns_label_problem(fixed, max))
+		diag_note(ctx, NULL, "did you mean '%s'?", fixed);
 }
 
 /* E008: names become object names, labels and DNS names. */
@@ -55,7 +62,7 @@ static void rule_names(struct rule_ctx *rc)
 			diag_report(rc->ctx, DIAG_E008, m->domain.loc, "domain '%s' is not a host name: %s", m->domain.text, problem);
 	}
 	if (m->vault.auth.set)
-		check_label(rc->ctx, "VaultAuth", m->vault.auth.text, m->vault.auth.loc, 63 - 6);
+		check_label(rc->ctx, "VaultAuth", m->vault.auth.text, m->vault.auth.loc, 63);
 	if (m->ingress.tls.set)
 		check_label(rc->ctx, "ClusterIssuer", m->ingress.tls.text, m->ingress.tls.loc, 253);
 	if (m->ingress.class_name.set)
@@ -66,15 +73,15 @@ static void rule_names(struct rule_ctx *rc)
 static void rule_app_required(struct rule_ctx *rc)
 {
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
-		if (!a->has_image) {
+		if (!a->has_image && !(a->attempted & ATTEMPTED(ST_IMAGE))) {
 			diag_report(rc->ctx, DIAG_E006, a->name_loc, "app '%s' has no 'image'", a->name);
 			diag_note(rc->ctx, NULL, "write a bare 'image' for REGISTRY/PROJECT-%s:TAG, or image \"REF\"", a->name);
 		}
-		if (!a->port.set) {
+		if (!a->port.set && !(a->attempted & ATTEMPTED(ST_PORT))) {
 			diag_report(rc->ctx, DIAG_E010, a->name_loc, "app '%s' has no 'port'", a->name);
 			diag_note(rc->ctx, NULL, "add the port the container listens on, e.g. 'port 8000'");
 		}
-		if (!a->health.set) {
+		if (!a->health.set && !(a->attempted & ATTEMPTED(ST_HEALTH))) {
 			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' path for its probes", a->name);
 			diag_note(rc->ctx, NULL, "add a path that answers 200 while the app serves, e.g. 'health /healthz'");
 		}
@@ -111,27 +118,47 @@ static void rule_paths(struct rule_ctx *rc)
 	}
 }
 
+/* The declared secret closest in spelling to @name, or NULL; only runs on an error, so a scan is fine. */
+static struct secret_decl *closest_secret(const struct model *m, const char *name)
+{
+	struct secret_decl *best = NULL;
+	unsigned best_distance = value_edit_allowance(strlen(name)) + 1;
+	for (struct secret_decl *s = m->secrets; s; s = s->next) {
+		unsigned d = value_edit_distance(name, s->name);
+		if (d < best_distance) {
+			best = s;
+			best_distance = d;
+		}
+	}
+	return best;
+}
+
+static void undeclared_secret(struct rule_ctx *rc, const char *what, const char *owner, const struct name_ref *ref, const char *keys)
+{
+	diag_report(rc->ctx, DIAG_E012, ref->loc, "%s '%s' uses secret '%s', which is not declared", what, owner, ref->name);
+	struct secret_decl *near = closest_secret(rc->m, ref->name);
+	if (near) {
+		near->suggested = true;
+		diag_note(rc->ctx, &near->name_loc, "did you mean '%s'?", near->name);
+	} else {
+		diag_note(rc->ctx, NULL, "declare it: secret %s from vault \"PATH\" { keys %s }", ref->name, keys);
+	}
+}
+
 /* E012, W001: secrets come from declarations, and declarations are used. */
 static void rule_secret_refs(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
 	for (const struct app *a = m->apps; a; a = a->next)
 		for (const struct name_ref *ref = a->secrets; ref; ref = ref->next)
-			if (!ref->secret) {
-				diag_report(rc->ctx, DIAG_E012, ref->loc, "app '%s' uses secret '%s', which is not declared", a->name,
-					    ref->name);
-				diag_note(rc->ctx, NULL, "declare it: secret %s from vault \"PATH\" { keys KEY }", ref->name);
-			}
+			if (!ref->secret)
+				undeclared_secret(rc, "app", a->name, ref, "KEY");
 	for (const struct store *s = m->stores; s; s = s->next)
 		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
-			if (!ref->secret) {
-				diag_report(rc->ctx, DIAG_E012, ref->loc, "store '%s' uses secret '%s', which is not declared", s->name,
-					    ref->name);
-				diag_note(rc->ctx, NULL, "declare it: secret %s from vault \"PATH\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }",
-					  ref->name);
-			}
+			if (!ref->secret)
+				undeclared_secret(rc, "store", s->name, ref, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD");
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
-		if (!s->n_users)
+		if (!s->n_users && !s->suggested)
 			diag_report(rc->ctx, DIAG_W001, s->name_loc, "secret '%s' is declared but no app or store uses it", s->name);
 }
 
@@ -139,7 +166,7 @@ static void rule_secret_refs(struct rule_ctx *rc)
 static void rule_secret_decls(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
-	if (m->secrets && !m->vault.declared) {
+	if (m->secrets && !m->vault.declared && !(m->attempted & ATTEMPTED(ST_VAULT))) {
 		diag_report(rc->ctx, DIAG_E006, m->secrets->name_loc, "secret '%s' comes from Vault, but the program has no vault block",
 			    m->secrets->name);
 		diag_note(rc->ctx, NULL, "add: vault { auth VAULTAUTH; mount KV-MOUNT }");
@@ -170,10 +197,14 @@ static void rule_secret_decls(struct rule_ctx *rc)
 		}
 	}
 	if (m->vault.declared) {
-		if (!m->vault.auth.set)
+		if (!m->vault.auth.set && !(m->vault.attempted & ATTEMPTED(ST_AUTH))) {
 			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'auth' (the VaultAuth every secret uses)");
-		if (!m->vault.mount.set)
+			diag_note(rc->ctx, NULL, "add the VaultAuth's name, e.g. 'auth %s'", m->project.set ? m->project.text : "myapp");
+		}
+		if (!m->vault.mount.set && !(m->vault.attempted & ATTEMPTED(ST_MOUNT))) {
 			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'mount' (the KV v2 mount of the secrets)");
+			diag_note(rc->ctx, NULL, "add the KV v2 engine's mount path, e.g. 'mount kv'");
+		}
 	}
 }
 
@@ -267,16 +298,16 @@ static void rule_ingress(struct rule_ctx *rc)
 		first_route = a->routes;
 	if (!first_route)
 		return;
-	if (!m->domain.set) {
+	if (!m->domain.set && !(m->attempted & ATTEMPTED(ST_DOMAIN))) {
 		diag_report(rc->ctx, DIAG_E006, first_route->path.loc, "app '%s' has a route, but the program has no 'domain'",
 			    first_route->app->name);
 		diag_note(rc->ctx, NULL, "add the production host: domain app.example.com");
 	}
-	if (!m->ingress.declared) {
+	if (!m->ingress.declared && !(m->attempted & ATTEMPTED(ST_INGRESS))) {
 		diag_report(rc->ctx, DIAG_E015, first_route->path.loc, "app '%s' has a route, but the program has no ingress block",
 			    first_route->app->name);
 		diag_note(rc->ctx, NULL, "add: ingress { tls CLUSTER-ISSUER; class nginx }");
-	} else if (!m->ingress.tls.set) {
+	} else if (!m->ingress.tls.set && !(m->ingress.attempted & ATTEMPTED(ST_TLS))) {
 		diag_report(rc->ctx, DIAG_E015, m->ingress.loc, "the ingress has no 'tls': routes are served over HTTPS only");
 		diag_note(rc->ctx, NULL, "add the cert-manager ClusterIssuer: tls letsencrypt-prod");
 	}
@@ -286,8 +317,12 @@ static void rule_ingress(struct rule_ctx *rc)
 static void rule_stores(struct rule_ctx *rc)
 {
 	for (const struct store *s = rc->m->stores; s; s = s->next) {
-		if (!s->size.set)
+		if (!s->size.set && !(s->attempted & ATTEMPTED(ST_SIZE))) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'size' for its volume", s->name);
+			diag_note(rc->ctx, NULL, "add the volume size, e.g. 'size 10Gi'");
+		}
+		if (!s->secrets && (s->attempted & ATTEMPTED(ST_SECRETS)))
+			continue;
 		if (!s->secrets) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'secrets': MinIO would start with its default root password",
 				    s->name);
@@ -302,10 +337,52 @@ static void rule_stores(struct rule_ctx *rc)
 				password |= strcmp(k->name.text, "MINIO_ROOT_PASSWORD") == 0;
 			}
 		}
-		if (bound && (!user || !password))
-			diag_report(rc->ctx, DIAG_E006, s->secrets->loc, "store '%s' needs the keys MINIO_ROOT_USER and MINIO_ROOT_PASSWORD in its secrets",
-				    s->name);
+		if (bound && (!user || !password)) {
+			bool both = !user && !password;
+			diag_report(rc->ctx, DIAG_E006, s->secrets->loc, "store '%s' needs the key%s %s in its secrets", s->name, both ? "s" : "",
+				    both ? "MINIO_ROOT_USER and MINIO_ROOT_PASSWORD" : !user ? "MINIO_ROOT_USER" : "MINIO_ROOT_PASSWORD");
+			diag_note(rc->ctx, &s->secrets->secret->name_loc, "add %s to the keys of secret '%s'", both ? "them" : "it",
+				  s->secrets->name);
+		}
 	}
+}
+
+static void check_request_limit(struct rule_ctx *rc, const char *owner, const struct setting *request, const struct setting *limit,
+				const char *what)
+{
+	if (!request->set || !limit->set || request->bad || limit->bad)
+		return;
+	if (value_quantity_number(request->text) <= value_quantity_number(limit->text))
+		return;
+	/* Point at whichever of the two the program wrote; the other may come from the stdlib. */
+	bool request_here = !rc->ctx->sources[request->loc.file]->is_stdlib;
+	const struct setting *at = request_here ? request : limit, *other = request_here ? limit : request;
+	diag_report(rc->ctx, DIAG_E024, at->loc, "%s requests %s %s, more than its limit %s", owner, what, request->text, limit->text);
+	if (rc->ctx->sources[other->loc.file]->is_stdlib)
+		diag_note(rc->ctx, NULL, "the %s comes from the stdlib defaults; set '%s' in this block or in 'defaults { }'",
+			  request_here ? "limit" : "request", request_here ? (strcmp(what, "cpu") ? "memory-limit" : "cpu-limit") : what);
+	else
+		diag_note(rc->ctx, &other->loc, "the %s is set here", request_here ? "limit" : "request");
+}
+
+/* E024: requests fit under limits. */
+static void rule_resources(struct rule_ctx *rc)
+{
+	const struct tunables *def = &rc->m->defaults.tune;
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		const char *owner = arena_printf(&rc->ctx->arena, "app '%s'", a->name);
+		check_request_limit(rc, owner, model_effective(&a->tune.cpu, &def->cpu), model_effective(&a->tune.cpu_limit, &def->cpu_limit), "cpu");
+		check_request_limit(rc, owner, model_effective(&a->tune.memory, &def->memory),
+				    model_effective(&a->tune.memory_limit, &def->memory_limit), "memory");
+	}
+	for (const struct store *s = rc->m->stores; s; s = s->next) {
+		const char *owner = arena_printf(&rc->ctx->arena, "store '%s'", s->name);
+		check_request_limit(rc, owner, model_effective(&s->tune.cpu, &def->cpu), model_effective(&s->tune.cpu_limit, &def->cpu_limit), "cpu");
+		check_request_limit(rc, owner, model_effective(&s->tune.memory, &def->memory),
+				    model_effective(&s->tune.memory_limit, &def->memory_limit), "memory");
+	}
+	check_request_limit(rc, "every app", &def->cpu, &def->cpu_limit, "cpu");
+	check_request_limit(rc, "every app", &def->memory, &def->memory_limit, "memory");
 }
 
 /* W002: several replicas run migrations at once. */
@@ -323,7 +400,7 @@ static void rule_replicas(struct rule_ctx *rc)
 
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
-	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_replicas,
+	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_replicas,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

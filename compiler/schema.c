@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "arena.h"
+#include "values.h"
+
 #define TUNABLES(scope)                                                                                                \
 	{scope, "user", ST_USER, "user UID", BLOCK_NONE, false, "numeric runAsUser/runAsGroup/fsGroup (never 0)"},    \
 	{scope, "replicas", ST_REPLICAS, "replicas N", BLOCK_NONE, false, "spec.replicas (spec: 1)"},                 \
@@ -112,6 +115,23 @@ const struct stmt_spec *schema_all(unsigned *count)
 	return table;
 }
 
+const char *schema_names(struct arena *a, enum scope scope)
+{
+	size_t len = 1;
+	for (unsigned i = 0; i < TABLE_SIZE; i++)
+		if (table[i].scope == scope)
+			len += strlen(table[i].name) + 2;
+	char *out = arena_alloc(a, len);
+	for (unsigned i = 0; i < TABLE_SIZE; i++) {
+		if (table[i].scope != scope)
+			continue;
+		if (*out)
+			strcat(out, ", ");
+		strcat(out, table[i].name);
+	}
+	return out;
+}
+
 const struct stmt_spec *schema_find(enum scope scope, const char *name)
 {
 	for (unsigned i = 0; i < TABLE_SIZE; i++)
@@ -128,44 +148,16 @@ const struct stmt_spec *schema_elsewhere(enum scope scope, const char *name)
 	return NULL;
 }
 
-/* Optimal string alignment distance (a transposition costs 1), capped: names are short. */
-static unsigned edit_distance(const char *a, const char *b)
-{
-	enum { MAXLEN = 32 };
-	size_t la = strlen(a), lb = strlen(b);
-	if (la >= MAXLEN || lb >= MAXLEN)
-		return MAXLEN;
-	unsigned d[MAXLEN + 1][MAXLEN + 1];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (unsigned)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cost = a[i - 1] != b[j - 1];
-			unsigned best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
-
 const struct stmt_spec *schema_suggest(enum scope scope, const char *name)
 {
 	const struct stmt_spec *best = NULL;
 	unsigned best_distance = 0;
 	size_t len = strlen(name);
-	unsigned allowed = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	unsigned allowed = value_edit_allowance(len);
 	for (unsigned i = 0; i < TABLE_SIZE; i++) {
 		if (table[i].scope != scope)
 			continue;
-		unsigned dist = edit_distance(name, table[i].name);
+		unsigned dist = value_edit_distance(name, table[i].name);
 		if (dist <= allowed && (!best || dist < best_distance)) {
 			best = &table[i];
 			best_distance = dist;

@@ -23,7 +23,10 @@ enum stmt_id {
 	ST_SPA_ROOT, ST_JOB_TTL,
 	/* ingress */
 	ST_TLS, ST_CLASS,
+	ST_COUNT
 };
+
+_Static_assert(ST_COUNT <= 64, "the model keeps attempted statements in a 64-bit mask");
 
 enum block_rule { BLOCK_NONE, BLOCK_REQUIRED };
 
@@ -44,6 +47,9 @@ const struct stmt_spec *schema_suggest(enum scope scope, const char *name);
 /** schema_elsewhere - a scope other than @scope where @name is a statement, or NULL */
 const struct stmt_spec *schema_elsewhere(enum scope scope, const char *name);
 const char *schema_scope_name(enum scope scope);
+struct arena;
+/** schema_names - the statements of @scope, comma-separated (arena-owned) */
+const char *schema_names(struct arena *a, enum scope scope);
 /** schema_all - every statement, for `rbdc --statements` and the documentation test */
 const struct stmt_spec *schema_all(unsigned *count);
 

@@ -2,6 +2,7 @@
 #include "values.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -72,6 +73,22 @@ bool value_parse_duration(const char *s, int64_t *seconds)
 	return true;
 }
 
+double value_quantity_number(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+	static const struct {
+		const char *suffix;
+		double factor;
+	} units[] = {{"m", 1e-3}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}, {"Ki", 1024.0},
+		     {"Mi", 1048576.0}, {"Gi", 1073741824.0}, {"Ti", 1099511627776.0}, {"Pi", 1125899906842624.0},
+		     {"Ei", 1152921504606846976.0}};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(end, units[i].suffix) == 0)
+			return v * units[i].factor;
+	return v;
+}
+
 bool value_parse_quantity(const char *s, enum quantity_kind kind)
 {
 	const char *p = s;
@@ -87,10 +104,11 @@ bool value_parse_quantity(const char *s, enum quantity_kind kind)
 	}
 	if (kind == QUANTITY_CPU)
 		return (*p == 'm' && !p[1]) || !*p;
-	static const char *const suffixes[] = {"", "k", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+	/* A size without a unit is bytes: never what a person means by `memory 2`. */
+	static const char *const suffixes[] = {"k", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
 		if (strcmp(p, suffixes[i]) == 0)
-			return whole > 0 || strcmp(s, "0") != 0;
+			return true;
 	return false;
 }
 
@@ -101,12 +119,14 @@ const char *value_dns_label_problem(const char *s, size_t max)
 		return "it is empty";
 	if (n > max)
 		return "it is too long";
-	if (!is_lower(s[0]))
-		return "it must start with a lower-case letter";
+	for (size_t i = 0; i < n; i++)
+		if (isupper((unsigned char)s[i]))
+			return "it must be lower-case";
 	for (size_t i = 0; i < n; i++)
 		if (!is_lower_alnum(s[i]) && s[i] != '-')
-			return isupper((unsigned char)s[i]) ? "it must be lower-case"
-							    : "it may hold only lower-case letters, digits and '-'";
+			return "it may hold only lower-case letters, digits and '-'";
+	if (!is_lower(s[0]))
+		return "it must start with a letter";
 	if (s[n - 1] == '-')
 		return "it must end with a letter or digit";
 	return NULL;
@@ -148,6 +168,9 @@ const char *value_bucket_problem(const char *s)
 	size_t n = strlen(s);
 	if (n < 3 || n > 63)
 		return "bucket names are 3 to 63 characters";
+	for (size_t i = 0; i < n; i++)
+		if (isupper((unsigned char)s[i]) || s[i] == '_')
+			return "bucket names are lower-case, without '_'";
 	if (!is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1]))
 		return "bucket names start and end with a lower-case letter or digit";
 	for (size_t i = 0; i < n; i++) {
@@ -293,4 +316,37 @@ const char *value_parse_image(const char *ref, struct image_ref *out)
 			return "it ends with '/'";
 	}
 	return NULL;
+}
+
+/* Optimal string alignment distance (a transposition costs 1), capped: names are short. */
+unsigned value_edit_distance(const char *a, const char *b)
+{
+	enum { MAXLEN = 32 };
+	size_t la = strlen(a), lb = strlen(b);
+	if (la >= MAXLEN || lb >= MAXLEN)
+		return MAXLEN;
+	unsigned d[MAXLEN + 1][MAXLEN + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cost = a[i - 1] != b[j - 1];
+			unsigned best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+unsigned value_edit_allowance(size_t len)
+{
+	return len <= 3 ? 1 : len <= 6 ? 2 : 3;
 }

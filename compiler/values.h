@@ -14,8 +14,11 @@ bool value_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
 bool value_parse_bool(const char *s, int64_t *out);
 /** value_parse_duration - one number and one unit (s, m, h), as VSO's refreshAfter accepts; seconds in @out */
 bool value_parse_duration(const char *s, int64_t *seconds);
-/** value_parse_quantity - a Kubernetes quantity of the given kind (CPU: 250m, 1; bytes: 512Mi, 10Gi, 1G) */
+/** value_parse_quantity - a Kubernetes quantity of the given kind (CPU: 250m, 1; bytes with a unit: 512Mi, 10Gi, 1G) */
 bool value_parse_quantity(const char *s, enum quantity_kind kind);
+
+/** value_quantity_number - a valid quantity's value in base units (cores, bytes), for comparisons */
+double value_quantity_number(const char *s);
 
 /** value_dns_label_problem - why @s is not a DNS-1123 label of at most @max bytes starting with a letter, or NULL */
 const char *value_dns_label_problem(const char *s, size_t max);
@@ -41,5 +44,10 @@ struct image_ref {
 
 /** value_parse_image - split and validate an image reference; returns NULL or why it is invalid */
 const char *value_parse_image(const char *ref, struct image_ref *out);
+
+/** value_edit_distance - edits (insert, delete, replace, swap neighbours) from @a to @b; names past 31 bytes count as far */
+unsigned value_edit_distance(const char *a, const char *b);
+/** value_edit_allowance - how many edits still make a "did you mean" for a name of @len bytes */
+unsigned value_edit_allowance(size_t len);
 
 #endif

@@ -61,7 +61,7 @@ static void rbd_yyerror(RBD_YYLTYPE *loc, void *scanner, struct parse_ctx *pc, c
 %token INVALID "invalid character"
 
 %type <arg> arg
-%type <args> args
+%type <args> args arg_list
 %type <stmt> simple_stmt block_stmt
 %type <stmts> body items
 
@@ -102,8 +102,14 @@ block_stmt
 
 args
 	: %empty                { $$.first = $$.last = NULL; $$.n = 0; }
-	| args arg              { $$ = $1; ast_arg_append(&$$, $2); }
-	| args ',' newlines arg { $$ = $1; $4->after_comma = true; ast_arg_append(&$$, $4); }
+	| arg_list
+	;
+
+/* A comma separates two arguments; it cannot lead the list. */
+arg_list
+	: arg                       { $$.first = $$.last = NULL; $$.n = 0; ast_arg_append(&$$, $1); }
+	| arg_list arg              { $$ = $1; ast_arg_append(&$$, $2); }
+	| arg_list ',' newlines arg { $$ = $1; $4->after_comma = true; ast_arg_append(&$$, $4); }
 	;
 
 newlines
@@ -143,6 +149,10 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
 	int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
 	char msg[256];
 	int len = snprintf(msg, sizeof msg, "unexpected %s", token_name(got));
+	if (strcmp(yysymbol_name(got), "','") == 0) {
+		diag_report(pc->ctx, DIAG_E001, *loc, "unexpected ','; a comma goes between two arguments");
+		return 0;
+	}
 	for (int i = 0; i < n && len > 0 && (size_t)len < sizeof msg; i++)
 		len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
 				token_name(expected[i]));
