@@ -101,8 +101,10 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@sh tests/golden.sh $(B)/san/rbdc
 	@sh tests/errors.sh $(B)/san/rbdc
 
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
 valgrind: $(B)/rbdc
-	@RBDC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" sh tests/golden.sh $(B)/rbdc
+	@RBDC_WRAP="$(VALGRIND)" sh tests/golden.sh $(B)/rbdc
+	@RBDC_WRAP="$(VALGRIND)" RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd' sh tests/errors.sh $(B)/rbdc
 
 test: deps-test
 	@$(MAKE) --no-print-directory unit golden errors conformance spec spa sanitize valgrind
