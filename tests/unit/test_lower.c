@@ -1,0 +1,770 @@
+/* test_lower.c: unit tests of lowering: the objects a compiled model becomes, read back from the sink through y_get() walks. */
+#include "testutil_backend.h"
+
+/* Every kind of object: vault with role, two secrets, an app with migrate, a spa app, a store with a bucket, an ingress. */
+#define FULL_PROGRAM                                                                                           \
+	"project shop\n"                                                                                       \
+	"domain shop.example.com\n"                                                                            \
+	"registry ghcr.io/acme\n"                                                                              \
+	"tag \"1.0.0\"\n"                                                                                      \
+	"vault { auth shop; role shop-role; mount kv }\n"                                                      \
+	"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n"                                       \
+	"secret minio-root from vault \"shop/minio\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }\n"          \
+	"app api { image; port 8000; migrate \"alembic upgrade head\"; health /api/v1/health; secrets web-env;" \
+	" env MODE \"prod\"; route /api/ }\n"                                                                  \
+	"app ui { image; port 8080; health /; spa; route / }\n"                                                \
+	"store files { size 1Gi; bucket uploads; secrets minio-root }\n"                                       \
+	"ingress { tls letsencrypt-prod }\n"
+
+enum { MAX_OBJECTS = 64 };
+
+struct recorded {
+	const char *file, *kind, *name;
+	const struct ynode *doc; /* a deep copy: the lowering frees its own tree after the call */
+};
+
+struct recorder {
+	struct arena *arena;
+	struct recorded objs[MAX_OBJECTS];
+	size_t n;
+	size_t stop_at; /* when non-zero, the sink answers 7 to the object with this 1-based index */
+};
+
+static int record(void *user, const struct k8s_object *obj)
+{
+	struct recorder *r = user;
+	if (r->n == MAX_OBJECTS)
+		return -1;
+	struct recorded *o = &r->objs[r->n++];
+	o->file = arena_strdup(r->arena, obj->file);
+	o->kind = arena_strdup(r->arena, obj->kind);
+	o->name = arena_strdup(r->arena, obj->name);
+	o->doc = y_clone(r->arena, obj->doc);
+	return r->stop_at && r->n == r->stop_at ? 7 : 0;
+}
+
+/* Compiles @text (it must be clean) and lowers it into @r. */
+static void lower_text(struct rbdc_ctx *ctx, const char *text, bool kustomization, struct recorder *r)
+{
+	struct compilation c;
+	int status = compile_text(ctx, text, &c);
+	if (status || ctx->diags.head)
+		fail_msg("the program does not compile clean:\n%s", rendered_diags(ctx));
+	memset(r, 0, sizeof *r);
+	r->arena = &ctx->arena;
+	struct lower_sink sink = {record, r};
+	assert_int_equal(lower_program(ctx, &c.model, kustomization, &sink), 0);
+}
+
+static const struct recorded *find(const struct recorder *r, const char *kind, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->objs[i].kind, kind) == 0 && strcmp(r->objs[i].name, name) == 0)
+			return &r->objs[i];
+	fail_msg("no %s %s among the %zu objects", kind, name, r->n);
+	return NULL;
+}
+
+/* The Job of store @store: its name carries a hash, so it is found by prefix. */
+static const struct recorded *find_job(const struct recorder *r, const char *store)
+{
+	size_t n = strlen(store);
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->objs[i].kind, "Job") == 0 && strncmp(r->objs[i].name, store, n) == 0)
+			return &r->objs[i];
+	fail_msg("no Job for store %s", store);
+	return NULL;
+}
+
+static bool is_hex8(const char *s)
+{
+	if (strlen(s) != 8)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/* The Job name of store `files` after lowering FULL_PROGRAM edited by @edits. */
+static const char *job_name(struct rbdc_ctx *ctx, const char *const *edits)
+{
+	struct recorder r;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, edits), false, &r);
+	return find_job(&r, "files")->name;
+}
+
+static const struct ynode *pod_spec(const struct recorded *o)
+{
+	const struct ynode *spec = y_walk(o->doc, "spec", "template", "spec", NULL);
+	assert_non_null(spec);
+	return spec;
+}
+
+/* The container of @o's pod named @name, in containers or initContainers. */
+static const struct ynode *container(const struct recorded *o, const char *list, const char *name)
+{
+	const struct ynode *seq = y_get(pod_spec(o), list);
+	for (const struct ynode *c = seq ? seq->first : NULL; c; c = c->next)
+		if (strcmp(y_walk_str(c, "name"), name) == 0)
+			return c;
+	fail_msg("%s %s has no %s '%s'", o->kind, o->name, list, name);
+	return NULL;
+}
+
+static void assert_seq_strings(const struct ynode *seq, const char *const *want, size_t n)
+{
+	assert_non_null(seq);
+	assert_int_equal(seq->kind, Y_SEQ);
+	assert_int_equal(y_len(seq), n);
+	size_t i = 0;
+	for (const struct ynode *item = seq->first; item; item = item->next, i++) {
+		assert_int_equal(item->kind, Y_STR);
+		assert_string_equal(item->str, want[i]);
+	}
+}
+
+static void assert_bool_at(const struct ynode *map, const char *key, bool want)
+{
+	const struct ynode *n = y_get(map, key);
+	if (!n || n->kind != Y_BOOL)
+		fail_msg("'%s' is not a boolean", key);
+	assert_int_equal(n->num, want);
+}
+
+static void assert_int_at(const struct ynode *map, const char *key, int64_t want)
+{
+	const struct ynode *n = y_get(map, key);
+	if (!n || n->kind != Y_INT)
+		fail_msg("'%s' is not a number", key);
+	assert_int_equal(n->num, want);
+}
+
+/* ---- the object list ----------------------------------------------------------------------------------- */
+
+static void objects_in_order(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, true, &r);
+	static const char *const want[][3] = {
+		{"shop-namespace.yaml", "Namespace", "shop"},
+		{"shop-serviceaccount.yaml", "ServiceAccount", "shop"},
+		{"shop-vaultauth.yaml", "VaultAuth", "shop"},
+		{"web-env-vaultstaticsecret.yaml", "VaultStaticSecret", "web-env"},
+		{"minio-root-vaultstaticsecret.yaml", "VaultStaticSecret", "minio-root"},
+		{"api-service.yaml", "Service", "api"},
+		{"api-deployment.yaml", "Deployment", "api"},
+		{"ui-nginx-configmap.yaml", "ConfigMap", "ui-nginx"},
+		{"ui-service.yaml", "Service", "ui"},
+		{"ui-deployment.yaml", "Deployment", "ui"},
+		{"files-service.yaml", "Service", "files"},
+		{"files-headless-service.yaml", "Service", "files-headless"},
+		{"files-statefulset.yaml", "StatefulSet", "files"},
+		{NULL, "Job", NULL}, /* files-bucket-HASH */
+		{"shop-ingress.yaml", "Ingress", "shop"},
+		{"kustomization.yaml", "Kustomization", "kustomization"},
+	};
+	enum { N = sizeof want / sizeof want[0] };
+	assert_int_equal(r.n, N);
+	for (size_t i = 0; i < N; i++) {
+		assert_string_equal(r.objs[i].kind, want[i][1]);
+		if (want[i][0]) {
+			assert_string_equal(r.objs[i].file, want[i][0]);
+			assert_string_equal(r.objs[i].name, want[i][2]);
+		}
+		/* the tree says what the record says */
+		assert_string_equal(y_walk_str(r.objs[i].doc, "kind"), r.objs[i].kind);
+		if (strcmp(r.objs[i].kind, "Kustomization") != 0)
+			assert_string_equal(y_walk_str(r.objs[i].doc, "metadata", "name"), r.objs[i].name);
+	}
+	const struct recorded *job = &r.objs[13];
+	assert_int_equal(strncmp(job->name, "files-bucket-", 13), 0);
+	assert_true(is_hex8(job->name + 13));
+	assert_string_equal(job->file, arena_printf(&ctx->arena, "%s-job.yaml", job->name));
+}
+
+static void without_kustomization(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	assert_int_equal(r.n, 15);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_not_equal(r.objs[i].kind, "Kustomization");
+}
+
+static void minimal_program_objects(void **state)
+{
+	/* no role: no VaultAuth; no store, no spa */
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, VALID_PROGRAM, true, &r);
+	static const char *const want[] = {"shop-namespace.yaml", "web-env-vaultstaticsecret.yaml", "web-service.yaml",
+					   "web-deployment.yaml", "shop-ingress.yaml", "kustomization.yaml"};
+	assert_int_equal(r.n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_equal(r.objs[i].file, want[i]);
+}
+
+static void vault_connection_with_address(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "mount kv }", "mount kv; address \"https://vault.example.com:8200\" }"),
+		   false, &r);
+	assert_string_equal(r.objs[1].kind, "ServiceAccount");
+	assert_string_equal(r.objs[2].kind, "VaultConnection");
+	assert_string_equal(r.objs[3].kind, "VaultAuth");
+	assert_string_equal(y_walk_str(r.objs[2].doc, "spec", "address"), "https://vault.example.com:8200");
+	assert_string_equal(y_walk_str(r.objs[3].doc, "spec", "vaultConnectionRef"), "shop");
+	assert_string_equal(y_walk_str(r.objs[3].doc, "spec", "kubernetes", "role"), "shop-role");
+	assert_string_equal(y_walk_str(r.objs[3].doc, "spec", "kubernetes", "serviceAccount"), "shop"); /* named after the VaultAuth */
+	assert_bool_at(r.objs[1].doc, "automountServiceAccountToken", false);
+}
+
+static void sink_error_stops_lowering(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_text(ctx, FULL_PROGRAM, &c), 0);
+	struct recorder r = {.arena = &ctx->arena, .stop_at = 3};
+	struct lower_sink sink = {record, &r};
+	assert_int_equal(lower_program(ctx, &c.model, true, &sink), 7);
+	assert_int_equal(r.n, 3);
+}
+
+static void file_names_are_unique(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, true, &r);
+	for (size_t i = 0; i < r.n; i++)
+		for (size_t j = i + 1; j < r.n; j++)
+			assert_string_not_equal(r.objs[i].file, r.objs[j].file);
+}
+
+/* ---- metadata ------------------------------------------------------------------------------------------ */
+
+static void every_object_in_the_namespace(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, true, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct recorded *o = &r.objs[i];
+		if (strcmp(o->kind, "Kustomization") == 0) {
+			assert_null(y_get(o->doc, "metadata"));
+			continue;
+		}
+		if (strcmp(o->kind, "Namespace") == 0)
+			assert_null(y_walk(o->doc, "metadata", "namespace", NULL));
+		else
+			assert_string_equal(y_walk_str(o->doc, "metadata", "namespace"), "shop");
+		assert_string_equal(y_walk_str(o->doc, "metadata", "labels", "app.kubernetes.io/part-of"), "shop");
+		assert_string_equal(y_walk_str(o->doc, "metadata", "labels", "app.kubernetes.io/managed-by"), "rbdc");
+		assert_non_null(y_walk_str(o->doc, "metadata", "labels", "app.kubernetes.io/name"));
+	}
+	const struct recorded *ns = find(&r, "Namespace", "shop");
+	assert_string_equal(y_walk_str(ns->doc, "metadata", "labels", "pod-security.kubernetes.io/enforce"), "restricted");
+}
+
+static void namespace_override_reaches_every_object(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	ctx->opts.namespace_override = "staging";
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "project shop\n", "project shop\nnamespace prod\n"), false, &r);
+	assert_string_equal(r.objs[0].file, "staging-namespace.yaml");
+	assert_string_equal(y_walk_str(r.objs[0].doc, "metadata", "name"), "staging");
+	for (size_t i = 1; i < r.n; i++)
+		assert_string_equal(y_walk_str(r.objs[i].doc, "metadata", "namespace"), "staging");
+}
+
+/* ---- apps ---------------------------------------------------------------------------------------------- */
+
+static void migrate_runs_the_app_image(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct recorded *api = find(&r, "Deployment", "api");
+	const char *app_image = y_walk_str(container(api, "containers", "api"), "image");
+	const char *init_image = y_walk_str(container(api, "initContainers", "migrate"), "image");
+	assert_string_equal(app_image, "ghcr.io/acme/shop-api:1.0.0");
+	assert_string_equal(init_image, app_image);
+	/* the init container sees the same configuration as the app */
+	const struct ynode *init = container(api, "initContainers", "migrate");
+	assert_string_equal(y_walk_str(init, "envFrom", "#0", "secretRef", "name"), "web-env");
+	assert_string_equal(y_walk_str(init, "env", "#0", "name"), "MODE");
+	/* no migrate, no init container */
+	assert_null(y_get(pod_spec(find(&r, "Deployment", "ui")), "initContainers"));
+}
+
+static void migrate_with_explicit_image(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_once(ctx, FULL_PROGRAM, "app api { image;", "app api { image \"registry.local:5000/api:7\";");
+	lower_text(ctx, text, false, &r);
+	const struct recorded *api = find(&r, "Deployment", "api");
+	assert_string_equal(y_walk_str(container(api, "initContainers", "migrate"), "image"), "registry.local:5000/api:7");
+	assert_string_equal(y_walk_str(container(api, "containers", "api"), "image"), "registry.local:5000/api:7");
+}
+
+/* The command of the migrate container when the app's migrate is @cmd (an rbd string body). */
+static const struct ynode *migrate_command(struct rbdc_ctx *ctx, const char *cmd)
+{
+	struct recorder r;
+	const char *text = edit_once(ctx, FULL_PROGRAM, "migrate \"alembic upgrade head\"",
+				     arena_printf(&ctx->arena, "migrate \"%s\"", cmd));
+	lower_text(ctx, text, false, &r);
+	return y_get(container(find(&r, "Deployment", "api"), "initContainers", "migrate"), "command");
+}
+
+static void command_plain_is_split(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	static const char *const want[] = {"alembic", "upgrade", "head"};
+	assert_seq_strings(migrate_command(ctx, "alembic upgrade head"), want, 3);
+	static const char *const spaced[] = {"python", "-m", "app.migrate", "--to=head"};
+	assert_seq_strings(migrate_command(ctx, "  python \\t -m   app.migrate --to=head  "), spaced, 4);
+	static const char *const one[] = {"/app/migrate"};
+	assert_seq_strings(migrate_command(ctx, "/app/migrate"), one, 1);
+}
+
+static void command_with_shell_syntax_uses_sh(void **state)
+{
+	static const char *const shell[] = {
+		/* as written in the rbd string, and the command it stands for */
+		"alembic upgrade head && echo done", "alembic upgrade head && echo done",
+		"alembic upgrade head; seed",        "alembic upgrade head; seed",
+		"migrate --db=$DATABASE_URL",        "migrate --db=$DATABASE_URL",
+		"run 'a b'",                         "run 'a b'",
+		"run \\\"a b\\\"",                   "run \"a b\"",
+		"ls *.sql | sort",                   "ls *.sql | sort",
+		"run > /tmp/log",                    "run > /tmp/log",
+		"cd /app && ./migrate",              "cd /app && ./migrate",
+		"run `date`",                        "run `date`",
+		"run ~/bin",                         "run ~/bin",
+	};
+	for (size_t i = 0; i < sizeof shell / sizeof shell[0]; i += 2) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *const want[] = {"/bin/sh", "-c", shell[i + 1]};
+		assert_seq_strings(migrate_command(&ctx, shell[i]), want, 3);
+		rbdc_ctx_fini(&ctx);
+	}
+	(void)state;
+}
+
+/* The restricted profile on a pod spec and on each of its containers, for user @uid. */
+static void assert_restricted(const struct recorded *o, int64_t uid)
+{
+	const struct ynode *pod = pod_spec(o);
+	const struct ynode *sc = y_get(pod, "securityContext");
+	if (!sc)
+		fail_msg("%s %s: no pod securityContext", o->kind, o->name);
+	assert_bool_at(sc, "runAsNonRoot", true);
+	assert_int_at(sc, "runAsUser", uid);
+	assert_int_at(sc, "runAsGroup", uid);
+	assert_int_at(sc, "fsGroup", uid);
+	assert_string_equal(y_walk_str(sc, "seccompProfile", "type"), "RuntimeDefault");
+	assert_bool_at(pod, "automountServiceAccountToken", false);
+	size_t n = 0;
+	static const char *const lists[] = {"initContainers", "containers"};
+	for (size_t l = 0; l < 2; l++) {
+		const struct ynode *list = y_get(pod, lists[l]);
+		for (const struct ynode *c = list ? list->first : NULL; c; c = c->next, n++) {
+			const struct ynode *csc = y_get(c, "securityContext");
+			if (!csc)
+				fail_msg("%s %s: container %s has no securityContext", o->kind, o->name, y_walk_str(c, "name"));
+			assert_bool_at(csc, "allowPrivilegeEscalation", false);
+			assert_bool_at(csc, "readOnlyRootFilesystem", true);
+			assert_bool_at(csc, "runAsNonRoot", true);
+			assert_int_at(csc, "runAsUser", uid);
+			assert_int_at(csc, "runAsGroup", uid);
+			static const char *const all[] = {"ALL"};
+			assert_seq_strings(y_walk(csc, "capabilities", "drop", NULL), all, 1);
+			assert_null(y_walk(csc, "capabilities", "add", NULL));
+			assert_null(y_get(csc, "privileged"));
+		}
+	}
+	assert_true(n >= 1);
+}
+
+static void security_context_on_pod_and_every_container(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	size_t workloads = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct recorded *o = &r.objs[i];
+		if (!y_walk(o->doc, "spec", "template", NULL))
+			continue;
+		/* apps run as the default user, MinIO and its Job as the stdlib's minio-user */
+		bool minio = strcmp(o->kind, "StatefulSet") == 0 || strcmp(o->kind, "Job") == 0;
+		assert_restricted(o, minio ? 1000 : 10001);
+		workloads++;
+	}
+	assert_int_equal(workloads, 4); /* api, ui, files, the bucket Job */
+}
+
+static void security_context_follows_user_settings(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_all(ctx, FULL_PROGRAM,
+				    (const char *const[]){"port 8000;", "port 8000; user 30000;", "ingress {",
+							  "defaults { user 20000; minio-user 40000 }\ningress {", NULL});
+	lower_text(ctx, text, false, &r);
+	assert_restricted(find(&r, "Deployment", "api"), 30000);
+	assert_restricted(find(&r, "Deployment", "ui"), 20000);
+	assert_restricted(find(&r, "StatefulSet", "files"), 40000);
+	assert_restricted(find_job(&r, "files"), 40000);
+}
+
+static void probes_and_ports(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct ynode *api = container(find(&r, "Deployment", "api"), "containers", "api");
+	assert_string_equal(y_walk_str(api, "livenessProbe", "httpGet", "path"), "/api/v1/health");
+	assert_string_equal(y_walk_str(api, "readinessProbe", "httpGet", "path"), "/api/v1/health");
+	assert_string_equal(y_walk_str(api, "livenessProbe", "httpGet", "port"), "http");
+	assert_int_at(y_get(api, "livenessProbe"), "initialDelaySeconds", 10);
+	assert_null(y_walk(api, "readinessProbe", "initialDelaySeconds", NULL));
+	assert_int_at(y_get(api, "readinessProbe"), "timeoutSeconds", 3);
+	assert_int_at(y_walk(api, "ports", "#0", NULL), "containerPort", 8000);
+	const struct recorded *svc = find(&r, "Service", "api");
+	assert_int_at(y_walk(svc->doc, "spec", "ports", "#0", NULL), "port", 8000);
+	assert_string_equal(y_walk_str(svc->doc, "spec", "ports", "#0", "targetPort"), "http");
+	assert_string_equal(y_walk_str(svc->doc, "spec", "selector", "app.kubernetes.io/name"), "api");
+	const struct recorded *dep = find(&r, "Deployment", "api");
+	assert_int_at(y_get(dep->doc, "spec"), "replicas", 1);
+	assert_string_equal(y_walk_str(dep->doc, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), "api");
+	assert_string_equal(y_walk_str(dep->doc, "spec", "template", "metadata", "labels", "app.kubernetes.io/name"), "api");
+}
+
+static void resources_from_defaults_and_app(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "port 8000;", "port 8000; memory 256Mi; cpu-limit 2; replicas 1;"),
+		   false, &r);
+	const struct ynode *api = container(find(&r, "Deployment", "api"), "containers", "api");
+	assert_string_equal(y_walk_str(api, "resources", "requests", "memory"), "256Mi");
+	assert_string_equal(y_walk_str(api, "resources", "requests", "cpu"), "100m");
+	assert_string_equal(y_walk_str(api, "resources", "limits", "memory"), "512Mi");
+	assert_string_equal(y_walk_str(api, "resources", "limits", "cpu"), "2");
+	const struct ynode *ui = container(find(&r, "Deployment", "ui"), "containers", "ui");
+	assert_string_equal(y_walk_str(ui, "resources", "requests", "memory"), "128Mi");
+	assert_null(y_walk(ui, "resources", "limits", "cpu", NULL));
+}
+
+static void spa_config_map_and_mount(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const char *conf = y_walk_str(find(&r, "ConfigMap", "ui-nginx")->doc, "data", "default.conf");
+	assert_non_null(conf);
+	assert_non_null(strstr(conf, "listen 8080;"));
+	assert_non_null(strstr(conf, "try_files $uri $uri/ /index.html;"));
+	assert_non_null(strstr(conf, "root /usr/share/nginx/html;"));
+	const struct recorded *ui = find(&r, "Deployment", "ui");
+	const char *hash = y_walk_str(ui->doc, "spec", "template", "metadata", "annotations", "rbdc.dev/config-hash");
+	assert_non_null(hash);
+	assert_true(is_hex8(hash));
+	assert_string_equal(y_walk_str(pod_spec(ui), "volumes", "#1", "configMap", "name"), "ui-nginx");
+	const struct ynode *mount = y_walk(container(ui, "containers", "ui"), "volumeMounts", "#1", NULL);
+	assert_string_equal(y_walk_str(mount, "mountPath"), "/etc/nginx/conf.d/default.conf");
+	assert_string_equal(y_walk_str(mount, "subPath"), "default.conf");
+	/* an app without spa has no annotation */
+	assert_null(y_walk(find(&r, "Deployment", "api")->doc, "spec", "template", "metadata", "annotations", NULL));
+}
+
+/* ---- secrets ------------------------------------------------------------------------------------------- */
+
+static void vault_static_secret(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct ynode *spec = y_get(find(&r, "VaultStaticSecret", "web-env")->doc, "spec");
+	assert_string_equal(y_walk_str(spec, "vaultAuthRef"), "shop");
+	assert_string_equal(y_walk_str(spec, "mount"), "kv");
+	assert_string_equal(y_walk_str(spec, "type"), "kv-v2");
+	assert_string_equal(y_walk_str(spec, "path"), "shop/web");
+	assert_string_equal(y_walk_str(spec, "refreshAfter"), "1h");
+	assert_string_equal(y_walk_str(spec, "destination", "name"), "web-env");
+	assert_bool_at(y_get(spec, "destination"), "create", true);
+	static const char *const includes[] = {"^DATABASE_URL$"};
+	assert_seq_strings(y_walk(spec, "destination", "transformation", "includes", NULL), includes, 1);
+	assert_string_equal(y_walk_str(spec, "rolloutRestartTargets", "#0", "kind"), "Deployment");
+	assert_string_equal(y_walk_str(spec, "rolloutRestartTargets", "#0", "name"), "api");
+	assert_int_equal(y_len(y_get(spec, "rolloutRestartTargets")), 1);
+	const struct ynode *minio = y_get(find(&r, "VaultStaticSecret", "minio-root")->doc, "spec");
+	assert_string_equal(y_walk_str(minio, "rolloutRestartTargets", "#0", "kind"), "StatefulSet");
+	assert_string_equal(y_walk_str(minio, "rolloutRestartTargets", "#0", "name"), "files");
+}
+
+/* ---- stores -------------------------------------------------------------------------------------------- */
+
+static void statefulset_claim_has_no_storage_class(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct recorded *sts = find(&r, "StatefulSet", "files");
+	const struct ynode *claims = y_walk(sts->doc, "spec", "volumeClaimTemplates", NULL);
+	assert_int_equal(y_len(claims), 1);
+	const struct ynode *claim_spec = y_walk(claims, "#0", "spec", NULL);
+	assert_non_null(claim_spec);
+	assert_null(y_get(claim_spec, "storageClassName"));
+	assert_false(y_has_key_anywhere(claims, "storageClassName"));
+	assert_string_equal(y_walk_str(claim_spec, "resources", "requests", "storage"), "1Gi");
+	assert_string_equal(y_walk_str(claim_spec, "accessModes", "#0"), "ReadWriteOnce");
+	assert_string_equal(y_walk_str(sts->doc, "spec", "serviceName"), "files-headless");
+	const struct ynode *minio = container(sts, "containers", "minio");
+	assert_string_equal(y_walk_str(minio, "image"), "quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z");
+	assert_string_equal(y_walk_str(minio, "livenessProbe", "httpGet", "path"), "/minio/health/live");
+	assert_string_equal(y_walk_str(minio, "readinessProbe", "httpGet", "path"), "/minio/health/ready");
+	const struct recorded *headless = find(&r, "Service", "files-headless");
+	assert_string_equal(y_walk_str(headless->doc, "spec", "clusterIP"), "None");
+	assert_null(y_walk(find(&r, "Service", "files")->doc, "spec", "clusterIP", NULL));
+}
+
+static void bucket_job(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "bucket uploads;", "bucket uploads; bucket thumbs;"), false, &r);
+	const struct recorded *job = find_job(&r, "files");
+	assert_int_at(y_get(job->doc, "spec"), "ttlSecondsAfterFinished", 86400);
+	assert_string_equal(y_walk_str(pod_spec(job), "restartPolicy"), "OnFailure");
+	const struct ynode *mc = container(job, "containers", "mc");
+	assert_string_equal(y_walk_str(mc, "image"), "quay.io/minio/mc:RELEASE.2024-11-21T17-21-54Z");
+	assert_string_equal(y_walk_str(mc, "command", "#0"), "/bin/sh");
+	assert_string_equal(y_walk_str(mc, "command", "#1"), "-c");
+	const char *script = y_walk_str(mc, "command", "#2");
+	assert_non_null(script);
+	assert_non_null(strstr(script, "mc mb --ignore-existing store/uploads\n"));
+	assert_non_null(strstr(script, "mc mb --ignore-existing store/thumbs\n"));
+	assert_non_null(strstr(script, "http://files:9000"));
+	assert_string_equal(y_walk_str(mc, "env", "#0", "name"), "MC_CONFIG_DIR");
+	assert_string_equal(y_walk_str(mc, "envFrom", "#0", "secretRef", "name"), "minio-root");
+}
+
+static void job_name_hash_is_stable(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *first = job_name(ctx, NULL);
+	assert_string_equal(job_name(ctx, NULL), first);
+	/* changes outside the Job leave its name alone */
+	assert_string_equal(job_name(ctx, (const char *const[]){"port 8000;", "port 9000;", NULL}), first);
+	assert_string_equal(job_name(ctx, (const char *const[]){"size 1Gi;", "size 5Gi;", NULL}), first);
+}
+
+static void job_name_changes_with_mc_image(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *first = job_name(ctx, NULL);
+	const char *other = job_name(
+		ctx, (const char *const[]){"ingress {", "defaults { mc-image \"quay.io/minio/mc:RELEASE.2025-01-01T00-00-00Z\" }\ningress {",
+					   NULL});
+	assert_string_not_equal(other, first);
+	assert_true(is_hex8(other + strlen("files-bucket-")));
+}
+
+static void job_name_changes_with_buckets(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *first = job_name(ctx, NULL);
+	const char *more = job_name(ctx, (const char *const[]){"bucket uploads;", "bucket uploads; bucket thumbs;", NULL});
+	const char *renamed = job_name(ctx, (const char *const[]){"bucket uploads;", "bucket images;", NULL});
+	assert_string_not_equal(more, first);
+	assert_string_not_equal(renamed, first);
+	assert_string_not_equal(renamed, more);
+}
+
+static void no_buckets_no_job(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "bucket uploads; ", ""), false, &r);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_not_equal(r.objs[i].kind, "Job");
+}
+
+/* ---- ingress ------------------------------------------------------------------------------------------- */
+
+static void ingress_paths_longest_first(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_all(ctx, FULL_PROGRAM,
+				    (const char *const[]){"route /api/ }", "route /api/; route /api/v1/ }", "route / }",
+							  "route /; route /c; route /b }", NULL});
+	lower_text(ctx, text, false, &r);
+	const struct recorded *ing = find(&r, "Ingress", "shop");
+	const struct ynode *paths = y_walk(ing->doc, "spec", "rules", "#0", "http", "paths", NULL);
+	static const char *const want[][2] = {{"/api/v1", "api"}, {"/api", "api"}, {"/b", "ui"}, {"/c", "ui"}, {"/", "ui"}};
+	assert_int_equal(y_len(paths), 5);
+	size_t i = 0;
+	for (const struct ynode *p = paths->first; p; p = p->next, i++) {
+		assert_string_equal(y_walk_str(p, "path"), want[i][0]);
+		assert_string_equal(y_walk_str(p, "pathType"), "Prefix");
+		assert_string_equal(y_walk_str(p, "backend", "service", "name"), want[i][1]);
+		assert_string_equal(y_walk_str(p, "backend", "service", "port", "name"), "http");
+	}
+}
+
+static void ingress_tls_and_redirect(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct ynode *doc = find(&r, "Ingress", "shop")->doc;
+	assert_string_equal(y_walk_str(doc, "metadata", "annotations", "cert-manager.io/cluster-issuer"), "letsencrypt-prod");
+	assert_string_equal(y_walk_str(doc, "metadata", "annotations", "nginx.ingress.kubernetes.io/force-ssl-redirect"), "true");
+	assert_string_equal(y_walk_str(doc, "spec", "ingressClassName"), "nginx");
+	assert_string_equal(y_walk_str(doc, "spec", "tls", "#0", "hosts", "#0"), "shop.example.com");
+	assert_string_equal(y_walk_str(doc, "spec", "tls", "#0", "secretName"), "shop-tls");
+	assert_string_equal(y_walk_str(doc, "spec", "rules", "#0", "host"), "shop.example.com");
+}
+
+static void no_routes_no_ingress(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route /api/ }", " }", "; route / }", " }", NULL}),
+		   false, &r);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_not_equal(r.objs[i].kind, "Ingress");
+}
+
+/* ---- kustomization.yaml -------------------------------------------------------------------------------- */
+
+static void kustomization_lists_every_file(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, true, &r);
+	const struct recorded *k = &r.objs[r.n - 1];
+	assert_string_equal(k->file, "kustomization.yaml");
+	assert_string_equal(y_walk_str(k->doc, "apiVersion"), "kustomize.config.k8s.io/v1beta1");
+	const struct ynode *resources = y_get(k->doc, "resources");
+	assert_int_equal(y_len(resources), r.n - 1);
+	size_t i = 0;
+	for (const struct ynode *f = resources->first; f; f = f->next, i++)
+		assert_string_equal(f->str, r.objs[i].file);
+	const struct ynode *images = y_get(k->doc, "images");
+	assert_int_equal(y_len(images), 2);
+	assert_string_equal(y_walk_str(images, "#0", "name"), "ghcr.io/acme/shop-api");
+	assert_string_equal(y_walk_str(images, "#0", "newTag"), "1.0.0");
+	assert_string_equal(y_walk_str(images, "#1", "name"), "ghcr.io/acme/shop-ui");
+	assert_string_equal(y_walk_str(images, "#1", "newTag"), "1.0.0");
+}
+
+static void kustomization_images_once_per_name(void **state)
+{
+	/* two apps of one image give one entry; an image pinned by digest alone has no tag to set */
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_all(
+		ctx, FULL_PROGRAM,
+		(const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";", "app ui { image;",
+				      "app ui { image \"ghcr.io/acme/shared:2.0\";", "ingress {",
+				      "app worker { image \"ghcr.io/acme/worker@sha256:"
+				      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"; port 9000; health /; }\n"
+				      "ingress {",
+				      NULL});
+	lower_text(ctx, text, true, &r);
+	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");
+	assert_int_equal(y_len(images), 1);
+	assert_string_equal(y_walk_str(images, "#0", "name"), "ghcr.io/acme/shared");
+	assert_string_equal(y_walk_str(images, "#0", "newTag"), "2.0");
+}
+
+/* ---- compiler bugs found by these tests (see the report) -------------------------------------------------- */
+
+/* A Job's pod template is immutable, so the Job name must change whenever the template does. The hash covers the
+   mc image, the script and the secret names, but not the UID and the resources the template also holds: changing
+   `minio-user` (or the store's `user`, or the default `memory`) keeps the name, and re-applying within the Job's
+   TTL fails with "spec.template: field is immutable". */
+static void bug_job_name_tracks_the_whole_pod_template(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *first = job_name(ctx, NULL);
+	const char *other_uid = job_name(ctx, (const char *const[]){"ingress {", "defaults { minio-user 2000 }\ningress {", NULL});
+	const char *store_uid = job_name(ctx, (const char *const[]){"size 1Gi;", "size 1Gi; user 2000;", NULL});
+	const char *memory = job_name(ctx, (const char *const[]){"ingress {", "defaults { memory 256Mi }\ningress {", NULL});
+	assert_string_not_equal(other_uid, first);
+	assert_string_not_equal(store_uid, first);
+	assert_string_not_equal(memory, first);
+}
+
+/* kustomize's `images:` sets newTag on every container whose image has that name. Two apps of one image name with
+   different tags get a single entry with the first app's tag, so `kubectl apply -k` silently runs the second app
+   with the first one's tag. Every entry must leave each app's own tag as the program wrote it. */
+static void bug_kustomization_images_keep_every_app_tag(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_all(ctx, FULL_PROGRAM,
+				    (const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";",
+							  "app ui { image;", "app ui { image \"ghcr.io/acme/shared:3.0\";", NULL});
+	lower_text(ctx, text, true, &r);
+	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");
+	for (const struct ynode *img = images ? images->first : NULL; img; img = img->next) {
+		const char *name = y_walk_str(img, "name"), *tag = y_walk_str(img, "newTag");
+		static const char *const apps[] = {"api", "ui"};
+		for (size_t i = 0; i < 2; i++) {
+			const char *image = y_walk_str(container(find(&r, "Deployment", apps[i]), "containers", apps[i]), "image");
+			size_t n = strlen(name);
+			if (strncmp(image, name, n) == 0 && image[n] == ':' && strcmp(image + n + 1, tag) != 0)
+				fail_msg("images entry %s newTag %s would turn app %s's %s into %s:%s", name, tag, apps[i], image, name, tag);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(objects_in_order, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(without_kustomization, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(minimal_program_objects, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(vault_connection_with_address, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(sink_error_stops_lowering, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(file_names_are_unique, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(every_object_in_the_namespace, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_override_reaches_every_object, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(migrate_runs_the_app_image, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(migrate_with_explicit_image, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(command_plain_is_split, ctx_setup, ctx_teardown),
+		cmocka_unit_test(command_with_shell_syntax_uses_sh),
+		cmocka_unit_test_setup_teardown(security_context_on_pod_and_every_container, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(security_context_follows_user_settings, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(probes_and_ports, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(resources_from_defaults_and_app, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(spa_config_map_and_mount, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(vault_static_secret, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(statefulset_claim_has_no_storage_class, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bucket_job, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(job_name_hash_is_stable, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(job_name_changes_with_mc_image, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(job_name_changes_with_buckets, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(no_buckets_no_job, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_paths_longest_first, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_tls_and_redirect, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(no_routes_no_ingress, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(kustomization_lists_every_file, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(kustomization_images_once_per_name, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bug_job_name_tracks_the_whole_pod_template, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bug_kustomization_images_keep_every_app_tag, ctx_setup, ctx_teardown),
+	};
+	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
+}

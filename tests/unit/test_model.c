@@ -1,0 +1,592 @@
+/* test_model.c: unit tests of model building, resolution and every rule: one tripping and one close passing snippet per code. */
+#include "testutil_backend.h"
+
+/* ---- one tripping and one passing edit of VALID_PROGRAM per case ---------------------------------------- */
+
+/* Lines 9 and 10 once ADD_STORE is applied: a Vault secret with the MinIO keys and a store using it. */
+#define MINIO_SECRET "secret minio-root from vault \"shop/minio\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }\n"
+#define INGRESS_LINE "ingress { tls letsencrypt-prod }\n"
+#define ADD_STORE INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+/* Appends a ninth line. */
+#define ADD_LINE(text) INGRESS_LINE, INGRESS_LINE text "\n"
+/* Inserts a statement after `port 8000;` on line 7: it starts at column 29. */
+#define AFTER_PORT(text) "port 8000", "port 8000; " text
+
+/* A 58-character app name (one too many for NAME-nginx to stay a DNS label) and a 57-character one. */
+#define NAME57 "a0123456789012345678901234567890123456789012345678912345z"
+#define NAME58 "a01234567890123456789012345678901234567890123456789123456z"
+
+struct rule_case {
+	const char *what;
+	enum diag_code code;
+	const char *bad[12];  /* edits (from, to, ..., NULL) that trip @code */
+	unsigned line, col;   /* where its diagnostic must point */
+	const char *good[12]; /* a close edit that compiles with no diagnostic at all ({NULL}: VALID_PROGRAM) */
+};
+
+static void run_rule_case(void **state)
+{
+	const struct rule_case *rc = *state;
+	const char *name = diag_code_info(rc->code)->name;
+	bool warning = diag_code_info(rc->code)->severity == SEV_WARNING;
+
+	struct rbdc_ctx bad;
+	rbdc_ctx_init(&bad);
+	struct compilation c;
+	int status = compile_edited(&bad, rc->bad, &c);
+	assert_code_at(&bad, rc->code, rc->line, rc->col);
+	if (warning)
+		assert_int_equal(status, 0); /* warnings alone do not stop the compilation */
+	else
+		assert_int_not_equal(status, 0);
+	rbdc_ctx_fini(&bad);
+
+	struct rbdc_ctx good;
+	rbdc_ctx_init(&good);
+	status = compile_edited(&good, rc->good, &c);
+	if (has_code(&good, rc->code))
+		fail_msg("the passing variant gives %s:\n%s", name, rendered_diags(&good));
+	assert_no_diags(&good);
+	assert_int_equal(status, 0);
+	rbdc_ctx_fini(&good);
+}
+
+/* clang-format off */
+static const struct rule_case cases[] = {
+	/* E003 unknown statement: a misspelling, a statement of another block, an unknown top-level word */
+	{"misspelled", DIAG_E003, {"port 8000", "prot 8000", NULL}, 7, 18, {"port 8000", "port 8080", NULL}},
+	{"misplaced_in_app", DIAG_E003, {"route / }", "route /; tls letsencrypt-prod }", NULL}, 7, 72,
+	 {INGRESS_LINE, "ingress { tls letsencrypt-prod; class nginx }\n", NULL}},
+	{"unknown_top_level", DIAG_E003, {"tag \"1.0.0\"", "tags \"1.0.0\"", NULL}, 4, 1, {"tag \"1.0.0\"", "tag \"1.0.1\"", NULL}},
+	{"unknown_without_hint", DIAG_E003, {AFTER_PORT("frobnicate 1"), NULL}, 7, 29, {NULL}},
+	/* E004 wrong arguments: one too many, a word for a path, a secret without `vault` */
+	{"extra_argument", DIAG_E004, {"port 8000", "port 8000 9000", NULL}, 7, 28, {"port 8000", "port 9000", NULL}},
+	{"word_for_path", DIAG_E004, {"health /healthz", "health healthz", NULL}, 7, 36, {"health /healthz", "health /ready", NULL}},
+	{"secret_without_vault_word", DIAG_E004, {"from vault \"shop/web\"", "from \"shop/web\"", NULL}, 6, 21,
+	 {"from vault \"shop/web\"", "from vault \"shop/web-v2\"", NULL}},
+	{"app_without_block", DIAG_E004, {"app web { image; port 8000; health /healthz; secrets web-env; route / }", "app web", NULL}, 7, 1,
+	 {NULL}},
+	{"block_on_simple_statement", DIAG_E004, {"port 8000", "port 8000 { }", NULL}, 7, 18, {NULL}},
+	{"list_where_one_value", DIAG_E004, {"port 8000", "port 8000, 9000", NULL}, 7, 29, {NULL}},
+	{"missing_argument", DIAG_E004, {"port 8000", "port", NULL}, 7, 18, {NULL}},
+	/* E005 repeated statement (at the second value): a second port, env and vault block; repeatable statements pass */
+	{"port_twice", DIAG_E005, {"port 8000", "port 8000; port 8001", NULL}, 7, 34, {"route /", "route /; route /api", NULL}},
+	{"env_twice", DIAG_E005, {AFTER_PORT("env A \"1\"; env A \"2\""), NULL}, 7, 44, {AFTER_PORT("env A \"1\"; env B \"2\""), NULL}},
+	{"vault_block_twice", DIAG_E005, {ADD_LINE("vault { auth other; mount kv2 }"), NULL}, 9, 1, {ADD_LINE("defaults { user 20000 }"), NULL}},
+	{"image_twice", DIAG_E005, {"image;", "image; image;", NULL}, 7, 18, {NULL}},
+	{"ingress_block_twice", DIAG_E005, {ADD_LINE("ingress { tls other }"), NULL}, 9, 1, {NULL}},
+	/* E006 missing statement */
+	{"no_project", DIAG_E006, {"project shop\n", "", NULL}, 1, 1, {"project shop\n", "project shop\nnamespace prod\n", NULL}},
+	{"route_without_domain", DIAG_E006, {"domain shop.example.com\n", "", NULL}, 6, 69,
+	 {"domain shop.example.com\n", "", "; route / }", " }", INGRESS_LINE, "", NULL}},
+	{"secret_without_vault", DIAG_E006, {"vault { auth shop; mount kv }\n", "", NULL}, 5, 8,
+	 {"vault { auth shop; mount kv }\n", "", "secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n", "",
+	  "secrets web-env; ", "", NULL}},
+	{"vault_without_auth", DIAG_E006, {"vault { auth shop; mount kv }", "vault { mount kv }", NULL}, 5, 1,
+	 {"mount kv }", "mount kv; refresh 5m }", NULL}},
+	{"vault_without_mount", DIAG_E006, {"vault { auth shop; mount kv }", "vault { auth shop }", NULL}, 5, 1,
+	 {"mount kv }", "mount \"team/kv\" }", NULL}},
+	{"secret_without_keys", DIAG_E006, {"{ keys DATABASE_URL }", "{ }", NULL}, 6, 8, {"keys DATABASE_URL", "keys DATABASE_URL, REDIS_URL", NULL}},
+	{"app_without_image", DIAG_E006, {"image; ", "", NULL}, 7, 5, {"image;", "image \"ghcr.io/acme/web:2.0\";", NULL}},
+	{"store_without_size", DIAG_E006, {ADD_STORE, "size 1Gi; ", "", NULL}, 10, 7, {ADD_STORE, NULL}},
+	{"store_without_secrets", DIAG_E006, {ADD_STORE, "; secrets minio-root", "", NULL}, 10, 7, {ADD_STORE, NULL}},
+	{"store_secret_without_password_key", DIAG_E006, {ADD_STORE, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD", "MINIO_ROOT_USER", NULL}, 10, 49,
+	 {ADD_STORE, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD", "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD, MINIO_REGION", NULL}},
+	/* E007 duplicate name */
+	{"app_twice", DIAG_E007, {ADD_LINE("app web { image; port 8001; health / }"), NULL}, 9, 5,
+	 {ADD_LINE("app api { image; port 8001; health / }"), NULL}},
+	{"secret_twice", DIAG_E007, {"app web {", "secret web-env from vault \"shop/other\" { keys OTHER_URL }\napp web {", NULL}, 7, 8,
+	 {"app web {", "secret db-env from vault \"shop/db\" { keys DB_URL }\napp web {", "secrets web-env;",
+	  "secrets web-env, db-env;", NULL}},
+	{"store_named_like_app", DIAG_E007, {ADD_STORE, "store files", "store web", NULL}, 10, 7, {ADD_STORE, NULL}},
+	{"key_twice", DIAG_E007, {"keys DATABASE_URL", "keys DATABASE_URL, DATABASE_URL", NULL}, 6, 59,
+	 {"keys DATABASE_URL", "keys DATABASE_URL, DATABASE_USER", NULL}},
+	/* E008 invalid name */
+	{"uppercase_app", DIAG_E008, {"app web", "app Web", NULL}, 7, 5, {"app web", "app web2", NULL}},
+	{"app_name_too_long", DIAG_E008, {"app web", "app " NAME58, NULL}, 7, 5, {"app web", "app " NAME57, NULL}},
+	{"project_ends_with_dash", DIAG_E008, {"project shop", "project shop-", NULL}, 1, 9, {"project shop", "project shop-1", NULL}},
+	{"domain_without_dot", DIAG_E008, {"domain shop.example.com", "domain shop", NULL}, 2, 8,
+	 {"domain shop.example.com", "domain shop.example.org", NULL}},
+	{"bucket_too_short", DIAG_E008, {ADD_STORE, "bucket uploads", "bucket up", NULL}, 10, 32, {ADD_STORE, "bucket uploads", "bucket upl", NULL}},
+	/* E009 number out of range */
+	{"port_too_big", DIAG_E009, {"port 8000", "port 70000", NULL}, 7, 23, {"port 8000", "port 65535", NULL}},
+	{"port_zero", DIAG_E009, {"port 8000", "port 0", NULL}, 7, 23, {"port 8000", "port 1", NULL}},
+	{"port_leading_zero", DIAG_E009, {"port 8000", "port 08000", NULL}, 7, 23, {NULL}},
+	{"too_many_replicas", DIAG_E009, {AFTER_PORT("replicas 1001"), NULL}, 7, 38, {AFTER_PORT("replicas 1000"), NULL}},
+	/* E010 app without port, E011 app without health */
+	{"no_port", DIAG_E010, {"port 8000; ", "", NULL}, 7, 5, {"port 8000", "port 1", NULL}},
+	{"no_health", DIAG_E011, {"health /healthz; ", "", NULL}, 7, 5, {"health /healthz", "health /", NULL}},
+	/* E012 undeclared secret, from an app and from a store */
+	{"app_undeclared_secret", DIAG_E012, {"secrets web-env", "secrets web-env, db-env", NULL}, 7, 63,
+	 {"app web {", "secret db-env from vault \"shop/db\" { keys DB_URL }\napp web {", "secrets web-env",
+	  "secrets web-env, db-env", NULL}},
+	{"store_undeclared_secret", DIAG_E012, {ADD_STORE, "secrets minio-root }", "secrets minio-rot }", NULL}, 10, 49, {ADD_STORE, NULL}},
+	/* E013 plaintext secret by the variable's name (values: see the tests below) */
+	{"password_name", DIAG_E013, {AFTER_PORT("env DB_PASSWORD \"x\""), NULL}, 7, 33, {AFTER_PORT("env DB_USER \"x\""), NULL}},
+	{"token_name", DIAG_E013, {AFTER_PORT("env API_TOKEN \"x\""), NULL}, 7, 33, {AFTER_PORT("env API_TOKEN \"false\""), NULL}},
+	{"pwd_suffix", DIAG_E013, {AFTER_PORT("env DB_PWD \"x\""), NULL}, 7, 33, {AFTER_PORT("env PWD \"x\""), NULL}},
+	{"signing_key_name", DIAG_E013, {AFTER_PORT("env SIGNING_KEY \"x\""), NULL}, 7, 33,
+	 {"keys DATABASE_URL", "keys DATABASE_URL, DB_PASSWORD, SIGNING_KEY", NULL}},
+	/* E014 store exposed */
+	{"store_route", DIAG_E014, {ADD_STORE, "secrets minio-root }", "secrets minio-root; route /files }", NULL}, 10, 61,
+	 {ADD_STORE, "route /", "route /; route /files", NULL}},
+	/* E015 ingress without TLS, or no ingress at all */
+	{"ingress_without_tls", DIAG_E015, {"ingress { tls letsencrypt-prod }", "ingress { class nginx }", NULL}, 8, 1,
+	 {"ingress { tls letsencrypt-prod }", "ingress { tls letsencrypt-prod; class nginx }", NULL}},
+	{"no_ingress", DIAG_E015, {INGRESS_LINE, "", NULL}, 7, 69, {INGRESS_LINE, "", "; route / }", " }", NULL}},
+	/* E016 root user: an app, the defaults, a store, MinIO's default */
+	{"app_user_0", DIAG_E016, {AFTER_PORT("user 0"), NULL}, 7, 34, {AFTER_PORT("user 1"), NULL}},
+	{"defaults_user_0", DIAG_E016, {ADD_LINE("defaults { user 0 }"), NULL}, 9, 17, {ADD_LINE("defaults { user 1 }"), NULL}},
+	{"store_user_0", DIAG_E016, {ADD_STORE, "secrets minio-root }", "secrets minio-root; user 0 }", NULL}, 10, 66,
+	 {ADD_STORE, "secrets minio-root }", "secrets minio-root; user 1000 }", NULL}},
+	{"minio_user_0", DIAG_E016, {ADD_LINE("defaults { minio-user 0 }"), NULL}, 9, 23, {ADD_LINE("defaults { minio-user 1 }"), NULL}},
+	/* E017 malformed path */
+	{"empty_segment", DIAG_E017, {"route /", "route /api//v1", NULL}, 7, 69, {"route /", "route /api/v1", NULL}},
+	{"regex_char", DIAG_E017, {"route /", "route /api.*", NULL}, 7, 69, {"route /", "route /api.v1", NULL}},
+	{"query_in_health", DIAG_E017, {"health /healthz", "health /healthz?full=1", NULL}, 7, 36, {"health /healthz", "health /healthz/full", NULL}},
+	{"dotdot_in_health", DIAG_E017, {"health /healthz", "health /a/../b", NULL}, 7, 36, {"health /healthz", "health /a/..b", NULL}},
+	/* E018 duplicate route, within one app and across apps */
+	{"same_app", DIAG_E018, {"route /", "route /api; route /api/", NULL}, 7, 81, {"route /", "route /api; route /apis", NULL}},
+	{"two_apps", DIAG_E018, {ADD_LINE("app api { image; port 8001; health /; route / }"), NULL}, 9, 45,
+	 {ADD_LINE("app api { image; port 8001; health /; route /api }"), NULL}},
+	/* E019 invalid size */
+	{"memory_unit", DIAG_E019, {AFTER_PORT("memory 128MB"), NULL}, 7, 36, {AFTER_PORT("memory 128Mi"), NULL}},
+	{"cpu_unit", DIAG_E019, {AFTER_PORT("cpu 250Mi"), NULL}, 7, 33, {AFTER_PORT("cpu 250m"), NULL}},
+	{"store_size_unit", DIAG_E019, {ADD_STORE, "size 1Gi", "size 1GB", NULL}, 10, 20, {ADD_STORE, "size 1Gi", "size 1G", NULL}},
+	/* E020 invalid duration */
+	{"mixed_units", DIAG_E020, {"mount kv }", "mount kv; refresh 1h30m }", NULL}, 5, 38, {"mount kv }", "mount kv; refresh 90m }", NULL}},
+	{"no_unit", DIAG_E020, {ADD_LINE("defaults { probe-delay 10 }"), NULL}, 9, 24, {ADD_LINE("defaults { probe-delay 10s }"), NULL}},
+	/* E021 invalid value */
+	{"env_name_digit", DIAG_E021, {AFTER_PORT("env 1ABC \"x\""), NULL}, 7, 33, {AFTER_PORT("env ABC1 \"x\""), NULL}},
+	{"control_char", DIAG_E021, {AFTER_PORT("env ABC \"a\\x01b\""), NULL}, 7, 37, {AFTER_PORT("env ABC \"a\\tb\""), NULL}},
+	{"empty_migrate", DIAG_E021, {AFTER_PORT("migrate \" \""), NULL}, 7, 37, {AFTER_PORT("migrate \"true\""), NULL}},
+	{"absolute_vault_path", DIAG_E021, {"\"shop/web\"", "\"/shop/web\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/web2\"", NULL}},
+	{"key_with_dash", DIAG_E021, {"keys DATABASE_URL", "keys DATABASE-URL", NULL}, 6, 45, {"keys DATABASE_URL", "keys DATABASE_URL2", NULL}},
+	{"control_char_in_migrate", DIAG_E021, {AFTER_PORT("migrate \"a\\x01b\""), NULL}, 7, 37, {AFTER_PORT("migrate \"a b\""), NULL}},
+	{"read_only_root_not_yes_or_no", DIAG_E021, {AFTER_PORT("read-only-root maybe"), NULL}, 7, 44,
+	 {AFTER_PORT("read-only-root no"), NULL}},
+	/* E022 invalid image */
+	{"uppercase_repository", DIAG_E022, {"image;", "image \"ghcr.io/acme/Web:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io/acme/web:1\";", NULL}},
+	{"bare_without_registry", DIAG_E022, {"registry ghcr.io/acme\n", "", NULL}, 6, 11,
+	 {"registry ghcr.io/acme\n", "", "image;", "image \"ghcr.io/acme/web:1\";", NULL}},
+	{"bad_tag_character", DIAG_E022, {"tag \"1.0.0\"", "tag \"1.0.0+build\"", NULL}, 4, 5, {"tag \"1.0.0\"", "tag \"1.0.0-build\"", NULL}},
+	{"short_digest", DIAG_E022, {"image;", "image \"ghcr.io/acme/web@sha256:0123\";", NULL}, 7, 17,
+	 {"image;", "image \"ghcr.io/acme/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\";", NULL}},
+	{"registry_with_tag", DIAG_E022, {"registry ghcr.io/acme", "registry ghcr.io/acme:1", NULL}, 3, 10,
+	 {"registry ghcr.io/acme", "registry ghcr.io/acme/team", NULL}},
+	/* E024 request above limit: against the stdlib's limit, and against the app's own */
+	{"memory_above_default_limit", DIAG_E024, {AFTER_PORT("memory 1Gi"), NULL}, 7, 36, {AFTER_PORT("memory 512Mi"), NULL}},
+	{"cpu_above_own_limit", DIAG_E024, {AFTER_PORT("cpu 2; cpu-limit 1500m"), NULL}, 7, 33,
+	 {AFTER_PORT("cpu 1500m; cpu-limit 1500m"), NULL}},
+	/* W001 unused secret */
+	{"unused", DIAG_W001, {"app web {", "secret spare from vault \"shop/spare\" { keys SPARE_URL }\napp web {", NULL}, 7, 8,
+	 {"app web {", "secret spare from vault \"shop/spare\" { keys SPARE_URL }\napp web {", "secrets web-env",
+	  "secrets web-env, spare", NULL}},
+	/* W002 concurrent migrations: the app's replicas, or the program's default */
+	{"app_replicas", DIAG_W002, {AFTER_PORT("migrate \"alembic upgrade head\"; replicas 2"), NULL}, 7, 70,
+	 {AFTER_PORT("migrate \"alembic upgrade head\"; replicas 1"), NULL}},
+	{"default_replicas", DIAG_W002, {AFTER_PORT("migrate \"alembic upgrade head\""), ADD_LINE("defaults { replicas 3 }"), NULL}, 9, 21,
+	 {ADD_LINE("defaults { replicas 3 }"), NULL}},
+};
+/* clang-format on */
+
+/* ---- the valid program, defaults, images, namespaces, routes ---------------------------------------------- */
+
+static void valid_program_compiles_clean(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	assert_no_diags(ctx);
+	assert_int_equal(c.model.n_apps, 1);
+	assert_int_equal(c.model.n_secrets, 1);
+	assert_int_equal(c.model.n_stores, 0);
+	assert_string_equal(c.model.apps->name, "web");
+	assert_int_equal(c.model.apps->port.num, 8000);
+	assert_string_equal(c.model.apps->health.text, "/healthz");
+	assert_string_equal(c.model.source_name, "test.rbd");
+	/* the reference is bound to its declaration, and the declaration counts its user */
+	assert_ptr_equal(c.model.apps->secrets->secret, c.model.secrets);
+	assert_int_equal(c.model.secrets->n_users, 1);
+	assert_int_equal(c.model.secrets->n_keys, 1);
+	assert_string_equal(c.model.secrets->path.text, "shop/web");
+}
+
+static void stdlib_defaults_are_applied(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	const struct defaults *d = &c.model.defaults;
+	assert_true(d->tune.user.set);
+	assert_int_equal(d->tune.user.num, 10001);
+	assert_true(ctx->sources[d->tune.user.loc.file]->is_stdlib);
+	assert_string_equal(d->tune.memory.text, "128Mi");
+	assert_string_equal(d->tune.cpu.text, "100m");
+	assert_int_equal(d->tune.replicas.num, 1);
+	assert_int_equal(d->probe_delay.num, 10);
+	assert_int_equal(d->probe_timeout.num, 3);
+	assert_int_equal(d->minio_user.num, 1000);
+	assert_string_equal(d->spa_root.text, "/usr/share/nginx/html");
+	/* the app sets nothing itself, so it runs with the defaults */
+	const struct app *web = c.model.apps;
+	assert_false(web->tune.user.set);
+	assert_int_equal(model_effective(&web->tune.user, &d->tune.user)->num, 10001);
+	assert_string_equal(model_effective(&web->tune.memory, &d->tune.memory)->text, "128Mi");
+	/* the vault block sets no refresh: it takes the stdlib's */
+	assert_string_equal(c.model.vault.refresh.text, "1h");
+	assert_int_equal(c.model.vault.refresh.num, 3600);
+}
+
+static void program_and_app_override_defaults(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_all(ctx, VALID_PROGRAM,
+				    (const char *const[]){"port 8000", "port 8000; user 30000",
+							  ADD_LINE("defaults { user 20000; memory 256Mi }\n"
+								   "app api { image; port 8001; health / }"),
+							  "mount kv }", "mount kv; refresh 5m }", NULL});
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_no_diags(ctx); /* overriding the stdlib is not a repeated statement */
+	const struct defaults *d = &c.model.defaults;
+	assert_int_equal(d->tune.user.num, 20000);
+	assert_false(ctx->sources[d->tune.user.loc.file]->is_stdlib);
+	assert_string_equal(d->tune.memory.text, "256Mi");
+	assert_string_equal(d->tune.cpu.text, "100m"); /* untouched defaults stay */
+	const struct app *web = c.model.apps, *api = web->next;
+	assert_string_equal(api->name, "api");
+	assert_int_equal(model_effective(&web->tune.user, &d->tune.user)->num, 30000);
+	assert_int_equal(model_effective(&api->tune.user, &d->tune.user)->num, 20000);
+	assert_string_equal(model_effective(&api->tune.memory, &d->tune.memory)->text, "256Mi");
+	assert_string_equal(c.model.vault.refresh.text, "5m");
+	assert_int_equal(c.model.vault.refresh.num, 300);
+}
+
+static void bare_image_is_derived(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	const struct app *web = c.model.apps;
+	assert_true(web->has_image);
+	assert_false(web->image_ref.set);
+	assert_string_equal(web->image, "ghcr.io/acme/shop-web:1.0.0");
+	assert_string_equal(web->image_name, "ghcr.io/acme/shop-web");
+	assert_string_equal(web->image_tag, "1.0.0");
+}
+
+static void explicit_image_is_kept(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "image;", "image \"registry.local:5000/team/web:2.1\";");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	const struct app *web = c.model.apps;
+	assert_string_equal(web->image, "registry.local:5000/team/web:2.1");
+	assert_string_equal(web->image_name, "registry.local:5000/team/web"); /* the port is not a tag */
+	assert_string_equal(web->image_tag, "2.1");
+}
+
+static void image_without_tag_has_no_tag(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "image;", "image \"registry.local:5000/team/web\";");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_string_equal(c.model.apps->image_name, "registry.local:5000/team/web");
+	assert_null(c.model.apps->image_tag);
+}
+
+static void namespace_defaults_to_project(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	assert_string_equal(c.model.namespace_.text, "shop");
+}
+
+static void namespace_statement_wins_over_project(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "project shop\n", "project shop\nnamespace prod\n");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_string_equal(c.model.namespace_.text, "prod");
+	assert_string_equal(c.model.project.text, "shop");
+}
+
+static void namespace_override_wins(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	ctx->opts.namespace_override = "staging";
+	const char *text = edit_once(ctx, VALID_PROGRAM, "project shop\n", "project shop\nnamespace prod\n");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_no_diags(ctx);
+	assert_string_equal(c.model.namespace_.text, "staging");
+	assert_int_equal(c.model.namespace_.len, 7);
+}
+
+static void namespace_override_without_statement(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	ctx->opts.namespace_override = "staging";
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	assert_string_equal(c.model.namespace_.text, "staging");
+	assert_string_equal(c.model.project.text, "shop");
+}
+
+static void route_prefixes_drop_trailing_slash(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "route / }", "route /api/; route /; route /api/v1/ }");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	const struct route *r = c.model.apps->routes;
+	assert_string_equal(r->path.text, "/api/");
+	assert_string_equal(r->prefix, "/api");
+	r = r->next;
+	assert_string_equal(r->prefix, "/");
+	r = r->next;
+	assert_string_equal(r->prefix, "/api/v1");
+	assert_ptr_equal(r->app, c.model.apps);
+	assert_null(r->next);
+}
+
+static void store_takes_default_image(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_all(ctx, VALID_PROGRAM, (const char *const[]){ADD_STORE, NULL});
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_no_diags(ctx);
+	const struct store *s = c.model.stores;
+	assert_string_equal(s->name, "files");
+	assert_string_equal(s->image.text, "quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z");
+	assert_string_equal(s->size.text, "1Gi");
+	assert_string_equal(s->buckets->name.text, "uploads");
+	assert_ptr_equal(s->secrets->secret, c.model.secrets->next);
+}
+
+static void bad_value_is_reported_once(void **state)
+{
+	/* a value that does not parse is marked bad: the rules do not read it as 0 and report root on top */
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "port 8000", "port 8000; user 00");
+	assert_int_not_equal(compile_text(ctx, text, &c), 0);
+	assert_code_at(ctx, DIAG_E009, 7, 34);
+	assert_int_equal(count_diags(ctx), 1);
+	assert_true(c.model.apps->tune.user.bad);
+}
+
+static void warnings_as_errors_fail_the_compilation(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	ctx->opts.warnings_are_errors = true;
+	const char *text =
+		edit_once(ctx, VALID_PROGRAM, "app web {", "secret spare from vault \"shop/spare\" { keys SPARE_URL }\napp web {");
+	assert_int_not_equal(compile_text(ctx, text, &c), 0);
+	assert_code_at(ctx, DIAG_W001, 7, 8);
+}
+
+/* ---- E013 by value: secret-shaped values are assembled at run time, never written whole in the source ---- */
+
+/* @n characters cycling through @alphabet from @seed: deterministic, and not a real credential. */
+static const char *filler(struct rbdc_ctx *ctx, const char *alphabet, size_t n, unsigned seed)
+{
+	char *s = arena_alloc(&ctx->arena, n + 1);
+	size_t k = strlen(alphabet);
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		s[i] = alphabet[(seed >> 16) % k];
+	}
+	return s;
+}
+
+#define UPPER_DIGITS "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+#define MIXED "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+
+/* Compiles VALID_PROGRAM with `env NAME "VALUE"` after the port: the value's string starts at 7:(33 + strlen(NAME) + 1). */
+static int compile_env_value(struct rbdc_ctx *ctx, const char *name, const char *value, struct compilation *c)
+{
+	const char *env = arena_printf(&ctx->arena, "port 8000; env %s \"%s\"", name, value);
+	return compile_text(ctx, edit_once(ctx, VALID_PROGRAM, "port 8000", env), c);
+}
+
+static void e013_url_with_password(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *url = arena_printf(&ctx->arena, "%s://app:%s@db:5432/app", "postgres", filler(ctx, MIXED, 6, 1));
+	assert_int_not_equal(compile_env_value(ctx, "DATABASE_URL", url, &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 46);
+}
+
+static void e013_url_without_password_passes(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_equal(compile_env_value(ctx, "DATABASE_URL", "postgres://app@db:5432/app", &c), 0);
+	assert_no_diags(ctx);
+}
+
+static void e013_cloud_key(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *key = arena_printf(&ctx->arena, "%s%s%s", "AK", "IA", filler(ctx, UPPER_DIGITS, 16, 7));
+	assert_int_not_equal(compile_env_value(ctx, "S3_ID", key, &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 39);
+}
+
+static void e013_short_key_prefix_passes(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	/* the same prefix with too few characters after it is a word, not a key */
+	const char *word = arena_printf(&ctx->arena, "%s%s%s", "AK", "IA", "WORD");
+	assert_int_equal(compile_env_value(ctx, "S3_ID", word, &c), 0);
+	assert_no_diags(ctx);
+}
+
+static void e013_jwt(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *jwt = arena_printf(&ctx->arena, "%s%s.%s%s.%s", "ey", "J" "hbGciOiJub25lIn0", "ey", "J" "zdWIiOiJ0ZXN0In0",
+				       filler(ctx, MIXED, 12, 3));
+	assert_int_not_equal(compile_env_value(ctx, "ID", jwt, &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 36);
+}
+
+static void e013_private_key(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *pem = arena_printf(&ctx->arena, "%s%s%s", "-----BEGIN ", "TEST PRIV", "ATE KEY-----");
+	assert_int_not_equal(compile_env_value(ctx, "TLS", pem, &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 37);
+}
+
+static void e013_random_string(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	assert_int_not_equal(compile_env_value(ctx, "OPAQUE", filler(ctx, MIXED, 40, 11), &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 40);
+}
+
+static void e013_identifiers_pass(void **state)
+{
+	/* hex digests, UUIDs, kebab-case names and paths are long but are not keys */
+	static const char *const values[] = {
+		"0123456789abcdef0123456789abcdef01234567",
+		"123e4567-e89b-12d3-a456-426614174000",
+		"reactbin-images-production-eu-west-1",
+		"/var/lib/app/data/uploads/images/thumbnails",
+		"http://minio:9000",
+	};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		struct compilation c;
+		int status = compile_env_value(&ctx, "VALUE", values[i], &c);
+		if (status || ctx.diags.head)
+			fail_msg("'%s' is not a secret, but:\n%s", values[i], rendered_diags(&ctx));
+		rbdc_ctx_fini(&ctx);
+	}
+	(void)state;
+}
+
+static void e013_value_in_migrate(void **state)
+{
+	/* every literal is scanned, not only env values */
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *cmd = arena_printf(&ctx->arena, "port 8000; migrate \"migrate --db %s://u:%s@db/x\"", "postgres",
+				       filler(ctx, MIXED, 8, 5));
+	assert_int_not_equal(compile_text(ctx, edit_once(ctx, VALID_PROGRAM, "port 8000", cmd), &c), 0);
+	assert_code_at(ctx, DIAG_E013, 7, 37);
+}
+
+/* ---- compiler bugs found by these tests (see the report) -------------------------------------------------- */
+
+/* An app named STORE-headless gets a Service with the name of the store's headless Service: the two objects (and
+   their files) collide, so the compilation must refuse it like any other app/store name collision (E007). */
+static void bug_app_named_like_store_headless_service(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_all(ctx, VALID_PROGRAM,
+				    (const char *const[]){ADD_STORE, "app web {", "app files-headless {", NULL});
+	assert_int_not_equal(compile_text(ctx, text, &c), 0);
+	if (!has_code(ctx, DIAG_E007)) /* at the app (7:5) or at the store (10:7): either names the collision */
+		fail_msg("no E007 for app 'files-headless' beside store 'files'; got:\n%s", rendered_diags(ctx));
+}
+
+/* A \xHH escape could build a string that is not UTF-8, which passed every check and failed only in the YAML
+   emitter; the front end refuses it now, at the string. */
+static void invalid_utf8_escape_is_refused(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *text = edit_once(ctx, VALID_PROGRAM, "port 8000", "port 8000; env LABEL \"caf\\xe9\"");
+	assert_int_not_equal(compile_text(ctx, text, &c), 0);
+	assert_code_at(ctx, DIAG_E002, 7, 39);
+}
+
+int main(void)
+{
+	enum { N_CASES = sizeof cases / sizeof cases[0] };
+	struct CMUnitTest rule_tests[N_CASES];
+	char names[N_CASES][64];
+	unsigned seen[DIAG_CODE_COUNT] = {0};
+	for (size_t i = 0; i < N_CASES; i++) {
+		const char *code = diag_code_info(cases[i].code)->name;
+		snprintf(names[i], sizeof names[i], "%s_%s", code, cases[i].what);
+		seen[cases[i].code]++;
+		rule_tests[i] = (struct CMUnitTest)cmocka_unit_test_prestate(run_rule_case, (void *)&cases[i]);
+		rule_tests[i].name = names[i];
+	}
+	/* every code the model, resolution and rule stages give has at least one case, new codes included */
+	for (int code = DIAG_E003; code < DIAG_CODE_COUNT; code++)
+		if (code != DIAG_E023 && !seen[code]) { /* E001, E002 and E023 belong to the front end */
+			fprintf(stderr, "no rule case for %s\n", diag_code_info(code)->name);
+			return 1;
+		}
+
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(valid_program_compiles_clean, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(stdlib_defaults_are_applied, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(program_and_app_override_defaults, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bare_image_is_derived, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(explicit_image_is_kept, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(image_without_tag_has_no_tag, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_defaults_to_project, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_statement_wins_over_project, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_override_wins, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_override_without_statement, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(route_prefixes_drop_trailing_slash, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(store_takes_default_image, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bad_value_is_reported_once, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(warnings_as_errors_fail_the_compilation, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_url_with_password, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_url_without_password_passes, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_cloud_key, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_short_key_prefix_passes, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_jwt, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_private_key, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(e013_random_string, ctx_setup, ctx_teardown),
+		cmocka_unit_test(e013_identifiers_pass),
+		cmocka_unit_test_setup_teardown(e013_value_in_migrate, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bug_app_named_like_store_headless_service, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(invalid_utf8_escape_is_refused, ctx_setup, ctx_teardown),
+	};
+	int failed = _cmocka_run_group_tests("rules", rule_tests, N_CASES, NULL, NULL);
+	failed += cmocka_run_group_tests_name("model", tests, NULL, NULL);
+	return failed ? 1 : 0;
+}

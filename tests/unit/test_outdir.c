@@ -1,0 +1,520 @@
+/* test_outdir.c: unit tests of the atomic output directory, in a fresh temporary directory per test. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "testutil_backend.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outdir.h"
+
+/* The fixture: a scratch directory holding the output directory `out` and its temporary siblings. */
+struct fixture {
+	char root[64];
+	char out[96];
+};
+
+/* Paths built by the tests live until the test's teardown. */
+static struct arena scratch;
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static int fx_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	snprintf(fx->root, sizeof fx->root, "/tmp/rbdc-outdir-XXXXXX");
+	if (!mkdtemp(fx->root))
+		return -1;
+	snprintf(fx->out, sizeof fx->out, "%s/out", fx->root);
+	*state = fx;
+	arena_init(&scratch);
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fixture *fx = *state;
+	nftw(fx->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(fx);
+	arena_fini(&scratch);
+	return 0;
+}
+
+static const char *path_in(const char *dir, const char *name)
+{
+	return arena_printf(&scratch, "%s/%s", dir, name);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The whole file, malloc'd; NULL when it cannot be read. */
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int c;
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(f);
+	fclose(m);
+	return buf;
+}
+
+static void assert_file(const char *path, const char *want)
+{
+	char *got = read_file(path);
+	if (!got)
+		fail_msg("cannot read %s", path);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The sorted names in @dir joined by ' ' (directories get a '/'); "" for an empty directory. */
+static char *listing(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return strdup("<none>");
+	char *names[64];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) && n < 64) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		struct stat st;
+		lstat(path_in(dir, e->d_name), &st);
+		size_t len = strlen(e->d_name);
+		names[n] = malloc(len + 2);
+		memcpy(names[n], e->d_name, len + 1);
+		if (S_ISDIR(st.st_mode))
+			strcat(names[n], "/");
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof names[0], compare_names);
+	char *out = calloc(1, 64 * 260);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, names[i]);
+		free(names[i]);
+	}
+	return out;
+}
+
+static void assert_listing(const char *dir, const char *want)
+{
+	char *got = listing(dir);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Every temporary sibling is gone: the scratch directory holds only what the test put there (and `out`). */
+static void assert_no_temp_dirs(const struct fixture *fx)
+{
+	DIR *d = opendir(fx->root);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".rbdc-"))
+			fail_msg("temporary directory %s/%s was left behind", fx->root, e->d_name);
+	closedir(d);
+}
+
+/* A generated file as rbdc writes it. */
+static const char *generated(const char *body)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+	snprintf(p, 256, OUTDIR_MARK "test.rbd; do not edit\n%s", body);
+	return p;
+}
+
+/* One run of rbdc writing @names (NULL-terminated) with generated(name) as contents; returns outdir_commit's result. */
+static int run(const char *out, const char *const *names, struct outdir *o)
+{
+	assert_int_equal(outdir_begin(o, out), 0);
+	for (size_t i = 0; names[i]; i++) {
+		const char *text = generated(names[i]);
+		assert_int_equal(outdir_add(o, names[i], text, strlen(text)), 0);
+	}
+	int rc = outdir_commit(o);
+	outdir_abort(o); /* as the CLI does after every run: a no-op after a commit */
+	return rc;
+}
+
+/* A snapshot of a directory tree: every path and its bytes, for "byte-for-byte intact". */
+static char *snapshot(const char *dir)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char *names = listing(dir);
+	fprintf(m, "[%s]\n", names);
+	char *save = NULL;
+	for (char *name = strtok_r(names, " ", &save); name; name = strtok_r(NULL, " ", &save)) {
+		size_t n = strlen(name);
+		if (name[n - 1] == '/') {
+			name[n - 1] = '\0';
+			char *sub = snapshot(path_in(dir, name));
+			fprintf(m, "%s/ {%s}\n", name, sub);
+			free(sub);
+			continue;
+		}
+		char *text = read_file(path_in(dir, name));
+		fprintf(m, "%s: %s\n", name, text ? text : "<unreadable>");
+		free(text);
+	}
+	free(names);
+	fclose(m);
+	return buf;
+}
+
+/* ---- tests --------------------------------------------------------------------------------------------- */
+
+static void fresh_directory_is_created(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_false(exists(fx->out));
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "b.yaml", NULL}, &o), 0);
+	assert_listing(fx->out, "a.yaml b.yaml");
+	assert_file(path_in(fx->out, "a.yaml"), generated("a.yaml"));
+	assert_file(path_in(fx->out, "b.yaml"), generated("b.yaml"));
+	assert_no_temp_dirs(fx);
+}
+
+static void temp_sibling_lives_next_to_the_output(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	assert_non_null(o.tmp_path);
+	assert_int_equal(strncmp(o.tmp_path, path_in(fx->root, ".out.rbdc-"), strlen(fx->root) + 11), 0);
+	struct stat st;
+	assert_int_equal(stat(o.tmp_path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_false(exists(fx->out)); /* nothing visible until the commit */
+	assert_int_equal(outdir_commit(&o), 0);
+	assert_null(o.tmp_path);
+	assert_int_equal(o.tmp_fd, -1);
+	assert_no_temp_dirs(fx);
+}
+
+static void replacing_swaps_the_contents(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "old.yaml", NULL}, &o), 0);
+	write_file(path_in(fx->out, "a.yaml"), generated("edited by hand, still marked"));
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	const char *fresh = "# generated by rbdc from test.rbd; do not edit\nnew\n";
+	assert_int_equal(outdir_add(&o, "a.yaml", fresh, strlen(fresh)), 0);
+	assert_int_equal(outdir_add(&o, "b.yaml", generated("b"), strlen(generated("b"))), 0);
+	/* until the commit, the old output is what readers see */
+	assert_listing(fx->out, "a.yaml old.yaml");
+	assert_int_equal(outdir_commit(&o), 0);
+	outdir_abort(&o);
+	assert_listing(fx->out, "a.yaml b.yaml"); /* old.yaml was generated and is not generated now: stale */
+	assert_file(path_in(fx->out, "a.yaml"), fresh);
+	assert_no_temp_dirs(fx);
+}
+
+static void foreign_files_and_directories_are_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "stale.yaml", NULL}, &o), 0);
+	write_file(path_in(fx->out, "README.md"), "kept by hand\n");
+	write_file(path_in(fx->out, "patch.yaml"), "# generated by another tool\nkind: Patch\n");
+	write_file(path_in(fx->out, "short.yaml"), "# generated by rbdc"); /* shorter than the mark */
+	write_file(path_in(fx->out, "empty.yaml"), "");
+	assert_int_equal(mkdir(path_in(fx->out, "overlays"), 0755), 0);
+	write_file(path_in(path_in(fx->out, "overlays"), "prod.yaml"), "kind: Kustomization\n");
+	write_file(path_in(path_in(fx->out, "overlays"), "gen.yaml"), generated("inside a subdirectory"));
+	assert_int_equal(symlink("README.md", path_in(fx->out, "link.md")), 0);
+
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "b.yaml", NULL}, &o), 0);
+	assert_listing(fx->out, "README.md a.yaml b.yaml empty.yaml link.md overlays/ patch.yaml short.yaml");
+	assert_file(path_in(fx->out, "README.md"), "kept by hand\n");
+	assert_file(path_in(fx->out, "patch.yaml"), "# generated by another tool\nkind: Patch\n");
+	assert_file(path_in(fx->out, "short.yaml"), "# generated by rbdc");
+	assert_file(path_in(fx->out, "empty.yaml"), "");
+	/* a kept directory is kept whole, generated-looking files included */
+	assert_listing(path_in(fx->out, "overlays"), "gen.yaml prod.yaml");
+	assert_file(path_in(path_in(fx->out, "overlays"), "gen.yaml"), generated("inside a subdirectory"));
+	char target[64] = {0};
+	assert_int_equal(readlink(path_in(fx->out, "link.md"), target, sizeof target - 1), 9);
+	assert_string_equal(target, "README.md");
+	assert_no_temp_dirs(fx);
+
+	/* and a third run keeps them again */
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", NULL}, &o), 0);
+	assert_listing(fx->out, "README.md a.yaml empty.yaml link.md overlays/ patch.yaml short.yaml");
+	assert_no_temp_dirs(fx);
+}
+
+static void foreign_file_clash_fails_and_keeps_old_output(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "b.yaml", NULL}, &o), 0);
+	write_file(path_in(fx->out, "c.yaml"), "kind: Mine\n"); /* the user's, and rbdc now wants to write c.yaml */
+	write_file(path_in(fx->out, "notes.txt"), "notes\n");
+	/* several directories, so some are moved into the new output before the clash is found, and must come back */
+	static const char *const dirs[] = {"d1", "d2", "d3", "d4", "d5", "d6"};
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(mkdir(path_in(fx->out, dirs[i]), 0755), 0);
+		write_file(path_in(path_in(fx->out, dirs[i]), "f.txt"), dirs[i]);
+	}
+	char *before = snapshot(fx->out);
+
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	static const char *const names[] = {"a.yaml", "b.yaml", "c.yaml", NULL};
+	for (size_t i = 0; names[i]; i++)
+		assert_int_equal(outdir_add(&o, names[i], generated("new"), strlen(generated("new"))), 0);
+	assert_int_equal(outdir_commit(&o), -1);
+	assert_non_null(strstr(o.error, "c.yaml"));
+	assert_non_null(strstr(o.error, "not generated by rbdc"));
+	outdir_abort(&o);
+
+	char *after = snapshot(fx->out);
+	assert_string_equal(after, before);
+	assert_file(path_in(fx->out, "a.yaml"), generated("a.yaml"));
+	assert_no_temp_dirs(fx);
+	free(before);
+	free(after);
+}
+
+static void foreign_directory_clash_fails(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", NULL}, &o), 0);
+	assert_int_equal(mkdir(path_in(fx->out, "b.yaml"), 0755), 0);
+	write_file(path_in(path_in(fx->out, "b.yaml"), "x"), "x\n");
+	char *before = snapshot(fx->out);
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "b.yaml", NULL}, &o), -1);
+	char *after = snapshot(fx->out);
+	assert_string_equal(after, before);
+	assert_no_temp_dirs(fx);
+	free(before);
+	free(after);
+}
+
+static void symlinked_output_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	const char *real = path_in(fx->root, "real");
+	assert_int_equal(mkdir(real, 0755), 0);
+	write_file(path_in(real, "a.yaml"), generated("old"));
+	assert_int_equal(symlink("real", fx->out), 0);
+	assert_int_equal(outdir_begin(&o, fx->out), -1);
+	assert_non_null(strstr(o.error, "symbolic link"));
+	outdir_abort(&o);
+	/* with a trailing slash too */
+	char slash[128];
+	snprintf(slash, sizeof slash, "%s/", fx->out);
+	assert_int_equal(outdir_begin(&o, slash), -1);
+	outdir_abort(&o);
+	assert_listing(real, "a.yaml");
+	assert_file(path_in(real, "a.yaml"), generated("old"));
+	struct stat st;
+	assert_int_equal(lstat(fx->out, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_no_temp_dirs(fx);
+}
+
+static void regular_file_output_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	write_file(fx->out, "not a directory\n");
+	assert_int_equal(outdir_begin(&o, fx->out), -1);
+	assert_non_null(strstr(o.error, "not a directory"));
+	outdir_abort(&o);
+	assert_file(fx->out, "not a directory\n");
+	assert_no_temp_dirs(fx);
+}
+
+static void missing_parent_fails_cleanly(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(outdir_begin(&o, path_in(fx->root, "no/such/out")), -1);
+	assert_true(o.error[0] != '\0');
+	outdir_abort(&o);
+	assert_false(exists(path_in(fx->root, "no")));
+}
+
+static void add_refuses_names_that_are_not_plain(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	static const char *const bad[] = {"sub/a.yaml", "../escape.yaml", ".hidden.yaml", ".", "..", "", "/abs.yaml", "a/"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		o.error[0] = '\0';
+		if (outdir_add(&o, bad[i], "x", 1) != -1)
+			fail_msg("outdir_add accepted '%s'", bad[i]);
+		assert_true(o.error[0] != '\0');
+	}
+	assert_listing(o.tmp_path, "");
+	assert_false(exists(path_in(fx->root, "escape.yaml")));
+	/* the same file twice is refused too, and the first one stays */
+	assert_int_equal(outdir_add(&o, "a.yaml", "first", 5), 0);
+	assert_int_equal(outdir_add(&o, "a.yaml", "second", 6), -1);
+	assert_int_equal(outdir_commit(&o), 0);
+	outdir_abort(&o);
+	assert_listing(fx->out, "a.yaml");
+	assert_file(path_in(fx->out, "a.yaml"), "first");
+	assert_no_temp_dirs(fx);
+}
+
+static void abort_leaves_old_output(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "b.yaml", NULL}, &o), 0);
+	write_file(path_in(fx->out, "README.md"), "mine\n");
+	char *before = snapshot(fx->out);
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	char *tmp = strdup(o.tmp_path);
+	assert_int_equal(outdir_add(&o, "a.yaml", generated("half"), strlen(generated("half"))), 0);
+	outdir_abort(&o);
+	assert_false(exists(tmp));
+	assert_null(o.tmp_path);
+	char *after = snapshot(fx->out);
+	assert_string_equal(after, before);
+	assert_no_temp_dirs(fx);
+	free(tmp);
+	free(before);
+	free(after);
+}
+
+static void abort_without_old_output_creates_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(outdir_begin(&o, fx->out), 0);
+	assert_int_equal(outdir_add(&o, "a.yaml", "x", 1), 0);
+	outdir_abort(&o);
+	outdir_abort(&o); /* twice is harmless */
+	assert_false(exists(fx->out));
+	assert_no_temp_dirs(fx);
+}
+
+static void relative_path_and_trailing_slash(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	char cwd[512];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(fx->root), 0);
+	int first = run("out", (const char *const[]){"a.yaml", NULL}, &o);
+	int second = run("out/", (const char *const[]){"b.yaml", NULL}, &o);
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(first, 0);
+	assert_int_equal(second, 0);
+	assert_listing(fx->out, "b.yaml");
+	assert_no_temp_dirs(fx);
+}
+
+static void identical_rerun_is_stable(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "kustomization.yaml", NULL}, &o), 0);
+	char *before = snapshot(fx->out);
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", "kustomization.yaml", NULL}, &o), 0);
+	char *after = snapshot(fx->out);
+	assert_string_equal(after, before);
+	assert_no_temp_dirs(fx);
+	free(before);
+	free(after);
+}
+
+/* ---- compiler bugs found by these tests (see the report) -------------------------------------------------- */
+
+/* The new directory comes from mkdtemp(), which makes it 0700, and nothing widens it: a fresh output directory
+   must get mkdir's mode (0777 less the umask), like any directory the user creates. */
+static void bug_fresh_output_gets_the_umask_mode(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	mode_t old = umask(022);
+	int rc = run(fx->out, (const char *const[]){"a.yaml", NULL}, &o);
+	umask(old);
+	assert_int_equal(rc, 0);
+	struct stat st;
+	assert_int_equal(stat(fx->out, &st), 0);
+	if ((st.st_mode & 07777) != 0755)
+		fail_msg("the output directory has mode %04o, not 0755", (unsigned)(st.st_mode & 07777));
+}
+
+/* Replacing an output directory must not change its mode (here 0750 became 0700, locking out the group). */
+static void bug_replaced_output_keeps_its_mode(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(mkdir(fx->out, 0700), 0);
+	assert_int_equal(chmod(fx->out, 0750), 0);
+	assert_int_equal(run(fx->out, (const char *const[]){"a.yaml", NULL}, &o), 0);
+	struct stat st;
+	assert_int_equal(stat(fx->out, &st), 0);
+	if ((st.st_mode & 07777) != 0750)
+		fail_msg("the output directory has mode %04o, not 0750", (unsigned)(st.st_mode & 07777));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(fresh_directory_is_created, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(temp_sibling_lives_next_to_the_output, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(replacing_swaps_the_contents, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(foreign_files_and_directories_are_kept, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(foreign_file_clash_fails_and_keeps_old_output, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(foreign_directory_clash_fails, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(symlinked_output_is_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(regular_file_output_is_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(missing_parent_fails_cleanly, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(add_refuses_names_that_are_not_plain, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(abort_leaves_old_output, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(abort_without_old_output_creates_nothing, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(relative_path_and_trailing_slash, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(identical_rerun_is_stable, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(bug_fresh_output_gets_the_umask_mode, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(bug_replaced_output_keeps_its_mode, fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests_name("outdir", tests, NULL, NULL);
+}
