@@ -68,7 +68,7 @@ $(1)/librbdc.a: $(patsubst compiler/%.c,$(1)/obj/%.o,$(LIB_SRC)) $(patsubst $(GE
 	rm -f $$@ && ar rcs $$@ $$^
 $(1)/rbdc: $(1)/obj/main.o $(1)/librbdc.a
 	$$(CC) $$(CFLAGS) $(2) -o $$@ $$^ $$(LDLIBS)
-$(1)/test_%: tests/unit/test_%.c $(1)/librbdc.a tests/unit/testutil.h
+$(1)/test_%: tests/unit/test_%.c $(1)/librbdc.a $(wildcard tests/unit/*.h)
 	$$(CC) $$(CPPFLAGS) -Itests/unit $$(WARN) $$(CFLAGS) $(2) -o $$@ $$< $(1)/librbdc.a $$(LDLIBS) -lcmocka
 endef
 

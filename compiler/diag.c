@@ -138,10 +138,13 @@ static void render_excerpt(const struct source *src, const struct diag_mask *mas
 	if (end <= start)
 		end = start + 1;
 
-	fprintf(out, " %5u | ", line);
+	int width = snprintf(NULL, 0, "%u", line);
+	if (width < 5)
+		width = 5;
+	fprintf(out, " %*u | ", width, line);
 	for (uint32_t i = line_start; i < line_end; i++)
 		put_source_byte(out, masked(masks, loc.file, i) ? '*' : (unsigned char)src->text[i]);
-	fprintf(out, "\n       | ");
+	fprintf(out, "\n %*s | ", width, "");
 	for (uint32_t i = line_start; i < start; i++) {
 		unsigned char c = (unsigned char)src->text[i];
 		if ((c & 0xC0) == 0x80)
@@ -326,6 +329,6 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 		}
 	}
 	if (ctx->diags.n_dropped)
-		fprintf(out, "rbdc: note: %zu more errors not shown (--max-errors %d)\n", ctx->diags.n_dropped,
-			ctx->opts.max_errors);
+		fprintf(out, "rbdc: note: %zu more error%s not shown (--max-errors %d)\n", ctx->diags.n_dropped,
+			ctx->diags.n_dropped == 1 ? "" : "s", ctx->opts.max_errors);
 }

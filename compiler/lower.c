@@ -525,15 +525,12 @@ static void lower_store(struct lowering *l, const struct store *s)
 
 	if (!s->buckets)
 		return;
-	/* A Job's pod template is immutable: its name carries a hash of the template, so a new image or bucket
-	   list makes a new Job instead of an apply error; the TTL clears finished ones, and re-runs are harmless. */
+	/* A Job's pod template is immutable: its name carries a hash of the whole template, so any change (image,
+	   buckets, UID, resources) makes a new Job instead of an apply error; the TTL clears finished ones, and
+	   re-runs are harmless. */
 	const char *script = bucket_script(l, s);
-	uint32_t h = fnv1a32(d->mc_image.text, 2166136261u);
-	h = fnv1a32(script, h);
-	for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
-		h = fnv1a32(ref->name, h);
-	const char *job = arena_printf(&l->ctx->arena, "%s-bucket-%08x", s->name, h);
-	doc = object(l, "batch/v1", "Job", job, s->name, NULL);
+	struct ynode *job_meta;
+	doc = object(l, "batch/v1", "Job", "", s->name, &job_meta);
 	spec = y_put_map(A(l), doc, "spec");
 	y_put_int(A(l), spec, "backoffLimit", JOB_BACKOFF_LIMIT);
 	if (d->job_ttl.set)
@@ -558,6 +555,8 @@ static void lower_store(struct lowering *l, const struct store *s)
 	put_container_security(l, c, uid, &job_tune);
 	put_volume_mount(l, y_put_seq(A(l), c, "volumeMounts"), "tmp", "/tmp", NULL);
 	put_empty_dir(l, y_put_seq(A(l), pod, "volumes"), "tmp");
+	const char *job = arena_printf(&l->ctx->arena, "%s-bucket-%08x", s->name, y_hash(y_get(spec, "template"), 2166136261u));
+	y_get(job_meta, "name")->str = job;
 	finish(l, doc, "Job", job);
 }
 
@@ -622,12 +621,32 @@ static void lower_kustomization(struct lowering *l)
 	struct ynode *resources = y_put_seq(A(l), doc, "resources");
 	for (size_t i = 0; i < l->n_files; i++)
 		y_push_str(A(l), resources, l->files[i]);
-	struct ynode *images = NULL;
-	struct strmap seen;
-	strmap_init(&seen, A(l));
+	/* One entry per image name; when apps use one name with different tags, an entry would retag them all,
+	   so that name gets none and keeps the tags as written. */
+	struct image_entry {
+		const char *tag;
+		bool conflict, emitted;
+	};
+	struct strmap entries;
+	strmap_init(&entries, A(l));
 	for (const struct app *a = l->m->apps; a; a = a->next) {
-		if (!a->image_tag || strmap_put_new(&seen, a->image_name, strlen(a->image_name), (void *)a))
+		if (!a->image_tag)
 			continue;
+		struct image_entry *e = strmap_get(&entries, a->image_name, strlen(a->image_name));
+		if (!e) {
+			e = arena_alloc(A(l), sizeof *e);
+			e->tag = a->image_tag;
+			strmap_put_new(&entries, a->image_name, strlen(a->image_name), e);
+		} else if (strcmp(e->tag, a->image_tag) != 0) {
+			e->conflict = true;
+		}
+	}
+	struct ynode *images = NULL;
+	for (const struct app *a = l->m->apps; a; a = a->next) {
+		struct image_entry *e = a->image_tag ? strmap_get(&entries, a->image_name, strlen(a->image_name)) : NULL;
+		if (!e || e->conflict || e->emitted)
+			continue;
+		e->emitted = true;
 		if (!images)
 			images = y_put_seq(A(l), doc, "images");
 		struct ynode *img = y_push_map(A(l), images);

@@ -269,8 +269,9 @@ static int run_compile(struct cli *cli)
 		struct stream_sink sink = {.first = true};
 		emit_header(&sink.buf, c.model.source_name);
 		struct lower_sink ls = {stream_object, &sink};
+		errno = 0;
 		if (lower_program(&ctx, &c.model, false, &ls) || fflush(stdout)) {
-			fprintf(stderr, "rbdc: error: cannot write the YAML stream: %s\n", strerror(errno));
+			fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
 			status = EXIT_USAGE;
 		}
 		emit_buf_free(&sink.buf);

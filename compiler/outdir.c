@@ -36,7 +36,11 @@ int outdir_begin(struct outdir *o, const char *path)
 	o->final_path[n] = '\0';
 
 	struct stat st;
+	mode_t mask = umask(0);
+	umask(mask);
+	mode_t mode = 0777 & ~mask; /* what mkdir would have given; mkdtemp gives 0700 */
 	if (lstat(o->final_path, &st) == 0) {
+		mode = st.st_mode & 07777; /* a replaced directory keeps its permissions */
 		if (S_ISLNK(st.st_mode))
 			return fail(o, "'%s' is a symbolic link; rbdc replaces only real directories", o->final_path);
 		if (!S_ISDIR(st.st_mode))
@@ -64,6 +68,8 @@ int outdir_begin(struct outdir *o, const char *path)
 	o->tmp_fd = open(o->tmp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->tmp_fd < 0)
 		return fail(o, "cannot open '%s': %s", o->tmp_path, strerror(errno));
+	if (fchmod(o->tmp_fd, mode))
+		return fail(o, "cannot set the mode of '%s': %s", o->tmp_path, strerror(errno));
 	return 0;
 }
 

@@ -69,6 +69,44 @@ static void rule_names(struct rule_ctx *rc)
 		check_label(rc->ctx, "IngressClass", m->ingress.class_name.text, m->ingress.class_name.loc, 253);
 }
 
+/* E007: objects of one kind never share a name; the only derived Service name is a store's NAME-headless. */
+static void rule_derived_names(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	for (const struct store *s = m->stores; s; s = s->next) {
+		const char *headless = arena_printf(&rc->ctx->arena, "%s-headless", s->name);
+		const struct app *a = strmap_get(&m->app_names, headless, strlen(headless));
+		const struct store *t = strmap_get(&m->store_names, headless, strlen(headless));
+		const struct rbd_loc *at = a ? &a->name_loc : t ? &t->name_loc : NULL;
+		if (!at)
+			continue;
+		diag_report(rc->ctx, DIAG_E007, *at, "the Service '%s' would collide with the headless Service of store '%s'", headless,
+			    s->name);
+		diag_note(rc->ctx, &s->name_loc, "store '%s' is declared here; rename one of them", s->name);
+	}
+	/* A secret listed twice would give two envFrom entries and two restart targets. */
+	struct strmap seen;
+	strmap_init(&seen, &rc->ctx->arena);
+	for (const struct app *a = m->apps; a; a = a->next)
+		for (const struct name_ref *ref = a->secrets; ref; ref = ref->next) {
+			const char *key = arena_printf(&rc->ctx->arena, "app %s %s", a->name, ref->name);
+			const struct name_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)ref);
+			if (first) {
+				diag_report(rc->ctx, DIAG_E007, ref->loc, "app '%s' lists secret '%s' twice", a->name, ref->name);
+				diag_note(rc->ctx, &first->loc, "first listed here");
+			}
+		}
+	for (const struct store *st = m->stores; st; st = st->next)
+		for (const struct name_ref *ref = st->secrets; ref; ref = ref->next) {
+			const char *key = arena_printf(&rc->ctx->arena, "store %s %s", st->name, ref->name);
+			const struct name_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)ref);
+			if (first) {
+				diag_report(rc->ctx, DIAG_E007, ref->loc, "store '%s' lists secret '%s' twice", st->name, ref->name);
+				diag_note(rc->ctx, &first->loc, "first listed here");
+			}
+		}
+}
+
 /* E006, E010, E011: what every app needs. */
 static void rule_app_required(struct rule_ctx *rc)
 {
@@ -399,7 +437,7 @@ static void rule_replicas(struct rule_ctx *rc)
 }
 
 static void (*const rules[])(struct rule_ctx *) = {
-	rule_names,        rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
+	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_replicas,
 };
 

@@ -131,8 +131,8 @@ const char *secret_value_kind(const char *s, size_t len)
 	for (const char *p = s; p < end; p++) {
 		if ((size_t)(end - p) >= 11 && strncmp(p, "-----BEGIN ", 11) == 0 && memmem(p, (size_t)(end - p), "PRIVATE KEY", 11))
 			return "a private key";
-		if (p != s && token_char(p[-1]))
-			continue; /* prefixes below must start a token */
+		if (p != s && isalnum((unsigned char)p[-1]))
+			continue; /* prefixes below must start a word (after '=', ':', a quote...) */
 		if (has_prefix_run(p, end, "AKIA", 16, "") || has_prefix_run(p, end, "ASIA", 16, ""))
 			return "an AWS access key";
 		if (has_prefix_run(p, end, "AIza", 35, "_-"))
@@ -160,6 +160,8 @@ const char *secret_value_kind(const char *s, size_t len)
 		return "a Slack webhook URL";
 	if (memmem(s, len, "\"private_key\"", 13))
 		return "a service account key";
+	if (memmem(s, len, "-----BEGIN ", 11))
+		return NULL; /* a public key or certificate: its base64 body is public by design */
 	for (const char *p = s; p < end;) {
 		while (p < end && !token_char(*p))
 			p++;

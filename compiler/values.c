@@ -56,8 +56,8 @@ bool value_parse_duration(const char *s, int64_t *seconds)
 {
 	const char *p = s;
 	int64_t v;
-	if (!parse_digits(&p, 1000000000, &v) || v == 0)
-		return false;
+	if (s[0] == '0' || !parse_digits(&p, 1000000000, &v))
+		return false; /* zero, or a leading zero */
 	int64_t unit;
 	switch (*p) {
 	case 's': unit = 1; break;
@@ -103,12 +103,12 @@ bool value_parse_quantity(const char *s, enum quantity_kind kind)
 			p++;
 	}
 	if (kind == QUANTITY_CPU)
-		return (*p == 'm' && !p[1]) || !*p;
+		return ((*p == 'm' && !p[1]) || !*p) && value_quantity_number(s) > 0;
 	/* A size without a unit is bytes: never what a person means by `memory 2`. */
 	static const char *const suffixes[] = {"k", "M", "G", "T", "P", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
 		if (strcmp(p, suffixes[i]) == 0)
-			return true;
+			return value_quantity_number(s) > 0;
 	return false;
 }
 

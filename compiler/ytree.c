@@ -75,3 +75,33 @@ struct ynode *y_get(const struct ynode *map, const char *key)
 			return n;
 	return NULL;
 }
+
+static uint32_t hash_bytes(const char *s, size_t n, uint32_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+uint32_t y_hash(const struct ynode *n, uint32_t h)
+{
+	char kind = (char)('0' + n->kind);
+	h = hash_bytes(&kind, 1, h);
+	if (n->key)
+		h = hash_bytes(n->key, strlen(n->key) + 1, h);
+	switch (n->kind) {
+	case Y_STR:
+		return hash_bytes(n->str, strlen(n->str) + 1, h);
+	case Y_INT:
+	case Y_BOOL:
+		return hash_bytes((const char *)&n->num, sizeof n->num, h);
+	case Y_MAP:
+	case Y_SEQ:
+		for (const struct ynode *c = n->first; c; c = c->next)
+			h = y_hash(c, h);
+		return hash_bytes(")", 1, h); /* closes the container, so [a][b] and [a, b] differ */
+	}
+	return h;
+}

@@ -40,6 +40,14 @@ int rbd_yylex(RBD_YYSTYPE *yylval, RBD_YYLTYPE *yylloc, void *scanner);
 
 #include "diag.h"
 
+static void mismatched(struct parse_ctx *pc, const RBD_YYLTYPE *close, const RBD_YYLTYPE *open, char opened)
+{
+	char closer = opened == '{' ? '}' : '>', wrong = opened == '{' ? '>' : '}';
+	pc->n_syntax_errors++;
+	diag_report(pc->ctx, DIAG_E001, *close, "'%c' closes a block opened with '%c'", wrong, opened);
+	diag_note(pc->ctx, open, "the block opened here; close it with '%c'", closer);
+}
+
 static void rbd_yyerror(RBD_YYLTYPE *loc, void *scanner, struct parse_ctx *pc, const char *msg)
 {
 	(void)scanner;
@@ -98,6 +106,9 @@ simple_stmt
 block_stmt
 	: WORD args '{' body '}' { $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
 	| WORD args '<' body '>' { $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
+	/* The wrong closer is reported once, and the block is kept as if closed right. */
+	| WORD args '{' body '>' { mismatched(pc, &@5, &@3, '{'); $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
+	| WORD args '<' body '}' { mismatched(pc, &@5, &@3, '<'); $$ = ast_new_stmt(pc->ctx, @$, $1.s, @1, $2); $$->has_block = true; $$->block_loc = @3; $$->body = $4.first; }
 	;
 
 args
@@ -147,6 +158,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
 	enum { MAX_EXPECTED = 6 };
 	yysymbol_kind_t expected[MAX_EXPECTED];
 	int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+	/* A wrong closer is accepted only to report it well: do not suggest it. */
+	const struct lex_ctx *open_ctx = pc->lex;
+	if (open_ctx->depth > 0 && open_ctx->depth <= PARSE_MAX_DEPTH) {
+		char opened = open_ctx->source[open_ctx->open[open_ctx->depth - 1].start];
+		const char *wrong = opened == '{' ? "'>'" : "'}'";
+		int kept = 0;
+		for (int i = 0; i < n; i++)
+			if (strcmp(yysymbol_name(expected[i]), wrong) != 0)
+				expected[kept++] = expected[i];
+		n = kept;
+	}
 	char msg[256];
 	int len = snprintf(msg, sizeof msg, "unexpected %s", token_name(got));
 	if (strcmp(yysymbol_name(got), "','") == 0) {
