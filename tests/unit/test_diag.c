@@ -114,7 +114,7 @@ static void test_gutter_of_a_five_digit_line(void **state)
 
 static void test_caret_stays_aligned_past_line_99999(void **state)
 {
-	/* BUG (compiler, diag.c render_excerpt): the source line's gutter is " %5u | " but the caret line's is a fixed
+	/* Regression (was a bug in diag.c render_excerpt): the source line's gutter is " %5u | " but the caret line's is a fixed
 	 * "       | ", so from line 100000 on the caret sits one column left of the text it points at. */
 	struct rbdc_ctx *ctx = *state;
 	enum { LINES = 100000 };

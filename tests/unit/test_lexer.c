@@ -304,7 +304,7 @@ static void test_bad_escape_does_not_hide_the_rest_of_the_string(void **state)
 
 static void test_escape_of_a_control_byte_keeps_the_message_printable(void **state)
 {
-	/* BUG (compiler, grammar/rbd.l scan_string): "unknown escape sequence '\\%c'" copies the raw byte into the
+	/* Regression (was a bug in grammar/rbd.l scan_string): "unknown escape sequence '\\%c'" copies the raw byte into the
 	 * message, and the renderer prints messages verbatim, so a hostile file reaches the terminal with ESC sequences. */
 	struct rbdc_ctx *ctx = *state;
 	scan_text(ctx, "\"\\\033[31m\"");
@@ -316,7 +316,7 @@ static void test_escape_of_a_control_byte_keeps_the_message_printable(void **sta
 
 static void test_escape_of_a_nul_byte_has_a_complete_message(void **state)
 {
-	/* BUG (compiler, grammar/rbd.l scan_string): '%c' of a NUL byte ends the message after "unknown escape sequence '\\". */
+	/* Regression (was a bug in grammar/rbd.l scan_string): '%c' of a NUL byte ends the message after "unknown escape sequence '\\". */
 	struct rbdc_ctx *ctx = *state;
 	scan_bytes(ctx, "tag \"a\\\0b\"", 10);
 	assert_true(has_code(ctx, DIAG_E002));
@@ -358,7 +358,7 @@ static void test_unterminated_string_with_escaped_quote(void **state)
 
 static void test_unterminated_string_ending_in_a_backslash_is_one_e002(void **state)
 {
-	/* BUG (compiler, grammar/rbd.l): STRBODY cannot end in a lone '\\', so the string stops before it and the
+	/* Regression (was a bug in grammar/rbd.l): STRBODY cannot end in a lone '\\', so the string stops before it and the
 	 * backslash is reported again as "unexpected character '\\'": two errors for one missing quote. */
 	struct rbdc_ctx *ctx = *state;
 	struct scan *s = scan_text(ctx, "tag \"abc\\\nport 80\n");

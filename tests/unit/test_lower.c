@@ -695,7 +695,7 @@ static void kustomization_images_once_per_name(void **state)
    mc image, the script and the secret names, but not the UID and the resources the template also holds: changing
    `minio-user` (or the store's `user`, or the default `memory`) keeps the name, and re-applying within the Job's
    TTL fails with "spec.template: field is immutable". */
-static void bug_job_name_tracks_the_whole_pod_template(void **state)
+static void regression_job_name_tracks_the_whole_pod_template(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	const char *first = job_name(ctx, NULL);
@@ -710,7 +710,7 @@ static void bug_job_name_tracks_the_whole_pod_template(void **state)
 /* kustomize's `images:` sets newTag on every container whose image has that name. Two apps of one image name with
    different tags get a single entry with the first app's tag, so `kubectl apply -k` silently runs the second app
    with the first one's tag. Every entry must leave each app's own tag as the program wrote it. */
-static void bug_kustomization_images_keep_every_app_tag(void **state)
+static void regression_kustomization_images_keep_every_app_tag(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
@@ -763,8 +763,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_routes_no_ingress, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_lists_every_file, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_images_once_per_name, ctx_setup, ctx_teardown),
-		cmocka_unit_test_setup_teardown(bug_job_name_tracks_the_whole_pod_template, ctx_setup, ctx_teardown),
-		cmocka_unit_test_setup_teardown(bug_kustomization_images_keep_every_app_tag, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(regression_job_name_tracks_the_whole_pod_template, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(regression_kustomization_images_keep_every_app_tag, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
 }

@@ -517,7 +517,7 @@ static void e013_value_in_migrate(void **state)
 
 /* An app named STORE-headless gets a Service with the name of the store's headless Service: the two objects (and
    their files) collide, so the compilation must refuse it like any other app/store name collision (E007). */
-static void bug_app_named_like_store_headless_service(void **state)
+static void regression_app_named_like_store_headless_service(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct compilation c;
@@ -583,7 +583,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(e013_random_string, ctx_setup, ctx_teardown),
 		cmocka_unit_test(e013_identifiers_pass),
 		cmocka_unit_test_setup_teardown(e013_value_in_migrate, ctx_setup, ctx_teardown),
-		cmocka_unit_test_setup_teardown(bug_app_named_like_store_headless_service, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(regression_app_named_like_store_headless_service, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(invalid_utf8_escape_is_refused, ctx_setup, ctx_teardown),
 	};
 	int failed = _cmocka_run_group_tests("rules", rule_tests, N_CASES, NULL, NULL);

@@ -468,7 +468,7 @@ static void identical_rerun_is_stable(void **state)
 
 /* The new directory comes from mkdtemp(), which makes it 0700, and nothing widens it: a fresh output directory
    must get mkdir's mode (0777 less the umask), like any directory the user creates. */
-static void bug_fresh_output_gets_the_umask_mode(void **state)
+static void regression_fresh_output_gets_the_umask_mode(void **state)
 {
 	struct fixture *fx = *state;
 	struct outdir o;
@@ -483,7 +483,7 @@ static void bug_fresh_output_gets_the_umask_mode(void **state)
 }
 
 /* Replacing an output directory must not change its mode (here 0750 became 0700, locking out the group). */
-static void bug_replaced_output_keeps_its_mode(void **state)
+static void regression_replaced_output_keeps_its_mode(void **state)
 {
 	struct fixture *fx = *state;
 	struct outdir o;
@@ -513,8 +513,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(abort_without_old_output_creates_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(relative_path_and_trailing_slash, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(identical_rerun_is_stable, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(bug_fresh_output_gets_the_umask_mode, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(bug_replaced_output_keeps_its_mode, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(regression_fresh_output_gets_the_umask_mode, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(regression_replaced_output_keeps_its_mode, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("outdir", tests, NULL, NULL);
 }

@@ -396,7 +396,7 @@ static void test_unclosed_block_after_a_wrong_closing_bracket(void **state)
 
 static void test_closing_bracket_after_a_discarded_block_is_one_error(void **state)
 {
-	/* BUG (compiler, grammar/rbd.l + rbd.y): recovery from the '=' discards the '{', but the scanner still counts it
+	/* Regression (was a bug in grammar/rbd.l + rbd.y): recovery from the '=' discards the '{', but the scanner still counts it
 	 * open, so the later '>' is reported as closing it AND handed to the parser as a '}', which then reports
 	 * "unexpected '}'" at a '>' the user wrote. One stray '>' is one error. */
 	struct rbdc_ctx *ctx = *state;

@@ -164,7 +164,7 @@ static void test_public_pem_headers_do_not_trip(void **state)
 
 static void test_public_key_with_a_body_does_not_trip(void **state)
 {
-	/* BUG (compiler, secrets.c): a public key or certificate is not a secret, but its base64 body trips the
+	/* Regression (was a bug in secrets.c): a public key or certificate is not a secret, but its base64 body trips the
 	 * random-looking-token detector, so rule E013 refuses e.g. `env JWT_PUBLIC_KEY "-----BEGIN PUBLIC KEY-----..."`. */
 	struct rbdc_ctx *ctx = *state;
 	assert_harmless(pem(ctx, "PUBLIC KEY", 4, 50));
