@@ -116,6 +116,12 @@ bless: $(B)/rbdc
 	RBDC_BLESS=1 sh tests/golden.sh $(B)/rbdc
 	RBDC_BLESS=1 sh tests/errors.sh $(B)/rbdc
 
+# Speed and memory against peers (not part of `make test`); see bench/RESULTS.md.
+BENCH_PKGS := time jsonnet kubernetes-client
+bench: deps $(B)/rbdc
+	@sh tests/install-deps.sh $(BENCH_PKGS) || echo "bench: peers not installed; timing rbdc alone"
+	@sh bench/run.sh $(B)/rbdc
+
 clean:
 	rm -rf $(B)
 
