@@ -1,0 +1,116 @@
+#!/bin/sh
+# rbdc conformance test: every manifest rbdc emits must be a valid Kubernetes 1.36 object
+# (or a valid VSO v1.4.1 custom resource), pass Pod Security "restricted", and hang together
+# (references resolve inside the output directory, one namespace, a complete kustomization).
+#
+#   sh tests/conformance/run.sh RBDC        (from the repository root; RBDC e.g. build/rbdc)
+#
+# Compiles reactbin.rbd and every examples/*.rbd with `RBDC FILE -o TMPDIR/NAME`, validates
+# each output directory, the committed k8s/ and the hand-written tests/conformance/good/*,
+# then checks that every negative case in tests/conformance/bad is rejected with its
+# expected message. Needs Node.js >= 20; installs tests/node's pinned packages when
+# node_modules is missing or older than package-lock.json. Last line:
+#   conformance: N passed, M failed
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/conformance/run.sh RBDC" >&2
+	exit 2
+fi
+RBDC=$1
+case $RBDC in
+	/*) ;;
+	*/*) RBDC=$(pwd)/$RBDC ;;
+esac
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+cd "$ROOT" || exit 2
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   - $1"; }
+nok() { failed=$((failed + 1)); echo "FAIL - $1"; }
+finish() {
+	echo "conformance: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+if ! command -v node >/dev/null 2>&1; then
+	nok "node (Node.js >= 20) is not installed"
+	finish
+fi
+
+# Node packages: pinned in tests/node/package-lock.json; npm writes
+# node_modules/.package-lock.json on every install.
+stamp=tests/node/node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ -n "$(find tests/node/package-lock.json -newer "$stamp" 2>/dev/null)" ]; then
+	echo "conformance: installing tests/node packages (npm ci)"
+	if ! npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >&2; then
+		nok "npm ci --prefix tests/node"
+		finish
+	fi
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rbdc-conformance.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# compile SOURCE OUTDIR: one test; on success OUTDIR joins the directories to validate.
+compile() {
+	if [ ! -x "$RBDC" ] && ! command -v "$RBDC" >/dev/null 2>&1; then
+		nok "compile $1: $RBDC is not an executable"
+		return
+	fi
+	if "$RBDC" "$1" -o "$2" >"$tmp/rbdc.out" 2>&1; then
+		if [ -d "$2" ]; then
+			ok "compile $1"
+			set_add "$1" "$2"
+		else
+			nok "compile $1: rbdc exited 0 but wrote no $2"
+		fi
+	else
+		nok "compile $1: rbdc exited non-zero"
+		sed 's/^/       /' "$tmp/rbdc.out"
+	fi
+}
+set_add() {
+	printf '%s\n%s\n' "--pass" "$1=$2" >>"$tmp/args"
+}
+: >"$tmp/args"
+
+mkdir -p "$tmp/out/examples"
+compile reactbin.rbd "$tmp/out/reactbin"
+for src in examples/*.rbd; do
+	[ -e "$src" ] || continue
+	name=$(basename "$src" .rbd)
+	compile "$src" "$tmp/out/examples/$name"
+done
+set_add "k8s/ (committed)" "k8s"
+for d in tests/conformance/good/*/; do
+	[ -d "$d" ] || continue
+	set_add "${d%/}" "${d%/}"
+done
+printf '%s\n%s\n' "--bad" "tests/conformance/bad" >>"$tmp/args"
+
+# Read the argument list back one line at a time (paths may hold spaces, not newlines).
+set --
+while IFS= read -r line; do
+	set -- "$@" "$line"
+done <"$tmp/args"
+
+node "$HERE/suite.mjs" "$@" >"$tmp/suite.out" 2>&1
+rc=$?
+grep -v '^suite: ' "$tmp/suite.out"
+summary=$(grep '^suite: [0-9]* passed, [0-9]* failed$' "$tmp/suite.out" | tail -n 1)
+if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
+	nok "suite.mjs did not finish (exit $rc)"
+else
+	sp=$(echo "$summary" | sed 's/^suite: \([0-9]*\) passed, \([0-9]*\) failed$/\1/')
+	sf=$(echo "$summary" | sed 's/^suite: \([0-9]*\) passed, \([0-9]*\) failed$/\2/')
+	passed=$((passed + sp))
+	failed=$((failed + sf))
+fi
+finish
