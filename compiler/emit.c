@@ -52,23 +52,26 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 /* YAML 1.1 plain scalars that are not strings: booleans, null, numbers, and forms like 1:20 or 0x1F. */
 bool emit_needs_quotes(const char *s)
 {
-	static const char *const words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", ".inf", "-.inf",
-					    "+.inf", ".nan"};
-	if (!*s)
-		return true;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
-	/* Plain only when it starts with a letter or '/' and holds no YAML indicator that could change its meaning. */
+	/* Plain only when it starts with a letter, '/' or '_' and holds no YAML indicator that could change its
+	   meaning; numbers, timestamps and base-60 forms all start with a digit, sign or dot. */
 	char c = s[0];
 	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '_'))
 		return true;
-	for (const char *p = s; *p; p++) {
+	size_t n = 0;
+	for (const char *p = s; *p; p++, n++) {
 		unsigned char ch = (unsigned char)*p;
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || strchr("/._-", ch);
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '/' ||
+			  ch == '.' || ch == '_' || ch == '-';
 		if (!ok)
 			return true;
 	}
+	/* Booleans and null of YAML 1.1 (y, yes, on, true, null, ...) are short words starting with these letters. */
+	if (n > 5 || !strchr("yYnNtTfFoO", c))
+		return false;
+	static const char *const words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return true;
 	return false;
 }
 
