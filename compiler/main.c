@@ -1,6 +1,7 @@
 /* main.c: the rbdc command line: compile to a directory or stdout, check, explain; exit 0 ok, 1 findings, 2 usage or I/O. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,11 +238,29 @@ struct dir_sink {
 	struct outdir out;
 	struct emit_buf buf;
 	const char *source;
+	const sigset_t *stop_signals; /* blocked while writing; a pending one abandons the run */
 };
+
+/* True when Ctrl-C (or a TERM, HUP, QUIT) arrived while they were blocked. */
+static bool stop_requested(const sigset_t *signals)
+{
+	sigset_t pending;
+	if (sigpending(&pending))
+		return false;
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigismember(signals, sigs[i]) && sigismember(&pending, sigs[i]))
+			return true;
+	return false;
+}
 
 static int dir_object(void *user, const struct k8s_object *obj)
 {
 	struct dir_sink *s = user;
+	if (stop_requested(s->stop_signals)) {
+		snprintf(s->out.error, sizeof s->out.error, "interrupted");
+		return -1;
+	}
 	s->buf.len = 0;
 	emit_header(&s->buf, s->source);
 	if (emit_document(&s->buf, obj->doc, false))
@@ -276,20 +295,31 @@ static int run_compile(struct cli *cli)
 		}
 		emit_buf_free(&sink.buf);
 	} else {
-		struct dir_sink sink = {.source = c.model.source_name};
+		/* Signals wait while the directory is written: the run either finishes, or stops and removes its
+		   temporary directory, and only then does the signal end the process. */
+		sigset_t stop, old;
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		sigaddset(&stop, SIGQUIT);
+		sigprocmask(SIG_BLOCK, &stop, &old);
+		struct dir_sink sink = {.source = c.model.source_name, .stop_signals = &stop};
 		if (outdir_begin(&sink.out, cli->output)) {
 			fprintf(stderr, "rbdc: error: %s\n", sink.out.error);
 			status = EXIT_USAGE;
 		} else {
 			struct lower_sink ls = {dir_object, &sink};
-			if (lower_program(&ctx, &c.model, true, &ls) || outdir_commit(&sink.out)) {
+			if (lower_program(&ctx, &c.model, true, &ls) || stop_requested(&stop) || outdir_commit(&sink.out)) {
 				fprintf(stderr, "rbdc: error: %s; '%s' is unchanged\n",
-					sink.out.error[0] ? sink.out.error : "cannot emit YAML", cli->output);
+					sink.out.error[0] ? sink.out.error : stop_requested(&stop) ? "interrupted" : "cannot emit YAML",
+					cli->output);
 				status = EXIT_USAGE;
 			}
 		}
 		outdir_abort(&sink.out);
 		emit_buf_free(&sink.buf);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	rbdc_ctx_fini(&ctx);
 	return status;

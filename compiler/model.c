@@ -662,6 +662,9 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 	}
 }
 
+/* Far above any real deployment, low enough that one run stays within memory and seconds (E023). */
+enum { MODEL_MAX_DECLARATIONS = 1000000 };
+
 void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *stdlib, const struct ast_stmt *program)
 {
 	struct reader r = {ctx, m};
@@ -675,6 +678,11 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	for (const struct ast_stmt *st = program; st; st = st->next) {
 		if (diag_limit_reached(ctx))
 			return;
+		if (m->n_apps + m->n_stores + m->n_secrets >= MODEL_MAX_DECLARATIONS) {
+			diag_report(ctx, DIAG_E023, st->head_loc, "more than %d apps, stores and secrets in one program",
+				    MODEL_MAX_DECLARATIONS);
+			return;
+		}
 		read_top(&r, st);
 	}
 }

@@ -95,7 +95,7 @@ int outdir_add(struct outdir *o, const char *name, const char *data, size_t len)
 	int fd = openat(o->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return fail(o, "cannot create '%s/%s': %s", o->final_path, name, strerror(errno));
-	if (write_all(fd, data, len) || fsync(fd)) {
+	if (write_all(fd, data, len)) {
 		int err = errno;
 		close(fd);
 		return fail(o, "cannot write '%s/%s': %s", o->final_path, name, strerror(err));
@@ -227,7 +227,9 @@ int outdir_commit(struct outdir *o)
 		close(old_fd);
 		return -1;
 	}
-	if (fsync(o->tmp_fd)) {
+	/* One syncfs for all the files instead of an fsync each: the same durability before the rename, without
+	   tens of thousands of journal commits for a large program. */
+	if (syncfs(o->tmp_fd) || fsync(o->tmp_fd)) {
 		int err = errno;
 		if (old_fd >= 0) {
 			undo_moves(old_fd, o->tmp_fd, moved);

@@ -16,7 +16,7 @@ struct outdir {
 
 /** outdir_begin - create the temporary sibling of @path; 0, or -1 with o->error set */
 int outdir_begin(struct outdir *o, const char *path);
-/** outdir_add - write one file (a plain name, no '/') into the temporary directory and fsync it */
+/** outdir_add - write one file (a plain name, no '/') into the temporary directory (synced at commit) */
 int outdir_add(struct outdir *o, const char *name, const char *data, size_t len);
 /** outdir_commit - keep the files rbdc did not generate, then atomically swap the new directory in */
 int outdir_commit(struct outdir *o);
