@@ -133,31 +133,66 @@ static int emit_node(yaml_emitter_t *e, const struct ynode *n)
 	return -1;
 }
 
+struct emit_stream {
+	yaml_emitter_t emitter;
+	bool first;
+};
+
+struct emit_stream *emit_stream_open(struct emit_buf *b)
+{
+	struct emit_stream *s = xcalloc(1, sizeof *s);
+	yaml_event_t ev;
+	if (!yaml_emitter_initialize(&s->emitter)) {
+		free(s);
+		return NULL;
+	}
+	s->first = true;
+	yaml_emitter_set_output(&s->emitter, write_handler, b);
+	yaml_emitter_set_unicode(&s->emitter, 1);
+	yaml_emitter_set_width(&s->emitter, -1); /* never fold long strings: a folded value is harder to diff and review */
+	yaml_emitter_set_indent(&s->emitter, 2);
+	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) || emit_event(&s->emitter, &ev)) {
+		yaml_emitter_delete(&s->emitter);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int stream_document(struct emit_stream *s, const struct ynode *doc, bool explicit_start)
+{
+	yaml_event_t ev;
+	/* libyaml puts "---" before every document but the first; the first gets one only when asked. */
+	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, s->first && !explicit_start) ||
+	    emit_event(&s->emitter, &ev))
+		return -1;
+	s->first = false;
+	if (emit_node(&s->emitter, doc))
+		return -1;
+	if (!yaml_document_end_event_initialize(&ev, 1) || emit_event(&s->emitter, &ev))
+		return -1;
+	return yaml_emitter_flush(&s->emitter) ? 0 : -1;
+}
+
+int emit_stream_document(struct emit_stream *s, const struct ynode *doc)
+{
+	return stream_document(s, doc, false);
+}
+
+int emit_stream_close(struct emit_stream *s)
+{
+	yaml_event_t ev;
+	int rc = yaml_stream_end_event_initialize(&ev) && !emit_event(&s->emitter, &ev) && yaml_emitter_flush(&s->emitter) ? 0 : -1;
+	yaml_emitter_delete(&s->emitter);
+	free(s);
+	return rc;
+}
+
 int emit_document(struct emit_buf *b, const struct ynode *doc, bool explicit_start)
 {
-	yaml_emitter_t e;
-	yaml_event_t ev;
-	int rc = -1;
-	if (!yaml_emitter_initialize(&e))
+	struct emit_stream *s = emit_stream_open(b);
+	if (!s)
 		return -1;
-	yaml_emitter_set_output(&e, write_handler, b);
-	yaml_emitter_set_unicode(&e, 1);
-	yaml_emitter_set_width(&e, -1); /* never fold long strings: a folded value is harder to diff and review */
-	yaml_emitter_set_indent(&e, 2);
-	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) || emit_event(&e, &ev))
-		goto out;
-	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, !explicit_start) || emit_event(&e, &ev))
-		goto out;
-	if (emit_node(&e, doc))
-		goto out;
-	if (!yaml_document_end_event_initialize(&ev, 1) || emit_event(&e, &ev))
-		goto out;
-	if (!yaml_stream_end_event_initialize(&ev) || emit_event(&e, &ev))
-		goto out;
-	if (!yaml_emitter_flush(&e))
-		goto out;
-	rc = 0;
-out:
-	yaml_emitter_delete(&e);
-	return rc;
+	int rc = stream_document(s, doc, explicit_start);
+	return emit_stream_close(s) || rc ? -1 : 0;
 }

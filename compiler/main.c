@@ -217,15 +217,13 @@ static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, st
 
 struct stream_sink {
 	struct emit_buf buf;
-	bool first;
+	struct emit_stream *yaml;
 };
 
 static int stream_object(void *user, const struct k8s_object *obj)
 {
 	struct stream_sink *s = user;
-	int rc = emit_document(&s->buf, obj->doc, !s->first);
-	s->first = false;
-	if (rc)
+	if (emit_stream_document(s->yaml, obj->doc))
 		return -1;
 	/* Flush per object so memory stays bounded by the largest object, not the whole output. */
 	if (fwrite(s->buf.data, 1, s->buf.len, stdout) != s->buf.len)
@@ -285,11 +283,15 @@ static int run_compile(struct cli *cli)
 		return status;
 	}
 	if (strcmp(cli->output, "-") == 0) {
-		struct stream_sink sink = {.first = true};
+		struct stream_sink sink = {.yaml = NULL};
 		emit_header(&sink.buf, c.model.source_name);
+		sink.yaml = emit_stream_open(&sink.buf);
 		struct lower_sink ls = {stream_object, &sink};
 		errno = 0;
-		if (lower_program(&ctx, &c.model, false, &ls) || fflush(stdout)) {
+		bool failed = !sink.yaml || lower_program(&ctx, &c.model, false, &ls) != 0;
+		if (sink.yaml && emit_stream_close(sink.yaml))
+			failed = true;
+		if (failed || fwrite(sink.buf.data, 1, sink.buf.len, stdout) != sink.buf.len || fflush(stdout)) {
 			fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
 			status = EXIT_USAGE;
 		}
