@@ -85,6 +85,7 @@ golden: $(B)/rbdc
 
 errors: $(B)/rbdc
 	@sh tests/errors.sh $(B)/rbdc
+	@sh tests/limits.sh $(B)/rbdc
 
 conformance: $(B)/rbdc
 	@sh tests/conformance/run.sh $(B)/rbdc
@@ -100,6 +101,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@for t in $(UNIT); do echo "== unit (asan+ubsan): $$t"; $(B)/san/test_$$t || exit 1; done
 	@sh tests/golden.sh $(B)/san/rbdc
 	@sh tests/errors.sh $(B)/san/rbdc
+	@sh tests/limits.sh $(B)/san/rbdc
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
 valgrind: $(B)/rbdc

@@ -137,14 +137,31 @@ static void render_excerpt(const struct source *src, const struct diag_mask *mas
 	uint32_t end = loc.end < line_end ? loc.end : line_end;
 	if (end <= start)
 		end = start + 1;
+	/* A very long line is shown as a window around the spot, so one diagnostic stays a few lines of text. */
+	enum { WINDOW_BEFORE = 60, WINDOW_AFTER = 100 };
+	bool cut_left = false, cut_right = false;
+	if (start - line_start > WINDOW_BEFORE + 20) {
+		line_start = start - WINDOW_BEFORE;
+		while (line_start < start && ((unsigned char)src->text[line_start] & 0xC0) == 0x80)
+			line_start++; /* do not start inside a UTF-8 character */
+		cut_left = true;
+	}
+	if (line_end - start > WINDOW_AFTER + 20) {
+		line_end = start + WINDOW_AFTER;
+		while (line_end > start && ((unsigned char)src->text[line_end] & 0xC0) == 0x80)
+			line_end--;
+		cut_right = true;
+		if (end > line_end)
+			end = line_end;
+	}
 
 	int width = snprintf(NULL, 0, "%u", line);
 	if (width < 5)
 		width = 5;
-	fprintf(out, " %*u | ", width, line);
+	fprintf(out, " %*u | %s", width, line, cut_left ? "..." : "");
 	for (uint32_t i = line_start; i < line_end; i++)
 		put_source_byte(out, masked(masks, loc.file, i) ? '*' : (unsigned char)src->text[i]);
-	fprintf(out, "\n %*s | ", width, "");
+	fprintf(out, "%s\n %*s | %s", cut_right ? "..." : "", width, "", cut_left ? "   " : "");
 	for (uint32_t i = line_start; i < start; i++) {
 		unsigned char c = (unsigned char)src->text[i];
 		if ((c & 0xC0) == 0x80)
