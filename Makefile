@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors conformance spa spec sanitize valgrind bless
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec sanitize valgrind bless
 
 all: $(B)/rbdc
 
@@ -87,6 +87,10 @@ errors: $(B)/rbdc
 	@sh tests/errors.sh $(B)/rbdc
 	@sh tests/limits.sh $(B)/rbdc
 
+# Single-mistake variants of reactbin.rbd: each gives exactly one diagnostic, on the right line.
+mutations: $(B)/rbdc
+	@sh tests/mutations/run.sh $(B)/rbdc
+
 conformance: $(B)/rbdc
 	@sh tests/conformance/run.sh $(B)/rbdc
 
@@ -109,7 +113,7 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP="$(VALGRIND)" RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd' sh tests/errors.sh $(B)/rbdc
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors conformance spec spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors mutations conformance spec spa sanitize valgrind
 	@echo "make test: all suites passed"
 
 check: test

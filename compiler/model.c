@@ -10,6 +10,8 @@
 struct reader {
 	struct rbdc_ctx *ctx;
 	struct model *m;
+	uint64_t *attempted; /* of the block being read */
+	enum scope scope;
 };
 
 const struct setting *model_effective(const struct setting *own, const struct setting *fallback)
@@ -45,6 +47,17 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 	if (st->n_args < min)
 		return usage_error(r, st, spec, min == 1 && max == 1 ? "needs an argument" : "needs more arguments");
 	if (st->n_args > max) {
+		/* `image port 8080`: a statement word among the arguments is a forgotten ';'. */
+		for (const struct ast_arg *a = st->args; a; a = a->next) {
+			const struct stmt_spec *next = a->kind == ARG_WORD ? schema_find(r->scope, a->text) : NULL;
+			if (next) {
+				diag_report(r->ctx, DIAG_E004, a->loc, "'%s' takes %s; did you forget ';' before '%s'?", st->head,
+					    max == 0 ? "no arguments" : max == 1 ? "one argument" : "fewer arguments", a->text);
+				diag_note(r->ctx, NULL, "statements end at ';' or a newline: %s; %s", spec->usage, next->usage);
+				*r->attempted |= ATTEMPTED(next->id);
+				return -1;
+			}
+		}
 		const struct ast_arg *extra = st->args;
 		for (uint32_t i = 0; i < max; i++)
 			extra = extra->next;
@@ -201,14 +214,16 @@ static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *s
 	}
 	const struct stmt_spec *near = schema_suggest(scope, st->head);
 	const struct stmt_spec *other = schema_elsewhere(scope, st->head);
-	if (near) {
+	if (other) {
+		/* A real statement in the wrong block beats a spelling suggestion (`secrets` at the top level). */
+		r->m->misplaced |= ATTEMPTED(other->id);
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "'%s' cannot stand in %s; it belongs in %s", st->head,
+			    schema_scope_name(scope), schema_scope_name(other->scope));
+	} else if (near) {
 		*attempted |= ATTEMPTED(near->id); /* the user meant it: do not also report it missing */
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s; did you mean '%s'?", st->head,
 			    schema_scope_name(scope), near->name);
 		diag_note(r->ctx, NULL, "usage: %s", near->usage);
-	} else if (other) {
-		diag_report(r->ctx, DIAG_E003, st->head_loc, "'%s' cannot stand in %s; it belongs in %s", st->head,
-			    schema_scope_name(scope), schema_scope_name(other->scope));
 	} else {
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s", st->head, schema_scope_name(scope));
 		diag_note(r->ctx, NULL, "%s accepts: %s", schema_scope_name(scope), schema_names(&r->ctx->arena, scope));
@@ -371,6 +386,7 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 		if (!check_shape(r, st, spec, 1, 1, false) && !want_kind(r, st, st->args, K_WORD, "a bucket name")) {
 			struct bucket *b = arena_alloc(&r->ctx->arena, sizeof *b);
 			setting_from_arg(&b->name, st->args);
+			b->stmt = st->loc;
 			if (store->buckets_tail)
 				store->buckets_tail->next = b;
 			else
@@ -463,6 +479,7 @@ static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct
 			continue;
 		struct secret_key *k = arena_alloc(&r->ctx->arena, sizeof *k);
 		setting_from_arg(&k->name, a);
+		k->stmt_start = st->loc.start;
 		if (s->keys_tail)
 			s->keys_tail->next = k;
 		else
@@ -472,8 +489,27 @@ static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct
 	}
 }
 
+static uint64_t *attempted_of(struct reader *r, enum scope scope, void *target, uint64_t *scratch)
+{
+	switch (scope) {
+	case SCOPE_APP: return &((struct app *)target)->attempted;
+	case SCOPE_STORE: return &((struct store *)target)->attempted;
+	case SCOPE_VAULT: return &((struct vault_config *)target)->attempted;
+	case SCOPE_INGRESS: return &((struct ingress_config *)target)->attempted;
+	case SCOPE_SECRET: return &((struct secret_decl *)target)->attempted;
+	case SCOPE_TOP: return &r->m->attempted;
+	case SCOPE_DEFAULTS:
+	case SCOPE_COUNT: break;
+	}
+	return scratch;
+}
+
 static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target)
 {
+	uint64_t scratch = 0, *outer_attempted = r->attempted;
+	enum scope outer_scope = r->scope;
+	r->attempted = attempted_of(r, scope, target, &scratch);
+	r->scope = scope;
 	for (const struct ast_stmt *c = st->body; c; c = c->next) {
 		switch (scope) {
 		case SCOPE_APP: read_app_stmt(r, c, target); break;
@@ -486,6 +522,8 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 		case SCOPE_COUNT: break; /* top-level statements are read by read_top */
 		}
 	}
+	r->attempted = outer_attempted;
+	r->scope = outer_scope;
 }
 
 static void read_app(struct reader *r, const struct ast_stmt *st)
@@ -594,8 +632,19 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 {
 	struct model *m = r->m;
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_TOP, &m->attempted);
-	if (!spec)
+	if (!spec) {
+		/* `secert api-env ...`: the declaration is still known by name, so its users are not also wrong. */
+		const struct stmt_spec *near = schema_suggest(SCOPE_TOP, st->head);
+		if (near && near->id == ST_SECRET && !schema_elsewhere(SCOPE_TOP, st->head) && st->args &&
+		    st->args->kind == ARG_WORD) {
+			struct secret_decl *s = arena_alloc(&r->ctx->arena, sizeof *s);
+			s->name = st->args->text;
+			s->name_loc = st->args->loc;
+			s->bad = true;
+			strmap_put_new(&m->secret_names, s->name, strlen(s->name), s);
+		}
 		return;
+	}
 	switch (spec->id) {
 	case ST_PROJECT:
 		if (!check_shape(r, st, spec, 1, 1, false))
@@ -667,7 +716,7 @@ enum { MODEL_MAX_DECLARATIONS = 1000000 };
 
 void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *stdlib, const struct ast_stmt *program)
 {
-	struct reader r = {ctx, m};
+	struct reader r = {ctx, m, &m->attempted, SCOPE_TOP};
 	strmap_init(&m->app_names, &ctx->arena);
 	strmap_init(&m->store_names, &ctx->arena);
 	strmap_init(&m->secret_names, &ctx->arena);

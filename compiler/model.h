@@ -63,6 +63,7 @@ struct app {
 
 struct bucket {
 	struct setting name;
+	struct rbd_loc stmt;
 	struct bucket *next;
 };
 
@@ -79,6 +80,7 @@ struct store {
 
 struct secret_key {
 	struct setting name;
+	uint32_t stmt_start; /* the `keys` statement it came from, so one repeated statement is one error */
 	struct secret_key *next;
 };
 
@@ -127,6 +129,7 @@ struct defaults {
 struct model {
 	struct setting project, namespace_, domain, registry, tag;
 	uint64_t attempted; /* top-level statements */
+	uint64_t misplaced; /* statements written in a block that does not take them: not also "missing" */
 	struct rbd_loc first_stmt; /* where "the program has no X" points */
 	struct vault_config vault;
 	struct ingress_config ingress;

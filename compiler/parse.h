@@ -14,6 +14,11 @@ struct lex_ctx {
 	uint32_t off;                           /* byte offset of the next token */
 	struct rbd_loc open[PARSE_MAX_DEPTH];   /* innermost open brackets, for "block opened here" */
 	uint32_t depth;
+	bool comma_open;        /* the last significant token was ',' */
+	bool comma_before;      /* ... as seen before the current token: a list that ends in ',' */
+	struct rbd_loc comma;   /* where that ',' is */
+	struct rbd_loc comma_loc_pending;
+	bool stray_close;       /* the last '}' or '>' came with no block open */
 	char *strbuf; /* owned: scratch for unescaping strings, freed by parse_source */
 	size_t strcap;
 };

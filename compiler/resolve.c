@@ -51,7 +51,7 @@ static bool check_derivation_parts(struct rbdc_ctx *ctx, const struct model *m)
 	return ok;
 }
 
-static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app, bool derivable)
+static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app, bool derivable, bool *reported_missing)
 {
 	const char *ref;
 	struct rbd_loc loc = app->image_ref.set ? app->image_ref.loc : app->image_loc;
@@ -68,7 +68,10 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 		for (size_t i = 0; i < 3; i++) {
 			if (parts[i].s->set)
 				continue;
-			if (!(m->attempted & ATTEMPTED(parts[i].id))) {
+			/* One report for the program: every bare image misses the same statement. */
+			/* A missing project already has its own E006. */
+			if (!((m->attempted | m->misplaced) & ATTEMPTED(parts[i].id)) && parts[i].id != ST_PROJECT && !*reported_missing) {
+				*reported_missing = true;
 				diag_report(ctx, DIAG_E022, loc, "a bare 'image' is REGISTRY/PROJECT-APP:TAG, but the program has no '%s'",
 					    parts[i].name);
 				diag_note(ctx, NULL, "declare '%s' at the top level or give the reference: image \"REGISTRY/NAME:TAG\"",
@@ -93,7 +96,7 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
-	if (!m->project.set && !(m->attempted & ATTEMPTED(ST_PROJECT))) {
+	if (!m->project.set && !((m->attempted | m->misplaced) & ATTEMPTED(ST_PROJECT))) {
 		diag_report(ctx, DIAG_E006, m->first_stmt, "the program has no 'project NAME'");
 		diag_note(ctx, NULL, "the project names the labels, the default namespace and derived images");
 	}
@@ -104,10 +107,10 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 	} else if (!m->namespace_.set && m->project.set) {
 		m->namespace_ = m->project;
 	}
-	bool derivable = check_derivation_parts(ctx, m);
+	bool derivable = check_derivation_parts(ctx, m), reported_missing = false;
 	for (struct app *app = m->apps; app; app = app->next) {
 		bind_refs(ctx, m, app->secrets, "Deployment", app->name);
-		resolve_image(ctx, m, app, derivable);
+		resolve_image(ctx, m, app, derivable, &reported_missing);
 		for (struct route *rt = app->routes; rt; rt = rt->next) {
 			size_t n = rt->path.len;
 			while (n > 1 && rt->path.text[n - 1] == '/')

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "schema.h"
@@ -52,6 +53,12 @@ static void rule_names(struct rule_ctx *rc)
 			const char *problem = value_bucket_problem(b->name.text);
 			if (problem)
 				diag_report(rc->ctx, DIAG_E008, b->name.loc, "bucket name '%s' is invalid: %s", b->name.text, problem);
+			for (const struct bucket *first = s->buckets; first != b; first = first->next)
+				if (strcmp(first->name.text, b->name.text) == 0) {
+					diag_report(rc->ctx, DIAG_E007, b->name.loc, "bucket '%s' is listed twice", b->name.text);
+					diag_note(rc->ctx, &first->name.loc, "first listed here");
+					break;
+				}
 		}
 	}
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
@@ -107,19 +114,25 @@ static void rule_derived_names(struct rule_ctx *rc)
 		}
 }
 
+/* True when a statement was given in some form (misspelt, malformed, in the wrong block): its absence is not news. */
+static bool tried(const struct model *m, uint64_t attempted, enum stmt_id id)
+{
+	return (attempted | m->misplaced) & ATTEMPTED(id);
+}
+
 /* E006, E010, E011: what every app needs. */
 static void rule_app_required(struct rule_ctx *rc)
 {
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
-		if (!a->has_image && !(a->attempted & ATTEMPTED(ST_IMAGE))) {
+		if (!a->has_image && !tried(rc->m, a->attempted, ST_IMAGE)) {
 			diag_report(rc->ctx, DIAG_E006, a->name_loc, "app '%s' has no 'image'", a->name);
 			diag_note(rc->ctx, NULL, "write a bare 'image' for REGISTRY/PROJECT-%s:TAG, or image \"REF\"", a->name);
 		}
-		if (!a->port.set && !(a->attempted & ATTEMPTED(ST_PORT))) {
+		if (!a->port.set && !tried(rc->m, a->attempted, ST_PORT)) {
 			diag_report(rc->ctx, DIAG_E010, a->name_loc, "app '%s' has no 'port'", a->name);
 			diag_note(rc->ctx, NULL, "add the port the container listens on, e.g. 'port 8000'");
 		}
-		if (!a->health.set && !(a->attempted & ATTEMPTED(ST_HEALTH))) {
+		if (!a->health.set && !tried(rc->m, a->attempted, ST_HEALTH)) {
 			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' path for its probes", a->name);
 			diag_note(rc->ctx, NULL, "add a path that answers 200 while the app serves, e.g. 'health /healthz'");
 		}
@@ -173,6 +186,9 @@ static struct secret_decl *closest_secret(const struct model *m, const char *nam
 
 static void undeclared_secret(struct rule_ctx *rc, const char *what, const char *owner, const struct name_ref *ref, const char *keys)
 {
+	for (struct secret_decl *s = rc->m->secrets; s; s = s->next)
+		if (strcasecmp(s->name, ref->name) == 0 && value_dns_label_problem(s->name, SECRET_NAME_MAX))
+			return; /* the declaration's spelling is the mistake, and E008 says so */
 	diag_report(rc->ctx, DIAG_E012, ref->loc, "%s '%s' uses secret '%s', which is not declared", what, owner, ref->name);
 	struct secret_decl *near = closest_secret(rc->m, ref->name);
 	if (near) {
@@ -195,7 +211,14 @@ static void rule_secret_refs(struct rule_ctx *rc)
 		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
 			if (!ref->secret)
 				undeclared_secret(rc, "store", s->name, ref, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD");
-	for (const struct secret_decl *s = m->secrets; s; s = s->next)
+}
+
+/* W001, W002 run last and only on an otherwise clean program: after an error they mostly restate it. */
+static void rule_unused_secrets(struct rule_ctx *rc)
+{
+	if (rc->ctx->diags.n_errors)
+		return;
+	for (const struct secret_decl *s = rc->m->secrets; s; s = s->next)
 		if (!s->n_users && !s->suggested)
 			diag_report(rc->ctx, DIAG_W001, s->name_loc, "secret '%s' is declared but no app or store uses it", s->name);
 }
@@ -204,7 +227,7 @@ static void rule_secret_refs(struct rule_ctx *rc)
 static void rule_secret_decls(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
-	if (m->secrets && !m->vault.declared && !(m->attempted & ATTEMPTED(ST_VAULT))) {
+	if (m->secrets && !m->vault.declared && !tried(m, m->attempted, ST_VAULT)) {
 		diag_report(rc->ctx, DIAG_E006, m->secrets->name_loc, "secret '%s' comes from Vault, but the program has no vault block",
 			    m->secrets->name);
 		diag_note(rc->ctx, NULL, "add: vault { auth VAULTAUTH; mount KV-MOUNT }");
@@ -212,7 +235,7 @@ static void rule_secret_decls(struct rule_ctx *rc)
 	struct strmap keys;
 	strmap_init(&keys, &rc->ctx->arena);
 	for (const struct secret_decl *s = m->secrets; s; s = s->next) {
-		if (!s->n_keys) {
+		if (!s->n_keys && !tried(m, s->attempted, ST_KEYS)) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "secret '%s' declares no keys", s->name);
 			diag_note(rc->ctx, NULL, "list the keys apps rely on: secret %s from vault \"%s\" { keys KEY, ... }", s->name,
 				  s->path.text);
@@ -221,6 +244,7 @@ static void rule_secret_decls(struct rule_ctx *rc)
 		    value_has_control(s->path.text, s->path.len) || strchr(s->path.text, ' '))
 			diag_report(rc->ctx, DIAG_E021, s->path.loc, "Vault path '%s' must be relative to the mount, without spaces or a leading or trailing '/'",
 				    s->path.text);
+		uint32_t reported_stmt = UINT32_MAX;
 		for (const struct secret_key *k = s->keys; k; k = k->next) {
 			if (!value_is_env_name(k->name.text))
 				diag_report(rc->ctx, DIAG_E021, k->name.loc, "key '%s' cannot become an environment variable: use letters, digits and '_'",
@@ -228,18 +252,19 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			/* One map for every secret's keys, keyed by "SECRET KEY", so thousands of secrets cost one table. */
 			const char *both = arena_printf(&rc->ctx->arena, "%s %s", s->name, k->name.text);
 			const struct secret_key *first = strmap_put_new(&keys, both, strlen(both), (void *)k);
-			if (first) {
+			if (first && k->stmt_start != reported_stmt) {
+				reported_stmt = k->stmt_start; /* a repeated `keys` line is one mistake, not one per key */
 				diag_report(rc->ctx, DIAG_E007, k->name.loc, "key '%s' is listed twice", k->name.text);
 				diag_note(rc->ctx, &first->name.loc, "first listed here");
 			}
 		}
 	}
 	if (m->vault.declared) {
-		if (!m->vault.auth.set && !(m->vault.attempted & ATTEMPTED(ST_AUTH))) {
+		if (!m->vault.auth.set && !tried(m, m->vault.attempted, ST_AUTH)) {
 			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'auth' (the VaultAuth every secret uses)");
 			diag_note(rc->ctx, NULL, "add the VaultAuth's name, e.g. 'auth %s'", m->project.set ? m->project.text : "myapp");
 		}
-		if (!m->vault.mount.set && !(m->vault.attempted & ATTEMPTED(ST_MOUNT))) {
+		if (!m->vault.mount.set && !tried(m, m->vault.attempted, ST_MOUNT)) {
 			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'mount' (the KV v2 mount of the secrets)");
 			diag_note(rc->ctx, NULL, "add the KV v2 engine's mount path, e.g. 'mount kv'");
 		}
@@ -336,16 +361,18 @@ static void rule_ingress(struct rule_ctx *rc)
 		first_route = a->routes;
 	if (!first_route)
 		return;
-	if (!m->domain.set && !(m->attempted & ATTEMPTED(ST_DOMAIN))) {
+	if (!m->domain.set && !tried(m, m->attempted, ST_DOMAIN)) {
 		diag_report(rc->ctx, DIAG_E006, first_route->path.loc, "app '%s' has a route, but the program has no 'domain'",
 			    first_route->app->name);
 		diag_note(rc->ctx, NULL, "add the production host: domain app.example.com");
 	}
-	if (!m->ingress.declared && !(m->attempted & ATTEMPTED(ST_INGRESS))) {
+	if (!m->ingress.declared) {
+		if (tried(m, m->attempted, ST_INGRESS))
+			return;
 		diag_report(rc->ctx, DIAG_E015, first_route->path.loc, "app '%s' has a route, but the program has no ingress block",
 			    first_route->app->name);
 		diag_note(rc->ctx, NULL, "add: ingress { tls CLUSTER-ISSUER; class nginx }");
-	} else if (!m->ingress.tls.set && !(m->ingress.attempted & ATTEMPTED(ST_TLS))) {
+	} else if (!m->ingress.tls.set && !tried(m, m->ingress.attempted, ST_TLS)) {
 		diag_report(rc->ctx, DIAG_E015, m->ingress.loc, "the ingress has no 'tls': routes are served over HTTPS only");
 		diag_note(rc->ctx, NULL, "add the cert-manager ClusterIssuer: tls letsencrypt-prod");
 	}
@@ -355,11 +382,11 @@ static void rule_ingress(struct rule_ctx *rc)
 static void rule_stores(struct rule_ctx *rc)
 {
 	for (const struct store *s = rc->m->stores; s; s = s->next) {
-		if (!s->size.set && !(s->attempted & ATTEMPTED(ST_SIZE))) {
+		if (!s->size.set && !tried(rc->m, s->attempted, ST_SIZE)) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'size' for its volume", s->name);
 			diag_note(rc->ctx, NULL, "add the volume size, e.g. 'size 10Gi'");
 		}
-		if (!s->secrets && (s->attempted & ATTEMPTED(ST_SECRETS)))
+		if (!s->secrets && tried(rc->m, s->attempted, ST_SECRETS))
 			continue;
 		if (!s->secrets) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'secrets': MinIO would start with its default root password",
@@ -369,7 +396,8 @@ static void rule_stores(struct rule_ctx *rc)
 		}
 		bool user = false, password = false, bound = true;
 		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next) {
-			bound &= ref->secret != NULL;
+			/* An undeclared, malformed or keyless secret is reported on its own. */
+			bound &= ref->secret != NULL && !ref->secret->bad && ref->secret->n_keys > 0;
 			for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next) {
 				user |= strcmp(k->name.text, "MINIO_ROOT_USER") == 0;
 				password |= strcmp(k->name.text, "MINIO_ROOT_PASSWORD") == 0;
@@ -426,6 +454,8 @@ static void rule_resources(struct rule_ctx *rc)
 /* W002: several replicas run migrations at once. */
 static void rule_replicas(struct rule_ctx *rc)
 {
+	if (rc->ctx->diags.n_errors)
+		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		const struct setting *replicas = model_effective(&a->tune.replicas, &rc->m->defaults.tune.replicas);
 		if (a->migrate.set && replicas->set && !replicas->bad && replicas->num > 1) {
@@ -438,7 +468,7 @@ static void rule_replicas(struct rule_ctx *rc)
 
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
-	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_replicas,
+	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_unused_secrets, rule_replicas,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

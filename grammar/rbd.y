@@ -171,8 +171,19 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
 	}
 	char msg[256];
 	int len = snprintf(msg, sizeof msg, "unexpected %s", token_name(got));
-	if (strcmp(yysymbol_name(got), "','") == 0) {
+	const char *got_name = yysymbol_name(got);
+	if (strcmp(got_name, "','") == 0) {
 		diag_report(pc->ctx, DIAG_E001, *loc, "unexpected ','; a comma goes between two arguments");
+		return 0;
+	}
+	if (pc->lex->comma_before && got != YYSYMBOL_WORD && got != YYSYMBOL_STRING && got != YYSYMBOL_PATH) {
+		diag_report(pc->ctx, DIAG_E001, pc->lex->comma, "this list ends with ','; remove it or add the missing item");
+		return 0;
+	}
+	if ((strcmp(got_name, "'}'") == 0 || strcmp(got_name, "'>'") == 0) && pc->lex->stray_close) {
+		diag_report(pc->ctx, DIAG_E001, *loc, "%s closes no block; is the '%c' that opens it missing?", got_name,
+			    got_name[1] == '}' ? '{' : '<');
+		diag_note(pc->ctx, NULL, "a block opens on the line of its statement: app NAME {");
 		return 0;
 	}
 	for (int i = 0; i < n && len > 0 && (size_t)len < sizeof msg; i++)

@@ -251,7 +251,7 @@ static void test_stray_closing_bracket_is_one_e001(void **state)
 	const char *dump = parse_dump(ctx, "a 1\nb }\nc 3\n", &n_errors);
 	assert_int_equal(n_errors, 1);
 	assert_string_equal(diag_summary(ctx), "E001 2:3\n");
-	assert_non_null(strstr(ctx->diags.head->msg, "unexpected '}'"));
+	assert_non_null(strstr(ctx->diags.head->msg, "'}' closes no block"));
 	assert_string_equal(dump, "(a 1)\n(c 3)\n");
 }
 
@@ -277,9 +277,10 @@ static void test_several_independent_errors_each_once_in_order(void **state)
 			    "test.rbd:4:5: error: missing closing '\"' of this string [E002]\n"
 			    "     4 | tag \"1.0\n"
 			    "       |     ^~~~\n"
-			    "test.rbd:5:20: error: unexpected '}', expected end of file, word, newline or ';' [E001]\n"
+			    "test.rbd:5:20: error: '}' closes no block; is the '{' that opens it missing? [E001]\n"
 			    "     5 | app ui { port 80 } }\n"
 			    "       |                    ^\n"
+			    "test.rbd:5:20: note: a block opens on the line of its statement: app NAME {\n"
 			    "test.rbd:7:14: error: unexpected ','; a comma goes between two arguments [E001]\n"
 			    "     7 | vault { auth , }\n"
 			    "       |              ^\n");
