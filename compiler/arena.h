@@ -1,4 +1,4 @@
-/* arena.h: bump allocator; one arena per compilation, released in a single call. */
+/* arena.h: bump allocator (one per compilation, released in a single call) and a growable text buffer. */
 #ifndef RBDC_ARENA_H
 #define RBDC_ARENA_H
 
@@ -30,5 +30,15 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__(
 void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 void *xcalloc(size_t n, size_t size);
+
+/* Text that grows by appending (YAML output, dumps); malloc'd because it outlives or outgrows arenas. */
+struct textbuf {
+	char *data; /* owned: free with textbuf_free; always NUL-terminated once anything is appended */
+	size_t len, cap;
+};
+
+void textbuf_append(struct textbuf *b, const char *s, size_t n);
+void textbuf_puts(struct textbuf *b, const char *s);
+void textbuf_free(struct textbuf *b);
 
 #endif

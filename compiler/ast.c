@@ -45,72 +45,47 @@ void ast_stmt_append(struct ast_stmt_list *list, struct ast_stmt *stmt)
 	list->last = stmt;
 }
 
-struct dump_buf {
-	char *data;
-	size_t len, cap;
-};
-
-static void put(struct dump_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->data = xrealloc(b->data, cap);
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void puts_(struct dump_buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-static void dump_stmts(struct dump_buf *b, const struct ast_stmt *s, int depth)
+static void dump_stmts(struct textbuf *b, const struct ast_stmt *s, int depth)
 {
 	for (; s; s = s->next) {
 		for (int i = 0; i < depth; i++)
-			puts_(b, "  ");
-		puts_(b, "(");
-		puts_(b, s->head);
+			textbuf_puts(b, "  ");
+		textbuf_puts(b, "(");
+		textbuf_puts(b, s->head);
 		for (const struct ast_arg *a = s->args; a; a = a->next) {
-			puts_(b, a->after_comma ? ", " : " ");
+			textbuf_puts(b, a->after_comma ? ", " : " ");
 			if (a->kind == ARG_STRING) {
-				puts_(b, "\"");
+				textbuf_puts(b, "\"");
 				for (uint32_t i = 0; i < a->len; i++) {
 					char c = a->text[i];
 					if (c == '"' || c == '\\')
-						put(b, "\\", 1);
+						textbuf_append(b, "\\", 1);
 					if (c == '\n')
-						puts_(b, "\\n");
+						textbuf_puts(b, "\\n");
 					else
-						put(b, &c, 1);
+						textbuf_append(b, &c, 1);
 				}
-				puts_(b, "\"");
+				textbuf_puts(b, "\"");
 			} else {
-				put(b, a->text, a->len);
+				textbuf_append(b, a->text, a->len);
 			}
 		}
 		if (s->has_block) {
-			puts_(b, " {\n");
+			textbuf_puts(b, " {\n");
 			dump_stmts(b, s->body, depth + 1);
 			for (int i = 0; i < depth; i++)
-				puts_(b, "  ");
-			puts_(b, "}");
+				textbuf_puts(b, "  ");
+			textbuf_puts(b, "}");
 		}
-		puts_(b, ")\n");
+		textbuf_puts(b, ")\n");
 	}
 }
 
 const char *ast_dump(struct rbdc_ctx *ctx, const struct ast_stmt *first)
 {
-	struct dump_buf b = {0};
-	puts_(&b, "");
+	struct textbuf b = {0};
 	dump_stmts(&b, first, 0);
-	char *out = arena_strndup(&ctx->arena, b.data, b.len);
-	free(b.data);
+	char *out = arena_strndup(&ctx->arena, b.data ? b.data : "", b.len);
+	textbuf_free(&b);
 	return out;
 }

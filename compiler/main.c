@@ -216,7 +216,7 @@ static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, st
 }
 
 struct stream_sink {
-	struct emit_buf buf;
+	struct textbuf buf;
 	struct emit_stream *yaml;
 };
 
@@ -234,7 +234,7 @@ static int stream_object(void *user, const struct k8s_object *obj)
 
 struct dir_sink {
 	struct outdir out;
-	struct emit_buf buf;
+	struct textbuf buf;
 	const char *source;
 	const sigset_t *stop_signals; /* blocked while writing; a pending one abandons the run */
 };
@@ -295,7 +295,7 @@ static int run_compile(struct cli *cli)
 			fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
 			status = EXIT_USAGE;
 		}
-		emit_buf_free(&sink.buf);
+		textbuf_free(&sink.buf);
 	} else {
 		/* Signals wait while the directory is written: the run either finishes, or stops and removes its
 		   temporary directory, and only then does the signal end the process. */
@@ -320,7 +320,7 @@ static int run_compile(struct cli *cli)
 			}
 		}
 		outdir_abort(&sink.out);
-		emit_buf_free(&sink.buf);
+		textbuf_free(&sink.buf);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	rbdc_ctx_fini(&ctx);
@@ -355,7 +355,7 @@ struct mem_file {
 
 struct mem_sink {
 	struct rbdc_ctx *ctx;
-	struct emit_buf buf;
+	struct textbuf buf;
 	const char *source;
 	struct mem_file *files, *tail;
 	struct strmap names;
@@ -447,7 +447,7 @@ static int run_diff(struct cli *cli)
 		free(old);
 	}
 	closedir(d);
-	emit_buf_free(&sink.buf);
+	textbuf_free(&sink.buf);
 	if (status == EXIT_OK && changed + missing + stale) {
 		fprintf(stderr, "rbdc: '%s' is not what '%s' compiles to: %zu changed, %zu missing, %zu stale; run: rbdc %s -o %s\n",
 			dir, cli->files[0], changed, missing, stale, cli->files[0], dir);

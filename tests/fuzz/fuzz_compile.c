@@ -12,7 +12,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct sink_state {
-	struct emit_buf buf;
+	struct textbuf buf;
 };
 
 /* Every emitted document must be YAML that libyaml parses again. */
@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct sink_state s = {{0}};
 		struct lower_sink sink = {to_memory, &s};
 		lower_program(&ctx, &c.model, true, &sink);
-		emit_buf_free(&s.buf);
+		textbuf_free(&s.buf);
 	}
 	FILE *devnull = fopen("/dev/null", "w");
 	diag_render(&ctx, devnull); /* the renderer must cope with every location the stages produce */
