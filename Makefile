@@ -86,6 +86,7 @@ golden: $(B)/rbdc
 errors: $(B)/rbdc
 	@sh tests/errors.sh $(B)/rbdc
 	@sh tests/limits.sh $(B)/rbdc
+	@sh tests/cli.sh $(B)/rbdc
 
 # Single-mistake variants of reactbin.rbd: each gives exactly one diagnostic, on the right line.
 mutations: $(B)/rbdc

@@ -348,4 +348,7 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 	if (ctx->diags.n_dropped)
 		fprintf(out, "rbdc: note: %zu more error%s not shown (--max-errors %d)\n", ctx->diags.n_dropped,
 			ctx->diags.n_dropped == 1 ? "" : "s", ctx->opts.max_errors);
+	else if (diag_limit_reached(ctx))
+		fprintf(out, "rbdc: note: stopped after %d errors; there may be more (--max-errors %d)\n", ctx->opts.max_errors,
+			ctx->opts.max_errors);
 }

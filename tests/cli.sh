@@ -1,0 +1,97 @@
+#!/bin/sh
+# cli.sh: the command line contract: modes, options, exit codes (0 ok, 1 findings, 2 usage or I/O), output formats.
+set -u
+rbdc=${1:?usage: cli.sh RBDC}
+case $rbdc in /*) ;; *) rbdc=$(pwd)/$rbdc ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+# expect NAME STATUS CMD...: the command exits with STATUS
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, expected $want)"; sed 's/^/     /' "$tmp/err" | head -5; fi
+}
+
+expect "--help exits 0" 0 "$rbdc" --help
+for opt in --output --namespace --stdin-filename --max-errors --Werror --color --diagnostics --help --version check diff explain; do
+	if grep -q -- "$opt" "$tmp/out"; then ok "--help documents $opt"; else bad "--help documents $opt"; fi
+done
+expect "--version exits 0" 0 "$rbdc" --version
+grep -q '^rbdc [0-9]' "$tmp/out" && ok "--version prints the version" || bad "--version prints the version"
+
+expect "no arguments is a usage error" 2 "$rbdc"
+expect "compile without -o is a usage error" 2 "$rbdc" reactbin.rbd
+expect "two files to compile is a usage error" 2 "$rbdc" reactbin.rbd reactbin.rbd -o "$tmp/x"
+expect "an unknown option is a usage error" 2 "$rbdc" --frobnicate reactbin.rbd -o -
+expect "a bad --color value is a usage error" 2 "$rbdc" check --color=sometimes reactbin.rbd
+expect "a bad --diagnostics value is a usage error" 2 "$rbdc" check --diagnostics=xml reactbin.rbd
+expect "-n with an invalid namespace is a usage error" 2 "$rbdc" -n Bad_Name reactbin.rbd -o -
+expect "-o without a value is a usage error" 2 "$rbdc" reactbin.rbd -o
+expect "a missing input file is an I/O error" 2 "$rbdc" check "$tmp/nope.rbd"
+expect "check writes nothing, so -o is refused" 2 "$rbdc" check reactbin.rbd -o "$tmp/x"
+[ -e "$tmp/x" ] && bad "nothing written by refused commands" || ok "nothing written by refused commands"
+
+expect "check of a clean file exits 0" 0 "$rbdc" check reactbin.rbd
+[ -s "$tmp/err" ] && bad "check of a clean file is silent" || ok "check of a clean file is silent"
+printf 'project x\napp a { prot 80; image "x/a:1"; health / }\n' >"$tmp/bad.rbd"
+expect "check of a broken file exits 1" 1 "$rbdc" check "$tmp/bad.rbd"
+expect "check of several files exits 1 when one is broken" 1 "$rbdc" check reactbin.rbd "$tmp/bad.rbd"
+grep -q "bad.rbd:2:9: error: unknown statement 'prot'" "$tmp/err" && ok "check reports FILE:LINE:COL" || bad "check reports FILE:LINE:COL"
+
+"$rbdc" check --stdin-filename editor.rbd - <"$tmp/bad.rbd" 2>"$tmp/err"
+[ $? = 1 ] && grep -q '^editor.rbd:2:9: error:' "$tmp/err" && ok "check - reads stdin, named by --stdin-filename" || bad "check - reads stdin, named by --stdin-filename"
+"$rbdc" check - <"$tmp/bad.rbd" 2>"$tmp/err"
+grep -q '^<stdin>:2:9: error:' "$tmp/err" && ok "stdin is <stdin> without a name" || bad "stdin is <stdin> without a name"
+
+"$rbdc" check --color=always "$tmp/bad.rbd" 2>"$tmp/err"
+grep -q "$(printf '\033')\[" "$tmp/err" && ok "--color=always colours" || bad "--color=always colours"
+"$rbdc" check --color=never "$tmp/bad.rbd" 2>"$tmp/err"
+grep -q "$(printf '\033')" "$tmp/err" && bad "--color=never has no escapes" || ok "--color=never has no escapes"
+"$rbdc" check "$tmp/bad.rbd" 2>"$tmp/err"
+grep -q "$(printf '\033')" "$tmp/err" && bad "no colour when stderr is not a terminal" || ok "no colour when stderr is not a terminal"
+
+printf 'project x\nsecret s from vault "p" { keys A }\nvault { auth a; mount kv }\n' >"$tmp/warn.rbd"
+expect "a warning alone exits 0" 0 "$rbdc" check "$tmp/warn.rbd"
+grep -q 'warning: .*\[W001\]' "$tmp/err" && ok "warnings say warning:" || bad "warnings say warning:"
+expect "-Werror makes the warning fail" 1 "$rbdc" check -Werror "$tmp/warn.rbd"
+grep -q 'error: .*\[W001\]' "$tmp/err" && ok "-Werror prints it as error:" || bad "-Werror prints it as error:"
+
+awk 'BEGIN { print "project x"; for (i = 0; i < 30; i++) printf "app a%d { prot 80 }\n", i }' >"$tmp/many.rbd"
+"$rbdc" check --max-errors 5 "$tmp/many.rbd" 2>"$tmp/err"
+[ "$(grep -c ': error:' "$tmp/err")" = 5 ] && grep -q 'stopped after 5 errors\|more errors not shown' "$tmp/err" && ok "--max-errors 5 shows 5 and says how many more" || bad "--max-errors 5 shows 5 and says how many more"
+
+"$rbdc" check --diagnostics=json "$tmp/bad.rbd" >"$tmp/json" 2>/dev/null
+node -e 'const l=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").map(JSON.parse);
+  if (l.length!==1||l[0].line!==2||l[0].column!==9||l[0].code!=="E003"||l[0].severity!=="error"||!Array.isArray(l[0].notes)) process.exit(1)' "$tmp/json" &&
+	ok "--diagnostics=json: one object per diagnostic with line, column, code, notes" || bad "--diagnostics=json"
+"$rbdc" check --diagnostics=sarif "$tmp/bad.rbd" reactbin.rbd >"$tmp/sarif" 2>/dev/null
+node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const r=s.runs[0];
+  if (s.version!=="2.1.0"||r.results.length!==1||r.results[0].ruleId!=="E003"||!r.tool.driver.rules.some(x=>x.id==="E013")||
+      r.results[0].locations[0].physicalLocation.region.startLine!==2) process.exit(1)' "$tmp/sarif" &&
+	ok "--diagnostics=sarif: SARIF 2.1.0 with rules and results" || bad "--diagnostics=sarif"
+
+for code in $(sed -n 's/^DIAG_CODE(\([EW][0-9]*\),.*/\1/p' compiler/diag_codes.def); do
+	"$rbdc" explain "$code" >"$tmp/out" 2>&1 && grep -q "^$code: " "$tmp/out" || { bad "explain $code"; continue; }
+	pass=$((pass + 1))
+done
+echo "ok   explain: every code of diag_codes.def"
+expect "explain of an unknown code is a usage error" 2 "$rbdc" explain E999
+
+"$rbdc" reactbin.rbd -o "$tmp/k8s" 2>/dev/null
+expect "diff of an up-to-date directory exits 0" 0 "$rbdc" diff reactbin.rbd "$tmp/k8s"
+sed -i 's/port: 8000/port: 8001/' "$tmp/k8s/api-service.yaml"
+expect "diff of a drifted directory exits 1" 1 "$rbdc" diff reactbin.rbd "$tmp/k8s"
+grep -q '^-    port: 8001' "$tmp/out" && grep -q '^+    port: 8000' "$tmp/out" && ok "diff prints a unified diff" || bad "diff prints a unified diff"
+expect "diff of a missing directory is an I/O error" 2 "$rbdc" diff reactbin.rbd "$tmp/none"
+
+"$rbdc" -n staging reactbin.rbd -o - >"$tmp/stream" 2>/dev/null
+[ "$(grep -c '^  namespace: staging' "$tmp/stream")" -gt 10 ] && ! grep -q 'namespace: reactbin' "$tmp/stream" &&
+	ok "-n puts every object in the given namespace" || bad "-n puts every object in the given namespace"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
