@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec sanitize valgrind bless
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless
 
 all: $(B)/rbdc
 
@@ -92,6 +92,12 @@ errors: $(B)/rbdc
 mutations: $(B)/rbdc
 	@sh tests/mutations/run.sh $(B)/rbdc
 
+# Issue 4's guarantees: YAML 1.1 round trip of every user string, the secret corpus, output-directory safety.
+hardening: $(B)/rbdc
+	@sh tests/yaml/run.sh $(B)/rbdc
+	@sh tests/secrets/run.sh $(B)/rbdc
+	@sh tests/files/run.sh $(B)/rbdc
+
 conformance: $(B)/rbdc
 	@sh tests/conformance/run.sh $(B)/rbdc
 
@@ -114,7 +120,7 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP="$(VALGRIND)" RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd' sh tests/errors.sh $(B)/rbdc
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations conformance spec spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance spec spa sanitize valgrind
 	@echo "make test: all suites passed"
 
 check: test

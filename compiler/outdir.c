@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -24,6 +25,39 @@ __attribute__((format(printf, 2, 3))) static int fail(struct outdir *o, const ch
 	return -1;
 }
 
+static void remove_tree(const char *path);
+
+/* A run killed outright (SIGKILL, power loss) leaves its `.NAME.rbdc-XXXXXX`; one untouched for ten minutes is
+   no live run's (a live one adds files all the time), so it goes. Only files are removed from it: a user
+   directory that was being carried over stays, inside it, for the user to find. */
+static void remove_stale_siblings(const char *final_path)
+{
+	const char *slash = strrchr(final_path, '/');
+	char *dir = slash ? strndup(final_path, slash == final_path ? 1 : (size_t)(slash - final_path)) : strdup(".");
+	const char *base = slash ? slash + 1 : final_path;
+	size_t n = strlen(base) + 16;
+	char *prefix = xmalloc(n);
+	snprintf(prefix, n, ".%s.rbdc-", base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t now = time(NULL);
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strlen(e->d_name) != strlen(prefix) + 6)
+			continue;
+		size_t pn = strlen(dir) + strlen(e->d_name) + 2;
+		char *path = xmalloc(pn);
+		snprintf(path, pn, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_mtime + 600 < now)
+			remove_tree(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 int outdir_begin(struct outdir *o, const char *path)
 {
 	memset(o, 0, sizeof *o);
@@ -35,6 +69,11 @@ int outdir_begin(struct outdir *o, const char *path)
 	memcpy(o->final_path, path, n);
 	o->final_path[n] = '\0';
 
+	const char *last = strrchr(o->final_path, '/');
+	last = last ? last + 1 : o->final_path;
+	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || strcmp(o->final_path, "/") == 0)
+		return fail(o, "refusing to replace '%s': give the manifests a directory of their own, such as k8s", o->final_path);
+
 	struct stat st;
 	mode_t mask = umask(0);
 	umask(mask);
@@ -45,9 +84,14 @@ int outdir_begin(struct outdir *o, const char *path)
 			return fail(o, "'%s' is a symbolic link; rbdc replaces only real directories", o->final_path);
 		if (!S_ISDIR(st.st_mode))
 			return fail(o, "'%s' exists and is not a directory", o->final_path);
+		/* Replacing means removing the old files afterwards: without write access that would leave them behind. */
+		if (access(o->final_path, W_OK | X_OK))
+			return fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
 	} else if (errno != ENOENT) {
 		return fail(o, "cannot inspect '%s': %s", o->final_path, strerror(errno));
 	}
+
+	remove_stale_siblings(o->final_path);
 
 	/* The sibling lives in the same directory, so the final rename never crosses a file system. */
 	const char *slash = strrchr(o->final_path, '/');

@@ -34,7 +34,7 @@ static bool check_derivation_parts(struct rbdc_ctx *ctx, const struct model *m)
 	if (m->project.set && value_dns_label_problem(m->project.text, 63))
 		ok = false; /* E008 reports the project name */
 	if (m->tag.set && !m->tag.bad) {
-		problem = value_parse_image(arena_printf(&ctx->arena, "x:%s", m->tag.text), &parts);
+		problem = value_tag_problem(m->tag.text, m->tag.len);
 		if (problem) {
 			diag_report(ctx, DIAG_E022, m->tag.loc, "tag '%s' is not a valid image tag: %s", m->tag.text, problem);
 			ok = false;

@@ -259,6 +259,13 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			}
 		}
 	}
+	if (m->vault.address.set) {
+		const struct setting *a = &m->vault.address;
+		bool url = (strncmp(a->text, "https://", 8) == 0 && a->len > 8) || (strncmp(a->text, "http://", 7) == 0 && a->len > 7);
+		bool clean = !value_has_control(a->text, a->len) && !strchr(a->text, ' ') && value_utf8_valid(a->text, a->len);
+		if (!url || !clean)
+			diag_report(rc->ctx, DIAG_E021, a->loc, "the Vault address must be an http(s) URL without spaces, like \"https://vault.example.com:8200\"");
+	}
 	if (m->vault.declared) {
 		if (!m->vault.auth.set && !tried(m, m->vault.attempted, ST_AUTH)) {
 			diag_report(rc->ctx, DIAG_E006, m->vault.loc, "the vault block has no 'auth' (the VaultAuth every secret uses)");

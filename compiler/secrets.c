@@ -47,6 +47,35 @@ bool secret_is_harmless_flag(const char *value)
 	return false;
 }
 
+/* PREFIX followed by exactly @digits hex digits (Twilio SK..., Mailgun key-...). */
+static bool hex_after(const char *s, const char *end, const char *prefix, size_t digits)
+{
+	size_t n = strlen(prefix);
+	if ((size_t)(end - s) < n + digits || strncmp(s, prefix, n) != 0)
+		return false;
+	for (size_t i = 0; i < digits; i++)
+		if (!isxdigit((unsigned char)s[n + i]))
+			return false;
+	return s + n + digits == end || !isalnum((unsigned char)s[n + digits]);
+}
+
+/* `password=...` in a JDBC URL, a libpq string or a query: a non-empty value that is not a ${placeholder}. */
+static bool password_parameter(const char *s, size_t len)
+{
+	static const char *const keys[] = {"password=", "passwd=", "pwd="};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		size_t kn = strlen(keys[k]);
+		for (size_t i = 0; i + kn < len; i++) {
+			if (strncasecmp(s + i, keys[k], kn) != 0 || (i && isalnum((unsigned char)s[i - 1])))
+				continue;
+			char v = s[i + kn];
+			if (v != '&' && v != ';' && v != ' ' && v != '$' && v != '{' && v != '\'' && v != '"')
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool has_prefix_run(const char *s, const char *end, const char *prefix, size_t min_tail, const char *tail_chars)
 {
 	size_t n = strlen(prefix);
@@ -93,15 +122,79 @@ static double entropy(const char *s, size_t n)
 	return h;
 }
 
+/* A space-free run of 32+ characters mixing classes, punctuation included (Django-style keys), close to random. */
+static bool random_word(const char *w, size_t n)
+{
+	if (n < 32 || memmem(w, n, "://", 3))
+		return false;
+	bool upper = false, lower = false, digit = false, punct = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		upper |= isupper(c) != 0;
+		lower |= islower(c) != 0;
+		digit |= isdigit(c) != 0;
+		punct |= ispunct(c) != 0;
+	}
+	/* URLs, image references and paths have punctuation too, but only these separators. */
+	size_t unusual = 0;
+	for (size_t i = 0; i < n; i++)
+		unusual += ispunct((unsigned char)w[i]) && !strchr("/.:@-_=+,", w[i]);
+	return punct && unusual >= 3 && upper + lower + digit + punct >= 3 && entropy(w, n) >= 4.6;
+}
+
 static bool token_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
 }
 
+static int base64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z') return c - 'A';
+	if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+	if (c >= '0' && c <= '9') return c - '0' + 52;
+	if (c == '+' || c == '-') return 62;
+	if (c == '/' || c == '_') return 63;
+	return -1;
+}
+
+/* Base64 of readable text (`eyJlbnYiOiJwcm9kIn0=` is {"env":"prod"}) is configuration, not a key: a key decodes
+   to random bytes. */
+static bool base64_of_text(const char *tok, size_t n)
+{
+	while (n && tok[n - 1] == '=')
+		n--;
+	if (n < 8)
+		return false;
+	unsigned bits = 0, acc = 0;
+	size_t bytes = 0, printable = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = base64_value(tok[i]);
+		if (v < 0)
+			return false;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			unsigned char byte = (unsigned char)(acc >> bits);
+			bytes++;
+			printable += (byte >= 0x20 && byte < 0x7f) || byte == '\n' || byte == '\t';
+		}
+	}
+	return bytes && printable == bytes;
+}
+
+static bool all_hex(const char *tok, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)tok[i]))
+			return false;
+	return true;
+}
+
 /* A long run of base64/hex-like characters that mixes character classes and is close to random. */
 static bool random_looking(const char *tok, size_t n)
 {
-	if (n < 20)
+	if (n < 20 || base64_of_text(tok, n))
 		return false;
 	bool upper = false, lower = false, digit = false;
 	size_t slashes = 0;
@@ -114,6 +207,8 @@ static bool random_looking(const char *tok, size_t n)
 	if (slashes * 6 > n)
 		return false; /* paths and kebab-case names, not keys */
 	int classes = upper + lower + digit;
+	if (classes == 3 && n >= 32 && all_hex(tok, n))
+		return true; /* mixed-case hex: digests and IDs are printed in one case, keys sometimes are not */
 	double h = entropy(tok, n);
 	double ceiling = log2((double)(n < 64 ? n : 64));
 	if (classes == 3)
@@ -143,6 +238,18 @@ const char *secret_value_kind(const char *s, size_t len)
 			return "a GitHub token";
 		if (has_prefix_run(p, end, "glpat-", 20, "_-"))
 			return "a GitLab token";
+		if (has_prefix_run(p, end, "xapp-", 10, "-"))
+			return "a Slack token";
+		if (has_prefix_run(p, end, "dop_v1_", 40, "") || has_prefix_run(p, end, "doo_v1_", 40, "") ||
+		    has_prefix_run(p, end, "dor_v1_", 40, ""))
+			return "a DigitalOcean token";
+		if (has_prefix_run(p, end, "shpat_", 32, "") || has_prefix_run(p, end, "shpss_", 32, "") ||
+		    has_prefix_run(p, end, "shpca_", 32, "") || has_prefix_run(p, end, "shppa_", 32, ""))
+			return "a Shopify token";
+		if (has_prefix_run(p, end, "AGE-SECRET-KEY-1", 40, ""))
+			return "an age secret key";
+		if (hex_after(p, end, "SK", 32) || hex_after(p, end, "key-", 32))
+			return "an API key";
 		if (has_prefix_run(p, end, "xoxb-", 10, "-") || has_prefix_run(p, end, "xoxp-", 10, "-") ||
 		    has_prefix_run(p, end, "xoxa-", 10, "-") || has_prefix_run(p, end, "xoxr-", 10, "-") ||
 		    has_prefix_run(p, end, "xoxs-", 10, "-"))
@@ -160,6 +267,19 @@ const char *secret_value_kind(const char *s, size_t len)
 		return "a Slack webhook URL";
 	if (memmem(s, len, "\"private_key\"", 13))
 		return "a service account key";
+	if (password_parameter(s, len))
+		return "a connection string with a password";
+	const char *basic = memmem(s, len, "Basic ", 6);
+	if (basic && (basic == s || !isalnum((unsigned char)basic[-1]))) {
+		const char *t = basic + 6, *e = t;
+		while (e < end && (base64_value(*e) >= 0 || *e == '='))
+			e++;
+		if (e - t >= 8)
+			return "HTTP basic credentials";
+	}
+	/* An OpenSSH public key line: its base64 body is public by design. */
+	if ((len > 4 && strncmp(s, "ssh-", 4) == 0) || (len > 6 && strncmp(s, "ecdsa-", 6) == 0))
+		return NULL;
 	if (memmem(s, len, "-----BEGIN ", 11))
 		return NULL; /* a public key or certificate: its base64 body is public by design */
 	for (const char *p = s; p < end;) {
@@ -169,6 +289,15 @@ const char *secret_value_kind(const char *s, size_t len)
 		while (p < end && token_char(*p))
 			p++;
 		if (random_looking(t, (size_t)(p - t)))
+			return "a random-looking key or password";
+	}
+	for (const char *p = s; p < end;) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		const char *w = p;
+		while (p < end && !isspace((unsigned char)*p))
+			p++;
+		if (random_word(w, (size_t)(p - w)))
 			return "a random-looking key or password";
 	}
 	return NULL;

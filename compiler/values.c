@@ -171,6 +171,8 @@ const char *value_bucket_problem(const char *s)
 	for (size_t i = 0; i < n; i++)
 		if (isupper((unsigned char)s[i]) || s[i] == '_')
 			return "bucket names are lower-case, without '_'";
+	if (strspn(s, "0123456789.") == n)
+		return "bucket names cannot look like an IP address";
 	if (!is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1]))
 		return "bucket names start and end with a lower-case letter or digit";
 	for (size_t i = 0; i < n; i++) {
@@ -258,6 +260,18 @@ static bool repo_component_ok(const char *s, size_t n)
 	return true;
 }
 
+const char *value_tag_problem(const char *tag, size_t len)
+{
+	if (len == 0 || len > 128)
+		return "a tag is 1 to 128 characters";
+	if (!(isalnum((unsigned char)tag[0]) || tag[0] == '_'))
+		return "a tag starts with a letter, digit or '_'";
+	for (size_t i = 0; i < len; i++)
+		if (!(isalnum((unsigned char)tag[i]) || strchr("_.-", tag[i])))
+			return "a tag holds only letters, digits, '_', '.' and '-'";
+	return NULL;
+}
+
 const char *value_parse_image(const char *ref, struct image_ref *out)
 {
 	memset(out, 0, sizeof *out);
@@ -288,13 +302,9 @@ const char *value_parse_image(const char *ref, struct image_ref *out)
 	if (colon) {
 		out->tag = colon + 1;
 		out->tag_len = (size_t)(ref + end - out->tag);
-		if (out->tag_len == 0 || out->tag_len > 128)
-			return "a tag is 1 to 128 characters";
-		if (!(isalnum((unsigned char)out->tag[0]) || out->tag[0] == '_'))
-			return "a tag starts with a letter, digit or '_'";
-		for (size_t i = 0; i < out->tag_len; i++)
-			if (!(isalnum((unsigned char)out->tag[i]) || strchr("_.-", out->tag[i])))
-				return "a tag holds only letters, digits, '_', '.' and '-'";
+		const char *problem = value_tag_problem(out->tag, out->tag_len);
+		if (problem)
+			return problem;
 	}
 	/* Components: the first may be a registry host (it has a '.' or ':' or is localhost). */
 	const char *p = ref, *name_end = ref + out->name_len;

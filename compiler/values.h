@@ -42,6 +42,8 @@ struct image_ref {
 	const char *digest;
 };
 
+/** value_tag_problem - why @tag is not an image tag, or NULL */
+const char *value_tag_problem(const char *tag, size_t len);
 /** value_parse_image - split and validate an image reference; returns NULL or why it is invalid */
 const char *value_parse_image(const char *ref, struct image_ref *out);
 

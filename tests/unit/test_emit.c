@@ -355,8 +355,9 @@ static void header_stays_one_line(void **state)
 		{"cr\rlf\r\n.rbd", "cr?lf??.rbd"},
 		{"esc\x1b]0;title\x07.rbd", "esc?]0;title?.rbd"},
 		{"tab\tdel\x7f.rbd", "tab?del?.rbd"},
-		{"caf\xc3\xa9.rbd", "caf\xc3\xa9.rbd"}, /* valid UTF-8 stays */
-		{"caf\xe9.rbd", "caf?.rbd"},           /* invalid UTF-8 does not */
+		{"caf\xc3\xa9.rbd", "caf??.rbd"},          /* non-ASCII becomes '?': YAML 1.1 has Unicode line breaks */
+		{"x\xe2\x80\xa8" "evil: 1.rbd", "x???evil: 1.rbd"}, /* U+2028 LINE SEPARATOR */
+		{"caf\xe9.rbd", "caf?.rbd"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		struct textbuf b = {0};
