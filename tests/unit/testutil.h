@@ -59,6 +59,24 @@ static inline int has_code(const struct rbdc_ctx *ctx, enum diag_code code)
 	return 0;
 }
 
+/* How many queued diagnostics have @code. */
+static inline unsigned count_code(const struct rbdc_ctx *ctx, enum diag_code code)
+{
+	unsigned n = 0;
+	for (const struct diag *d = ctx->diags.head; d; d = d->next)
+		n += d->code == code;
+	return n;
+}
+
+/* How many diagnostics are queued, of any code. */
+static inline unsigned count_diags(const struct rbdc_ctx *ctx)
+{
+	unsigned n = 0;
+	for (const struct diag *d = ctx->diags.head; d; d = d->next)
+		n++;
+	return n;
+}
+
 /* A complete, valid program that tests modify one statement of. */
 #define VALID_PROGRAM                                                          \
 	"project shop\n"                                                       \

@@ -7,24 +7,6 @@
 #include "lower.h"
 #include "ytree.h"
 
-/* How many queued diagnostics have @code. */
-static inline unsigned count_code(const struct rbdc_ctx *ctx, enum diag_code code)
-{
-	unsigned n = 0;
-	for (const struct diag *d = ctx->diags.head; d; d = d->next)
-		n += d->code == code;
-	return n;
-}
-
-/* How many diagnostics are queued at all. */
-static inline unsigned count_diags(const struct rbdc_ctx *ctx)
-{
-	unsigned n = 0;
-	for (const struct diag *d = ctx->diags.head; d; d = d->next)
-		n++;
-	return n;
-}
-
 /* True when a diagnostic of @code points at @line:@col of the user's file (the last source added). */
 static inline int has_code_at(const struct rbdc_ctx *ctx, enum diag_code code, unsigned line, unsigned col)
 {

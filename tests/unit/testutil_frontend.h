@@ -22,24 +22,6 @@ static inline const char *parse_dump(struct rbdc_ctx *ctx, const char *text, uin
 	return ast_dump(ctx, stmts);
 }
 
-/* How many queued diagnostics have @code. */
-static inline size_t count_code(const struct rbdc_ctx *ctx, enum diag_code code)
-{
-	size_t n = 0;
-	for (const struct diag *d = ctx->diags.head; d; d = d->next)
-		n += d->code == code;
-	return n;
-}
-
-/* How many diagnostics are queued, of any code. */
-static inline size_t count_diags(const struct rbdc_ctx *ctx)
-{
-	size_t n = 0;
-	for (const struct diag *d = ctx->diags.head; d; d = d->next)
-		n++;
-	return n;
-}
-
 /* The first queued diagnostic with @code, in report order, or NULL. */
 static inline const struct diag *first_diag(const struct rbdc_ctx *ctx, enum diag_code code)
 {
