@@ -179,11 +179,11 @@ measure() {
 	print_row "$m_size" "$m_what" "$done_reps" "$1" "$2" "$3" "$rss" "$bytes" "" "${BASE:-}"
 }
 
-# set_aside DIR: before a run that writes DIR, move the last run's DIR aside (removed once the
-# size is done) and flush the disk. Removing it instead would make the next run slower: ext4
-# skips the inodes freed in the last minutes when it allocates (recently_deleted), so a
-# run right after removing tens of thousands of files pays for that scan (seen: cp -r of
-# 30,003 files in 1.5 s after a pause, 15.5 s right after an rm -rf of as many).
+# set_aside DIR: before a run that writes DIR, move the last run's DIR aside and flush the
+# disk. Nothing is removed before the end of the benchmark: ext4 skips the inodes freed in
+# the last minutes when it allocates new ones (recently_deleted), so a run right after an
+# rm -rf of tens of thousands of files pays for that scan (seen here: cp -r of 30,003 files
+# in 1.5 s after a pause, 15.5 s right after removing as many).
 aside=0
 set_aside() {
 	if [ -e "$1" ]; then
@@ -307,10 +307,11 @@ for n in $sizes; do
 		measure "$n" "cp -r DIR" "$creps" 0 'set_aside "$tmp/copy"' - cp -r "$tmp/out" "$tmp/copy"
 		measure "$n" "cp -r DIR + sync -f" "$creps" 0 'set_aside "$tmp/copy"' - sh -c 'cp -r "$1" "$2" && sync -f "$2"' sh "$tmp/out" "$tmp/copy"
 		bytes_override=; nowarm=
-		rm -rf "$tmp/copy"
+		set_aside "$tmp/copy"
 	fi
 	peer=
-	rm -rf "$tmp/out" "$tmp/aside" "$tmp/out.yaml" "$tmp/jsonnet.yaml" "$tmp/kustomize.yaml" "$tmp/bench.jsonnet"
+	set_aside "$tmp/out"
+	rm -f "$tmp/out.yaml" "$tmp/jsonnet.yaml" "$tmp/kustomize.yaml" "$tmp/bench.jsonnet"
 done
 
 # --- the targets --------------------------------------------------------------------
