@@ -219,15 +219,6 @@ static struct ynode *command_argv(struct lowering *l, const char *cmd, size_t le
 	return argv;
 }
 
-static uint32_t fnv1a32(const char *s, uint32_t h)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 const char *lower_spa_config(struct arena *a, int64_t port, const char *root)
 {
 	return arena_printf(a,
@@ -397,7 +388,7 @@ static void lower_app(struct lowering *l, const struct app *a)
 		config_name = arena_printf(&l->ctx->arena, "%s-nginx", a->name);
 		const char *conf = lower_spa_config(&l->ctx->arena, a->port.num, d->spa_root.text);
 		/* A changed config changes the pod template, so the Deployment rolls out and nginx reloads it. */
-		config_hash = arena_printf(&l->ctx->arena, "%08x", fnv1a32(conf, 2166136261u));
+		config_hash = arena_printf(&l->ctx->arena, "%08x", y_hash_text(conf, 2166136261u));
 		struct ynode *doc = object(l, "v1", "ConfigMap", config_name, a->name, NULL);
 		y_put_str(A(l), y_put_map(A(l), doc, "data"), "default.conf", conf);
 		finish(l, doc, "ConfigMap", config_name);

@@ -106,14 +106,20 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 		cli->mode = MODE_EXPLAIN;
 		i = 2;
 	}
+	static const char *const with_value[] = {"-o", "--output", "-n", "--namespace", "--stdin-filename",
+						 "--max-errors", "--color", "--diagnostics"};
 	bool only_files = false;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		const char *value = NULL;
-#define TAKES(short_, long_)                                                                   \
-	((strcmp(a, short_) == 0 || strcmp(a, long_) == 0)                                     \
-		 ? (i + 1 < argc ? (value = argv[++i], true) : (usage_error("option '%s' needs a value", a), false)) \
-		 : (strncmp(a, long_ "=", sizeof long_) == 0 ? (value = a + sizeof long_, true) : false))
+		if (!only_files && i + 1 == argc)
+			for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+				if (strcmp(a, with_value[k]) == 0)
+					return usage_error("option '%s' needs a value", a);
+#define TAKES(short_, long_)                                               \
+	((strcmp(a, short_) == 0 || strcmp(a, long_) == 0) ? (value = argv[++i], true) \
+	 : strncmp(a, long_ "=", sizeof long_) == 0       ? (value = a + sizeof long_, true) \
+							   : false)
 		if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
 			cli->files[cli->n_files++] = a;
 		} else if (strcmp(a, "--") == 0) {
@@ -155,13 +161,6 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 				cli->color = WHEN_NEVER;
 			else
 				return usage_error("--color takes auto, always or never, not '%s'", value);
-		} else if (value == NULL && (strcmp(a, "-o") == 0 || strcmp(a, "-n") == 0 || !strncmp(a, "--", 2))) {
-			/* TAKES already reported a missing value, or the option is unknown */
-			if (strcmp(a, "-o") && strcmp(a, "-n") && strcmp(a, "--output") && strcmp(a, "--namespace") &&
-			    strcmp(a, "--stdin-filename") && strcmp(a, "--max-errors") && strcmp(a, "--color") &&
-			    strcmp(a, "--diagnostics"))
-				return usage_error("unknown option '%s'", a);
-			return EXIT_USAGE;
 		} else {
 			return usage_error("unknown option '%s'", a);
 		}

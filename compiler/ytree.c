@@ -85,6 +85,11 @@ static uint32_t hash_bytes(const char *s, size_t n, uint32_t h)
 	return h;
 }
 
+uint32_t y_hash_text(const char *s, uint32_t h)
+{
+	return hash_bytes(s, strlen(s), h);
+}
+
 uint32_t y_hash(const struct ynode *n, uint32_t h)
 {
 	char kind = (char)('0' + n->kind);

@@ -38,6 +38,8 @@ struct ynode *y_push_map(struct arena *a, struct ynode *seq);
 /** y_get - the value under @key in @map, or NULL */
 struct ynode *y_get(const struct ynode *map, const char *key);
 
+/** y_hash_text - FNV-1a over the bytes of @s, continuing from @h (2166136261 to start) */
+uint32_t y_hash_text(const char *s, uint32_t h);
 /** y_hash - FNV-1a over the whole subtree (keys, kinds and values), continuing from @h */
 uint32_t y_hash(const struct ynode *n, uint32_t h);
 
