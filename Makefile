@@ -97,6 +97,7 @@ hardening: $(B)/rbdc
 	@sh tests/yaml/run.sh $(B)/rbdc
 	@sh tests/secrets/run.sh $(B)/rbdc
 	@sh tests/files/run.sh $(B)/rbdc
+	@sh tests/scale/run.sh $(B)/rbdc
 
 conformance: $(B)/rbdc
 	@sh tests/conformance/run.sh $(B)/rbdc

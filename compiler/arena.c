@@ -115,6 +115,22 @@ void *arena_alloc_array(struct arena *a, size_t n, size_t size)
 	return arena_alloc(a, n * size);
 }
 
+void arena_release(struct arena *a, void *p)
+{
+	/* Large blocks sit right behind the head, so a table that just grew is found after a few steps. */
+	for (struct arena_block **link = a->head ? &a->head->next : NULL; link && *link; link = &(*link)->next) {
+		struct arena_block *b = *link;
+		if ((void *)b->data == p) {
+			if (b->cap == ARENA_BLOCK_SIZE)
+				return; /* an ordinary block: other allocations live in it too */
+			*link = b->next;
+			a->total -= b->used;
+			free(b);
+			return;
+		}
+	}
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -21,6 +21,9 @@ void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);
 /** arena_alloc_array - like arena_alloc for @n items of @size bytes, checking the product for overflow */
 void *arena_alloc_array(struct arena *a, size_t n, size_t size);
+/** arena_release - give back @p early when it was a large allocation with a block of its own (a hash table
+    that grew); anything else stays until arena_fini */
+void arena_release(struct arena *a, void *p);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

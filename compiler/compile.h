@@ -7,6 +7,8 @@
 
 /* Bounds on the input, so every run is bounded in time and memory (errors E023). */
 enum { SOURCE_MAX_BYTES = 256 * 1024 * 1024, SOURCE_MAX_LINE = 64 * 1024 };
+/* Kubernetes caps an object at about 1.5 MiB, so no real list (keys, secrets, buckets) comes near this. */
+enum { STATEMENT_MAX_ARGS = 10000 };
 
 struct compilation {
 	struct model model;

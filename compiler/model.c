@@ -278,14 +278,15 @@ static void read_env(struct reader *r, const struct ast_stmt *st, struct app *ap
 	const struct ast_arg *name = st->args, *value = name->next;
 	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, K_WORD | K_STRING | K_PATH, "a value"))
 		return;
-	for (struct env_var *e = app->env; e; e = e->next) {
-		if (strcmp(e->name.text, name->text) == 0) {
-			diag_report(r->ctx, DIAG_E005, name->loc, "'env %s' is already set", name->text);
-			diag_note(r->ctx, &e->name.loc, "first set here");
-			return;
-		}
-	}
 	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
+	size_t key_len;
+	const char *key = pair_key(&r->ctx->arena, app, name->text, &key_len); /* names are interned */
+	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
+	if (first) {
+		diag_report(r->ctx, DIAG_E005, name->loc, "'env %s' is already set", name->text);
+		diag_note(r->ctx, &first->name.loc, "first set here");
+		return;
+	}
 	setting_from_arg(&e->name, name);
 	setting_from_arg(&e->value, value);
 	e->loc = st->loc;
@@ -720,6 +721,7 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	strmap_init(&m->app_names, &ctx->arena);
 	strmap_init(&m->store_names, &ctx->arena);
 	strmap_init(&m->secret_names, &ctx->arena);
+	strmap_init(&m->member_names, &ctx->arena);
 	for (const struct ast_stmt *st = stdlib; st; st = st->next)
 		read_top(&r, st);
 	struct rbd_loc start = {ctx->n_sources - 1, 0, 0};

@@ -139,6 +139,7 @@ struct model {
 	struct secret_decl *secrets, *secrets_tail;
 	uint32_t n_apps, n_stores, n_secrets;
 	struct strmap app_names, store_names, secret_names; /* name → declaration */
+	struct strmap member_names; /* pair_key(block, interned name) → env_var, bucket or secret_key: duplicates in one pass */
 	const char *source_name; /* the user's file, for the "generated from" header */
 };
 

@@ -41,6 +41,8 @@ static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name
 static void rule_names(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
+	struct strmap buckets;
+	strmap_init(&buckets, &rc->ctx->arena);
 	if (m->project.set)
 		check_label(rc->ctx, "project", m->project.text, m->project.loc, 63);
 	if (m->namespace_.set && !rc->ctx->opts.namespace_override && m->namespace_.text != m->project.text)
@@ -53,12 +55,13 @@ static void rule_names(struct rule_ctx *rc)
 			const char *problem = value_bucket_problem(b->name.text);
 			if (problem)
 				diag_report(rc->ctx, DIAG_E008, b->name.loc, "bucket name '%s' is invalid: %s", b->name.text, problem);
-			for (const struct bucket *first = s->buckets; first != b; first = first->next)
-				if (strcmp(first->name.text, b->name.text) == 0) {
-					diag_report(rc->ctx, DIAG_E007, b->name.loc, "bucket '%s' is listed twice", b->name.text);
-					diag_note(rc->ctx, &first->name.loc, "first listed here");
-					break;
-				}
+			size_t key_len;
+			const char *key = pair_key(&rc->ctx->arena, s, b->name.text, &key_len); /* names are interned */
+			const struct bucket *first = strmap_put_new(&buckets, key, key_len, (void *)b);
+			if (first) {
+				diag_report(rc->ctx, DIAG_E007, b->name.loc, "bucket '%s' is listed twice", b->name.text);
+				diag_note(rc->ctx, &first->name.loc, "first listed here");
+			}
 		}
 	}
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
@@ -249,9 +252,10 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			if (!value_is_env_name(k->name.text))
 				diag_report(rc->ctx, DIAG_E021, k->name.loc, "key '%s' cannot become an environment variable: use letters, digits and '_'",
 					    k->name.text);
-			/* One map for every secret's keys, keyed by "SECRET KEY", so thousands of secrets cost one table. */
-			const char *both = arena_printf(&rc->ctx->arena, "%s %s", s->name, k->name.text);
-			const struct secret_key *first = strmap_put_new(&keys, both, strlen(both), (void *)k);
+			/* One map for every secret's keys, keyed by (secret, key), so thousands of secrets cost one table. */
+			size_t key_len;
+			const char *both = pair_key(&rc->ctx->arena, s, k->name.text, &key_len); /* names are interned */
+			const struct secret_key *first = strmap_put_new(&keys, both, key_len, (void *)k);
 			if (first && k->stmt_start != reported_stmt) {
 				reported_stmt = k->stmt_start; /* a repeated `keys` line is one mistake, not one per key */
 				diag_report(rc->ctx, DIAG_E007, k->name.loc, "key '%s' is listed twice", k->name.text);

@@ -44,6 +44,8 @@ static void grow(struct strmap *m)
 		if (old->key)
 			*find_slot(slots, cap, old->key, old->len, old->hash) = *old;
 	}
+	if (m->slots)
+		arena_release(m->arena, m->slots); /* the old table is garbage now; without this a map costs twice its size */
 	m->slots = slots;
 	m->cap = cap;
 }
@@ -70,6 +72,15 @@ void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value)
 	s->value = value;
 	m->count++;
 	return NULL;
+}
+
+const char *pair_key(struct arena *a, const void *owner, const void *name, size_t *len)
+{
+	const void **key = arena_alloc(a, 2 * sizeof *key);
+	key[0] = owner;
+	key[1] = name;
+	*len = 2 * sizeof *key;
+	return (const char *)key;
 }
 
 const char *intern(struct strmap *m, const char *s, size_t len)

@@ -27,6 +27,10 @@ void *strmap_get(const struct strmap *m, const char *key, size_t len);
 /** strmap_put_new - store @value unless @key is present; returns the value already stored, or NULL when inserted */
 void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value);
 
+/** pair_key - a key for a (owner, name) pair of stable pointers, e.g. an app and an interned env name: one
+    program-wide map then finds duplicates inside every block without a map per block; @len gets its size */
+const char *pair_key(struct arena *a, const void *owner, const void *name, size_t *len);
+
 /** intern - the one arena copy of @s; equal strings come back as the same pointer */
 const char *intern(struct strmap *m, const char *s, size_t len);
 

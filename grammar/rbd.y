@@ -38,7 +38,22 @@ int rbd_yylex(RBD_YYSTYPE *yylval, RBD_YYLTYPE *yylloc, void *scanner);
 #include <stdio.h>
 #include <string.h>
 
+#include "compile.h"
 #include "diag.h"
+
+/* Past STATEMENT_MAX_ARGS a list is not kept: one runaway statement must not cost memory in every later stage. */
+static void append_arg(struct parse_ctx *pc, struct ast_arg_list *list, struct ast_arg *arg)
+{
+	if (list->n < STATEMENT_MAX_ARGS) {
+		ast_arg_append(list, arg);
+		return;
+	}
+	if (list->n++ == STATEMENT_MAX_ARGS) {
+		diag_report(pc->ctx, DIAG_E023, arg->loc, "a statement takes at most %d arguments", STATEMENT_MAX_ARGS);
+		diag_note(pc->ctx, NULL, "split the list over several statements or declarations");
+		pc->n_syntax_errors++;
+	}
+}
 
 static void mismatched(struct parse_ctx *pc, const RBD_YYLTYPE *close, const RBD_YYLTYPE *open, char opened)
 {
@@ -119,8 +134,8 @@ args
 /* A comma separates two arguments; it cannot lead the list. */
 arg_list
 	: arg                       { $$.first = $$.last = NULL; $$.n = 0; ast_arg_append(&$$, $1); }
-	| arg_list arg              { $$ = $1; ast_arg_append(&$$, $2); }
-	| arg_list ',' newlines arg { $$ = $1; $4->after_comma = true; ast_arg_append(&$$, $4); }
+	| arg_list arg              { $$ = $1; append_arg(pc, &$$, $2); }
+	| arg_list ',' newlines arg { $$ = $1; $4->after_comma = true; append_arg(pc, &$$, $4); }
 	;
 
 newlines
