@@ -87,6 +87,7 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 	const char *problem = value_parse_image(ref, &parts);
 	if (problem) {
 		diag_report(ctx, DIAG_E022, loc, "image '%s' is not a valid reference: %s", ref, problem);
+		diag_note(ctx, NULL, "write [HOST[:PORT]/]PATH:TAG[@sha256:DIGEST], like ghcr.io/acme/web:1.0");
 		return;
 	}
 	app->image = ref;
