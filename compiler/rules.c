@@ -30,10 +30,12 @@ static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name
 	const char *problem = value_dns_label_problem(name, max);
 	if (!problem)
 		return;
-	if (strcmp(problem, "it is too long") == 0)
+	if (strcmp(problem, "it is too long") == 0) {
 		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is too long: %zu characters, at most %zu fit every object made from it",
 			    what, name, strlen(name), max);
-	else
+		diag_note(ctx, NULL, "shorten it to %zu characters or fewer", max);
+		return;
+	} else
 		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
 	/* Offer the lower-case, dashed spelling when that one is valid. */
 	char *fixed = arena_strdup(&ctx->arena, name);
