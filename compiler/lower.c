@@ -501,10 +501,10 @@ static const char *bucket_script(struct lowering *l, const struct store *s)
 				"  sleep 5\n"
 				"done\n",
 				s->name, MINIO_API_PORT);
-	/* Store and bucket names are DNS labels and S3 bucket names (E008), so they hold no shell syntax; the
-	   bucket is single-quoted all the same. */
+	/* Spliced into a shell script unquoted: safe because store names are DNS labels and bucket names S3 bucket
+	   names (E008), lower-case letters, digits, '-' and '.', none of them shell syntax. */
 	for (const struct bucket *b = s->buckets; b; b = b->next)
-		len += (size_t)snprintf(buf + len, cap - len, "mc mb --ignore-existing 'store/%s'\n", b->name.text);
+		len += (size_t)snprintf(buf + len, cap - len, "mc mb --ignore-existing store/%s\n", b->name.text);
 	return buf;
 }
 

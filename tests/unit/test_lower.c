@@ -551,8 +551,8 @@ static void bucket_job(void **state)
 	assert_string_equal(y_walk_str(mc, "command", "#1"), "-c");
 	const char *script = y_walk_str(mc, "command", "#2");
 	assert_non_null(script);
-	assert_non_null(strstr(script, "mc mb --ignore-existing 'store/uploads'\n"));
-	assert_non_null(strstr(script, "mc mb --ignore-existing 'store/thumbs'\n"));
+	assert_non_null(strstr(script, "mc mb --ignore-existing store/uploads\n"));
+	assert_non_null(strstr(script, "mc mb --ignore-existing store/thumbs\n"));
 	/* the script's own shell variables survive the kubelet's $(VAR) expansion */
 	assert_non_null(strstr(script, "\"$$MINIO_ROOT_USER\""));
 	assert_null(strstr(script, " \"$MINIO_ROOT_USER\""));

@@ -338,8 +338,8 @@ function checkCase(c, docs, kust) {
 		const job = docs.find((d) => d && d.kind === 'Job');
 		if (!job) return 'no bucket Job';
 		const script = job.spec.template.spec.containers[0].command[2];
-		if (!kubeletExpand(script).split('\n').includes(`mc mb --ignore-existing 'store/${c.value}'`))
-			got.push(`no line ${show(`mc mb --ignore-existing 'store/${c.value}'`)} in the Job script`);
+		if (!kubeletExpand(script).split('\n').includes(`mc mb --ignore-existing store/${c.value}`))
+			got.push(`no line ${show(`mc mb --ignore-existing store/${c.value}`)} in the Job script`);
 	} else if (c.field === 'tag') {
 		const dep = findDoc(docs, 'Deployment', 'a0');
 		const want = `reg.io/base/p-a0:${c.value}`;
