@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A value rbdc accepts must be one the component it lands in accepts too, so the rules below are ported from
+   their sources (and say so where they stand); rbdc is stricter where a value parses but never works:
+   - kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go: IsDNS1123Label,
+     IsDNS1123Subdomain, IsDNS1035Label (Service names), IsWildcardDNS1123Subdomain, IsValidPortNum;
+   - kubernetes/kubernetes pkg/apis/networking/validation/validation.go: Ingress hosts (no IP, wildcard first
+     label only) and Prefix paths (invalidPathSequences, invalidPathSuffixes);
+   - kubernetes/ingress-nginx internal/ingress/inspector/rules.go: validPathType and the refused paths;
+   - kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go: the quantity grammar,
+     its cap at 2^63-1 and its rounding;
+   - distribution/reference regexp.go and reference.go, opencontainers/go-digest: image references;
+   - nginx's configuration syntax (spa-root) and VSO's request URL MOUNT/data/PATH (Vault paths). */
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static bool is_lower_alnum(char c) { return is_lower(c) || is_digit(c); }
