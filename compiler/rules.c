@@ -35,8 +35,8 @@ static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name
 			    what, name, strlen(name), max);
 		diag_note(ctx, NULL, "shorten it to %zu characters or fewer", max);
 		return;
-	} else
-		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
+	}
+	diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
 	/* Offer the lower-case, dashed spelling when that one is valid. */
 	char *fixed = arena_strdup(&ctx->arena, name);
 	for (char *p = fixed; *p; p++)
