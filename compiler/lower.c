@@ -7,7 +7,9 @@
 
 #include "strmap.h"
 
-/* MinIO listens for S3 on 9000 and serves its console on 9001 only when told to. */
+/* MinIO listens for S3 on 9000 and serves its console on 9001 only when told to. Port names are fixed ("http",
+   "api", "console"): each is a valid IANA service name (apimachinery IsValidPortName: at most 15 of [-a-z0-9],
+   a letter, no "--"), and port numbers are 1..65535 (E009). */
 enum { MINIO_API_PORT = 9000, MINIO_CONSOLE_PORT = 9001, JOB_BACKOFF_LIMIT = 10 };
 
 struct lowering {
@@ -164,6 +166,30 @@ static void put_env_from(struct lowering *l, struct ynode *c, const struct name_
 		y_put_str(A(l), y_put_map(A(l), y_push_map(A(l), from), "secretRef"), "name", ref->name);
 }
 
+/* The kubelet expands $(VAR) and turns $$ into $ in env values, command and args (kubernetes
+   third_party/forked/golang/expansion/expand.go); any other '$' stays. Doubling every '$' therefore makes the
+   container receive exactly the program's text, and no value can pull in another variable's (a secret split
+   over two values and joined by $(A)$(B) stays two harmless literals). */
+static const char *k8s_literal(struct arena *a, const char *s, size_t len)
+{
+	size_t dollars = 0;
+	for (size_t i = 0; i < len; i++)
+		dollars += s[i] == '$';
+	char *out = arena_alloc(a, len + dollars + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '$')
+			*o++ = '$';
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+static void push_literal(struct lowering *l, struct ynode *seq, const char *s)
+{
+	y_push_str(A(l), seq, k8s_literal(A(l), s, strlen(s)));
+}
+
 static void put_env(struct lowering *l, struct ynode *c, const struct env_var *env)
 {
 	if (!env)
@@ -172,7 +198,7 @@ static void put_env(struct lowering *l, struct ynode *c, const struct env_var *e
 	for (const struct env_var *e = env; e; e = e->next) {
 		struct ynode *item = y_push_map(A(l), list);
 		y_put_str(A(l), item, "name", e->name.text);
-		y_put_str(A(l), item, "value", arena_strndup(A(l), e->value.text, e->value.len));
+		y_put_str(A(l), item, "value", k8s_literal(A(l), e->value.text, e->value.len));
 	}
 }
 
@@ -194,17 +220,32 @@ static void put_empty_dir(struct lowering *l, struct ynode *volumes, const char 
 	y_put_map(A(l), v, "emptyDir");
 }
 
-/* Shell syntax in a migrate command needs a shell; a plain command runs without one (and in distroless images). */
+/* True when the command starts with NAME=VALUE: a shell assignment, which exec would take for the program. */
+static bool starts_with_assignment(const char *cmd, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
+		i++;
+	if (i == len || !(cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z')))
+		return false;
+	while (i < len && (cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z') ||
+			   (cmd[i] >= '0' && cmd[i] <= '9')))
+		i++;
+	return i < len && cmd[i] == '=';
+}
+
+/* Shell syntax in a migrate command needs a shell, and so do leading NAME=VALUE assignments; a plain command
+   runs without one (and in distroless images). Every word goes through k8s_literal. */
 static struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len)
 {
 	struct ynode *argv = y_seq(A(l));
-	bool shell = false;
+	bool shell = starts_with_assignment(cmd, len);
 	for (size_t i = 0; i < len; i++)
 		shell |= strchr("|&;<>()$`\\\"'*?[]#~{}!\n", cmd[i]) != NULL;
 	if (shell) {
 		y_push_str(A(l), argv, "/bin/sh");
 		y_push_str(A(l), argv, "-c");
-		y_push_str(A(l), argv, arena_strndup(A(l), cmd, len));
+		y_push_str(A(l), argv, k8s_literal(A(l), cmd, len));
 		return argv;
 	}
 	for (size_t i = 0; i < len;) {
@@ -214,7 +255,7 @@ static struct ynode *command_argv(struct lowering *l, const char *cmd, size_t le
 		while (i < len && cmd[i] != ' ' && cmd[i] != '\t')
 			i++;
 		if (i > start)
-			y_push_str(A(l), argv, arena_strndup(A(l), cmd + start, i - start));
+			y_push_str(A(l), argv, k8s_literal(A(l), cmd + start, i - start));
 	}
 	return argv;
 }
@@ -240,6 +281,8 @@ static void lower_namespace(struct lowering *l)
 {
 	struct ynode *meta;
 	const char *ns = l->m->namespace_.text;
+	if (strcmp(ns, "default") == 0)
+		return; /* every cluster has it and other workloads share it: rbdc does not relabel it (W003) */
 	struct ynode *doc = object(l, "v1", "Namespace", ns, l->m->project.text, &meta);
 	struct ynode *labels = y_get(meta, "labels");
 	/* The namespace itself refuses any pod that breaks the restricted profile (spec FR-013). */
@@ -460,6 +503,8 @@ static const char *bucket_script(struct lowering *l, const struct store *s)
 				"  sleep 5\n"
 				"done\n",
 				s->name, MINIO_API_PORT);
+	/* Spliced into a shell script unquoted: safe because store names are DNS labels and bucket names S3 bucket
+	   names (E008), lower-case letters, digits, '-' and '.', none of them shell syntax. */
 	for (const struct bucket *b = s->buckets; b; b = b->next)
 		len += (size_t)snprintf(buf + len, cap - len, "mc mb --ignore-existing store/%s\n", b->name.text);
 	return buf;
@@ -491,7 +536,7 @@ static void lower_store(struct lowering *l, const struct store *s)
 	static const char *const minio_args[] = {"server", "/data", "--address", ":9000", "--console-address", ":9001",
 						 "--certs-dir", "/tmp/certs"};
 	for (size_t i = 0; i < sizeof minio_args / sizeof minio_args[0]; i++)
-		y_push_str(A(l), args, minio_args[i]);
+		push_literal(l, args, minio_args[i]);
 	struct ynode *cports = y_put_seq(A(l), c, "ports");
 	put_container_port(l, cports, "api", MINIO_API_PORT);
 	put_container_port(l, cports, "console", MINIO_CONSOLE_PORT);
@@ -535,7 +580,7 @@ static void lower_store(struct lowering *l, const struct store *s)
 	struct ynode *cmd = y_put_seq(A(l), c, "command");
 	y_push_str(A(l), cmd, "/bin/sh");
 	y_push_str(A(l), cmd, "-c");
-	y_push_str(A(l), cmd, script);
+	push_literal(l, cmd, script);
 	struct ynode *env = y_put_seq(A(l), c, "env");
 	struct ynode *e = y_push_map(A(l), env);
 	y_put_str(A(l), e, "name", "MC_CONFIG_DIR");
@@ -613,9 +658,12 @@ static void lower_kustomization(struct lowering *l)
 	for (size_t i = 0; i < l->n_files; i++)
 		y_push_str(A(l), resources, l->files[i]);
 	/* One entry per image name; when apps use one name with different tags, an entry would retag them all,
-	   so that name gets none and keeps the tags as written. */
+	   so that name gets none and keeps the tags as written. kustomize's image filter (api/filters/imagetag/
+	   updater.go) drops an image's digest when the entry sets newTag alone, so a pinned image's entry carries
+	   its `digest` too and renders as NAME:TAG@DIGEST; an image pinned by digest alone has no tag to set and
+	   gets no entry. */
 	struct image_entry {
-		const char *tag;
+		const char *tag, *digest;
 		bool conflict, emitted;
 	};
 	struct strmap entries;
@@ -624,11 +672,14 @@ static void lower_kustomization(struct lowering *l)
 		if (!a->image_tag)
 			continue;
 		struct image_entry *e = strmap_get(&entries, a->image_name, strlen(a->image_name));
+		const char *at = strchr(a->image, '@'); /* '@' only ever starts the digest */
+		const char *digest = at ? at + 1 : "";
 		if (!e) {
 			e = arena_alloc(A(l), sizeof *e);
 			e->tag = a->image_tag;
+			e->digest = digest;
 			strmap_put_new(&entries, a->image_name, strlen(a->image_name), e);
-		} else if (strcmp(e->tag, a->image_tag) != 0) {
+		} else if (strcmp(e->tag, a->image_tag) != 0 || strcmp(e->digest, digest) != 0) {
 			e->conflict = true;
 		}
 	}
@@ -643,6 +694,8 @@ static void lower_kustomization(struct lowering *l)
 		struct ynode *img = y_push_map(A(l), images);
 		y_put_str(A(l), img, "name", a->image_name);
 		y_put_str(A(l), img, "newTag", a->image_tag);
+		if (*e->digest)
+			y_put_str(A(l), img, "digest", e->digest);
 	}
 	if (l->status)
 		return;

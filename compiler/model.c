@@ -172,6 +172,14 @@ static int read_quantity(struct reader *r, const struct ast_stmt *st, struct set
 			}
 		return -1;
 	}
+	const char *inexact = value_quantity_exactness_problem(s->text, kind);
+	if (inexact) {
+		s->bad = true;
+		diag_report(r->ctx, DIAG_E019, s->loc, "'%s' would not reach Kubernetes as written: %s", s->text, inexact);
+		diag_note(r->ctx, NULL, "%s", kind == QUANTITY_CPU ? "write whole millicores, like 250m or 1500m"
+								     : "write a whole number in a smaller unit, like 1536Mi rather than 1.5001Gi");
+		return -1;
+	}
 	return 0;
 }
 

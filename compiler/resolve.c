@@ -87,6 +87,10 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 	const char *problem = value_parse_image(ref, &parts);
 	if (problem) {
 		diag_report(ctx, DIAG_E022, loc, "image '%s' is not a valid reference: %s", ref, problem);
+		if (app->image_ref.set)
+			diag_note(ctx, NULL, "write [HOST[:PORT]/]PATH:TAG[@sha256:DIGEST], like ghcr.io/acme/web:1.0");
+		else
+			diag_note(ctx, NULL, "a bare 'image' is REGISTRY/PROJECT-APP:TAG; shorten or correct the registry, project or app name");
 		return;
 	}
 	app->image = ref;

@@ -10,8 +10,14 @@
 #include "secrets.h"
 #include "values.h"
 
-/* Longest names that still fit every object derived from them (StatefulSet pod NAME-0, NAME-headless, Job names). */
-enum { APP_NAME_MAX = 63 - 6, STORE_NAME_MAX = 63 - 20, SECRET_NAME_MAX = 63 };
+/* Longest names that still fit every object derived from them (apimachinery validation.go: a label value and a
+   DNS-1123 label hold 63 characters, a subdomain 253; Services are DNS-1035 labels, so names start with a letter):
+   - an app is a Service, a container and a label value (63); NAME-nginx, its ConfigMap, is kept a label too;
+   - a store's bucket Job is NAME-bucket-HASH (16 more), and the Job controller copies its name into the
+     job-name label of its pods, a label value; NAME-headless (9 more) and the StatefulSet's
+     controller-revision-hash label NAME-HASH (11 more) then fit as well;
+   - a secret names a VaultStaticSecret and its Secret (subdomains) and the label app.kubernetes.io/name. */
+enum { APP_NAME_MAX = 63 - 6, STORE_NAME_MAX = 63 - 16, SECRET_NAME_MAX = 63 };
 
 struct rule_ctx {
 	struct rbdc_ctx *ctx;
@@ -24,17 +30,29 @@ static void check_label(struct rbdc_ctx *ctx, const char *what, const char *name
 	const char *problem = value_dns_label_problem(name, max);
 	if (!problem)
 		return;
-	if (strcmp(problem, "it is too long") == 0)
+	if (strcmp(problem, "it is too long") == 0) {
 		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is too long: %zu characters, at most %zu fit every object made from it",
 			    what, name, strlen(name), max);
-	else
-		diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
+		diag_note(ctx, NULL, "shorten it to %zu characters or fewer", max);
+		return;
+	}
+	diag_report(ctx, DIAG_E008, loc, "%s name '%s' is not a DNS-1123 label: %s", what, name, problem);
 	/* Offer the lower-case, dashed spelling when that one is valid. */
 	char *fixed = arena_strdup(&ctx->arena, name);
 	for (char *p = fixed; *p; p++)
 		*p = *p == '_' || *p == '.' ? '-' : (char)tolower((unsigned char)*p);
 	if (strcmp(fixed, name) != 0 && !value_dns_label_problem(fixed, max))
 		diag_note(ctx, NULL, "did you mean '%s'?", fixed);
+}
+
+/* Cluster-scoped objects named by the program (IngressClass, ClusterIssuer) are DNS-1123 subdomains. */
+static void check_subdomain(struct rbdc_ctx *ctx, const char *what, const struct setting *s)
+{
+	const char *problem = value_dns_subdomain_problem(s->text);
+	if (!problem)
+		return;
+	diag_report(ctx, DIAG_E008, s->loc, "%s name '%s' is not a DNS-1123 subdomain: %s", what, s->text, problem);
+	diag_note(ctx, NULL, "write the %s's name as it is in the cluster: lower-case letters, digits, '-' and '.'", what);
 }
 
 /* E008: names become object names, labels and DNS names. */
@@ -68,15 +86,17 @@ static void rule_names(struct rule_ctx *rc)
 		check_label(rc->ctx, "secret", s->name, s->name_loc, SECRET_NAME_MAX);
 	if (m->domain.set) {
 		const char *problem = value_hostname_problem(m->domain.text);
-		if (problem)
+		if (problem) {
 			diag_report(rc->ctx, DIAG_E008, m->domain.loc, "domain '%s' is not a host name: %s", m->domain.text, problem);
+			diag_note(rc->ctx, NULL, "write the public DNS name the site is served at, like app.example.com");
+		}
 	}
 	if (m->vault.auth.set)
 		check_label(rc->ctx, "VaultAuth", m->vault.auth.text, m->vault.auth.loc, 63);
 	if (m->ingress.tls.set)
-		check_label(rc->ctx, "ClusterIssuer", m->ingress.tls.text, m->ingress.tls.loc, 253);
+		check_subdomain(rc->ctx, "ClusterIssuer", &m->ingress.tls);
 	if (m->ingress.class_name.set)
-		check_label(rc->ctx, "IngressClass", m->ingress.class_name.text, m->ingress.class_name.loc, 253);
+		check_subdomain(rc->ctx, "IngressClass", &m->ingress.class_name);
 }
 
 /* E007: objects of one kind never share a name; the only derived Service name is a store's NAME-headless. */
@@ -150,13 +170,16 @@ static void rule_paths(struct rule_ctx *rc)
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		if (a->health.set) {
 			const char *problem = value_path_problem(a->health.text, false);
-			if (problem)
+			if (problem) {
 				diag_report(rc->ctx, DIAG_E017, a->health.loc, "health path '%s' is malformed: %s", a->health.text, problem);
+				diag_note(rc->ctx, NULL, "the kubelet requests exactly this path; write it plain, like /healthz");
+			}
 		}
 		for (const struct route *r = a->routes; r; r = r->next) {
 			const char *problem = value_path_problem(r->path.text, true);
 			if (problem) {
 				diag_report(rc->ctx, DIAG_E017, r->path.loc, "route '%s' is malformed: %s", r->path.text, problem);
+				diag_note(rc->ctx, NULL, "a route is a plain URL prefix such as /api or /static/v1; it matches every path below it");
 				continue;
 			}
 			const struct route *first = strmap_put_new(&seen, r->prefix, strlen(r->prefix), (void *)r);
@@ -226,6 +249,16 @@ static void rule_unused_secrets(struct rule_ctx *rc)
 			diag_report(rc->ctx, DIAG_W001, s->name_loc, "secret '%s' is declared but no app or store uses it", s->name);
 }
 
+/* E021: a Vault path or mount goes into VSO's request URL; anything that changes the URL reads another secret. */
+static void check_vault_path(struct rule_ctx *rc, const char *what, const struct setting *path)
+{
+	const char *problem = value_has_control(path->text, path->len) ? "it holds a control character" : value_vault_path_problem(path->text);
+	if (!problem)
+		return;
+	diag_report(rc->ctx, DIAG_E021, path->loc, "%s '%s' is not a clean Vault path: %s", what, path->text, problem);
+	diag_note(rc->ctx, NULL, "write segments joined by single '/', like %s", strcmp(what, "Vault path") == 0 ? "\"shop/api\"" : "kv");
+}
+
 /* E006, E021, E007: what a secret declaration needs. */
 static void rule_secret_decls(struct rule_ctx *rc)
 {
@@ -243,10 +276,7 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			diag_note(rc->ctx, NULL, "list the keys apps rely on: secret %s from vault \"%s\" { keys KEY, ... }", s->name,
 				  s->path.text);
 		}
-		if (s->path.len == 0 || s->path.text[0] == '/' || s->path.text[s->path.len - 1] == '/' ||
-		    value_has_control(s->path.text, s->path.len) || strchr(s->path.text, ' '))
-			diag_report(rc->ctx, DIAG_E021, s->path.loc, "Vault path '%s' must be relative to the mount, without spaces or a leading or trailing '/'",
-				    s->path.text);
+		check_vault_path(rc, "Vault path", &s->path);
 		uint32_t reported_stmt = UINT32_MAX;
 		for (const struct secret_key *k = s->keys; k; k = k->next) {
 			if (!value_is_env_name(k->name.text))
@@ -263,12 +293,20 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			}
 		}
 	}
+	if (m->vault.mount.set)
+		check_vault_path(rc, "Vault mount", &m->vault.mount);
+	if (m->vault.auth_mount.set)
+		check_vault_path(rc, "Vault auth mount", &m->vault.auth_mount);
 	if (m->vault.address.set) {
 		const struct setting *a = &m->vault.address;
-		bool url = (strncmp(a->text, "https://", 8) == 0 && a->len > 8) || (strncmp(a->text, "http://", 7) == 0 && a->len > 7);
-		bool clean = !value_has_control(a->text, a->len) && !strchr(a->text, ' ') && value_utf8_valid(a->text, a->len);
-		if (!url || !clean)
-			diag_report(rc->ctx, DIAG_E021, a->loc, "the Vault address must be an http(s) URL without spaces, like \"https://vault.example.com:8200\"");
+		const char *problem = value_has_control(a->text, a->len) || !value_utf8_valid(a->text, a->len)
+					      ? "it holds a control character or invalid UTF-8"
+					      : value_url_problem(a->text);
+		if (problem) {
+			diag_report(rc->ctx, DIAG_E021, a->loc, "the Vault address must be an http(s) URL with a host and a port from 1 to 65535: %s",
+				    problem);
+			diag_note(rc->ctx, NULL, "write it like \"https://vault.example.com:8200\"");
+		}
 	}
 	if (m->vault.declared) {
 		if (!m->vault.auth.set && !tried(m, m->vault.attempted, ST_AUTH)) {
@@ -477,9 +515,80 @@ static void rule_replicas(struct rule_ctx *rc)
 	}
 }
 
+/* Where a namespace problem points: the statement that named it, or the project when -n did. */
+static struct rbd_loc namespace_loc(const struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (!rc->ctx->opts.namespace_override && !rc->ctx->sources[m->namespace_.loc.file]->is_stdlib)
+		return m->namespace_.loc;
+	return m->project.set ? m->project.loc : m->first_stmt;
+}
+
+/* E025, W003: the application gets a namespace of its own. The Namespace object rbdc emits relabels it to the
+   restricted profile, which would break the cluster's kube-* namespaces; `default` is shared by everything, so
+   rbdc leaves it alone (no Namespace object) and says so. */
+static void rule_namespace(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (!m->namespace_.set || !m->namespace_.text)
+		return;
+	const char *ns = m->namespace_.text;
+	bool from_cli = rc->ctx->opts.namespace_override != NULL;
+	if (strncmp(ns, "kube-", 5) == 0) {
+		diag_report(rc->ctx, DIAG_E025, namespace_loc(rc), "namespace '%s'%s is reserved for the cluster's own components", ns,
+			    from_cli ? " (from -n)" : "");
+		diag_note(rc->ctx, NULL, "deploy into a namespace of the application's own: %s",
+			  from_cli ? "rbdc -n NAME" : "namespace NAME, or leave it out to use the project's name");
+	} else if (strcmp(ns, "default") == 0) {
+		diag_report(rc->ctx, DIAG_W003, namespace_loc(rc),
+			    "namespace 'default'%s: rbdc emits no Namespace object for it, so it does not enforce the restricted Pod Security profile",
+			    from_cli ? " (from -n)" : "");
+		diag_note(rc->ctx, NULL, "deploy into a namespace of the application's own: %s",
+			  from_cli ? "rbdc -n NAME" : "namespace NAME, or leave it out to use the project's name");
+	}
+}
+
+static void check_image(struct rule_ctx *rc, const char *what, const struct setting *image)
+{
+	if (!image->set || image->bad)
+		return;
+	struct image_ref parts;
+	const char *problem = value_has_control(image->text, image->len) ? "it holds a control character"
+									  : value_parse_image(image->text, &parts);
+	if (!problem)
+		return;
+	diag_report(rc->ctx, DIAG_E022, image->loc, "%s '%s' is not a valid reference: %s", what, image->text, problem);
+	diag_note(rc->ctx, NULL, "write [HOST[:PORT]/]PATH:TAG[@sha256:DIGEST], like quay.io/minio/mc:RELEASE.2024-11-21T17-21-54Z");
+}
+
+/* E022: the MinIO images parse as references (apps' images are checked where model_resolve derives them). */
+static void rule_images(struct rule_ctx *rc)
+{
+	const struct defaults *d = &rc->m->defaults;
+	check_image(rc, "minio-image", &d->minio_image);
+	check_image(rc, "mc-image", &d->mc_image);
+	for (const struct store *s = rc->m->stores; s; s = s->next)
+		if (s->image.loc.file != d->minio_image.loc.file || s->image.loc.start != d->minio_image.loc.start)
+			check_image(rc, "image", &s->image); /* the store's own, not the default it inherited */
+}
+
+/* E017: spa-root is spliced into the nginx server block of every `spa` app. */
+static void rule_config_values(struct rule_ctx *rc)
+{
+	const struct setting *root = &rc->m->defaults.spa_root;
+	if (!root->set || root->bad)
+		return;
+	const char *problem = value_nginx_path_problem(root->text);
+	if (problem) {
+		diag_report(rc->ctx, DIAG_E017, root->loc, "spa-root '%s' cannot go into nginx's configuration: %s", root->text, problem);
+		diag_note(rc->ctx, NULL, "write the absolute directory the built files are in, like /usr/share/nginx/html");
+	}
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
-	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_unused_secrets, rule_replicas,
+	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
+	rule_config_values, rule_unused_secrets, rule_replicas,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

@@ -213,7 +213,7 @@ static bool random_looking(const char *tok, size_t n)
 	double ceiling = log2((double)(n < 64 ? n : 64));
 	if (classes == 3)
 		return h >= 0.82 * ceiling;
-	if (classes == 2 && n >= 32 && !(digit && !upper && strspn(tok, "0123456789abcdef") == n))
+	if (classes == 2 && n >= 32 && !(digit && !upper && all_hex(tok, n)))
 		return h >= 0.86 * ceiling; /* lower-case hex (digests, UUIDs) is an identifier, not a key */
 	return false;
 }

@@ -17,19 +17,35 @@ bool value_parse_duration(const char *s, int64_t *seconds);
 /** value_parse_quantity - a Kubernetes quantity of the given kind (CPU: 250m, 1; bytes with a unit: 512Mi, 10Gi, 1G) */
 bool value_parse_quantity(const char *s, enum quantity_kind kind);
 
+/** value_quantity_exactness_problem - why a quantity value_parse_quantity accepted would not reach Kubernetes as
+ *  written (capped past 2^63-1, CPU finer than 1m, memory not whole bytes), or NULL */
+const char *value_quantity_exactness_problem(const char *s, enum quantity_kind kind);
+
 /** value_quantity_number - a valid quantity's value in base units (cores, bytes), for comparisons */
 double value_quantity_number(const char *s);
 
 /** value_dns_label_problem - why @s is not a DNS-1123 label of at most @max bytes starting with a letter, or NULL */
 const char *value_dns_label_problem(const char *s, size_t max);
-/** value_hostname_problem - why @s is not a lower-case DNS name (RFC 1123 subdomain), or NULL */
+/** value_hostname_problem - why @s cannot be the Ingress host (a public DNS name, `*.` wildcard allowed, no IP), or NULL */
 const char *value_hostname_problem(const char *s);
+/** value_dns_subdomain_problem - why @s is not a DNS-1123 subdomain (IngressClass, ClusterIssuer names), or NULL */
+const char *value_dns_subdomain_problem(const char *s);
 /** value_bucket_problem - why @s is not an S3 bucket name, or NULL */
 const char *value_bucket_problem(const char *s);
 /** value_is_env_name - a C identifier, the portable environment variable name */
 bool value_is_env_name(const char *s);
-/** value_path_problem - why @s is not a clean absolute URL path (routes also refuse regex characters), or NULL */
+/** value_path_problem - why @s is not a clean absolute URL path (routes also get value_route_problem), or NULL */
 const char *value_path_problem(const char *s, bool route);
+/** value_route_problem - why @s is not a Prefix path the API server and ingress-nginx accept, or NULL */
+const char *value_route_problem(const char *s);
+/** value_nginx_path_problem - why @s cannot be spliced into an nginx directive as an absolute path, or NULL */
+const char *value_nginx_path_problem(const char *s);
+/** value_vault_path_problem - why @s is not a clean Vault path relative to its mount (or a mount), or NULL */
+const char *value_vault_path_problem(const char *s);
+/** value_url_problem - why @s is not an http(s) URL without credentials, query or fragment, or NULL */
+const char *value_url_problem(const char *s);
+/** value_port_problem - why the @n bytes at @s are not a port number 1..65535, or NULL */
+const char *value_port_problem(const char *s, size_t n);
 /** value_utf8_valid - true when @s (of @len bytes) is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF) */
 bool value_utf8_valid(const char *s, size_t len);
 /** value_has_control - true when @s (of @len bytes) holds a control character other than tab */

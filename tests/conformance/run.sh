@@ -88,6 +88,20 @@ for src in examples/*.rbd; do
 	name=$(basename "$src" .rbd)
 	compile "$src" "$tmp/out/examples/$name"
 done
+# A digest pin survives `kubectl kustomize` (kustomize drops it when an images: entry sets newTag alone).
+if command -v kubectl >/dev/null 2>&1; then
+	for d in "$tmp/out/reactbin" "$tmp/out/examples"/*; do
+		[ -f "$d/kustomization.yaml" ] || continue
+		pins=$(grep -h 'image: .*@' "$d"/*.yaml | sed 's/^ *-\{0,1\} *image: *//; s/"//g' | sort -u)
+		[ -n "$pins" ] || continue
+		if kubectl kustomize "$d" >"$tmp/kustomized" 2>&1 &&
+			echo "$pins" | while read -r pin; do grep -qF "image: $pin" "$tmp/kustomized" || exit 1; done; then
+			ok "kubectl kustomize keeps the digest pins of ${d#"$tmp/out/"}"
+		else
+			nok "kubectl kustomize drops a digest pin of ${d#"$tmp/out/"}"
+		fi
+	done
+fi
 set_add "k8s/ (committed)" "k8s"
 for d in tests/conformance/good/*/; do
 	[ -d "$d" ] || continue

@@ -339,7 +339,7 @@ static void command_with_shell_syntax_uses_sh(void **state)
 		/* as written in the rbd string, and the command it stands for */
 		"alembic upgrade head && echo done", "alembic upgrade head && echo done",
 		"alembic upgrade head; seed",        "alembic upgrade head; seed",
-		"migrate --db=$DATABASE_URL",        "migrate --db=$DATABASE_URL",
+		"migrate --db=$DATABASE_URL",        "migrate --db=$$DATABASE_URL", /* the kubelet turns $$ back into $ */
 		"run 'a b'",                         "run 'a b'",
 		"run \\\"a b\\\"",                   "run \"a b\"",
 		"ls *.sql | sort",                   "ls *.sql | sort",
@@ -553,6 +553,9 @@ static void bucket_job(void **state)
 	assert_non_null(script);
 	assert_non_null(strstr(script, "mc mb --ignore-existing store/uploads\n"));
 	assert_non_null(strstr(script, "mc mb --ignore-existing store/thumbs\n"));
+	/* the script's own shell variables survive the kubelet's $(VAR) expansion */
+	assert_non_null(strstr(script, "\"$$MINIO_ROOT_USER\""));
+	assert_null(strstr(script, " \"$MINIO_ROOT_USER\""));
 	assert_non_null(strstr(script, "http://files:9000"));
 	assert_string_equal(y_walk_str(mc, "env", "#0", "name"), "MC_CONFIG_DIR");
 	assert_string_equal(y_walk_str(mc, "envFrom", "#0", "secretRef", "name"), "minio-root");
@@ -731,6 +734,96 @@ static void regression_kustomization_images_keep_every_app_tag(void **state)
 	}
 }
 
+/* Issue 8 item 13: `migrate "NAME=VALUE cmd"` made NAME=VALUE argv[0], which exec cannot run. */
+static void command_with_leading_assignment_uses_sh(void **state)
+{
+	static const char *const assigned[] = {
+		"DJANGO_SETTINGS_MODULE=app.prod python manage.py migrate",
+		"  A=1 B=2 ./migrate",
+		"_X=1 run",
+	};
+	for (size_t i = 0; i < sizeof assigned / sizeof assigned[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *const want[] = {"/bin/sh", "-c", assigned[i]};
+		assert_seq_strings(migrate_command(&ctx, assigned[i]), want, 3);
+		rbdc_ctx_fini(&ctx);
+	}
+	/* '=' later on, or after something that is not a name, is an ordinary argument */
+	struct rbdc_ctx ctx;
+	rbdc_ctx_init(&ctx);
+	static const char *const flag[] = {"migrate", "--to=head"};
+	assert_seq_strings(migrate_command(&ctx, "migrate --to=head"), flag, 2);
+	static const char *const digit[] = {"1A=2", "run"};
+	assert_seq_strings(migrate_command(&ctx, "1A=2 run"), digit, 2);
+	rbdc_ctx_fini(&ctx);
+	(void)state;
+}
+
+/* Issue 8 item 13: Kubernetes expands $(VAR) and $$ in env values, command and args; every '$' is doubled so the
+   container receives the program's text: "$$5 off" stays "$$5 off", "$(A)" stays "$(A)". */
+static void env_values_and_commands_reach_the_container_as_written(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx,
+		   edit_all(ctx, FULL_PROGRAM,
+			    (const char *const[]){"env MODE \"prod\"", "env PRICE \"$$5 off\"; env B \"$(A)x$\"",
+						  "migrate \"alembic upgrade head\"", "migrate \"seed $(HOME) $$\"", NULL}),
+		   false, &r);
+	const struct recorded *api = find(&r, "Deployment", "api");
+	static const char *const lists[] = {"containers", "initContainers"}, *const names[] = {"api", "migrate"};
+	for (size_t i = 0; i < 2; i++) {
+		const struct ynode *c = container(api, lists[i], names[i]);
+		assert_string_equal(y_walk_str(c, "env", "#0", "value"), "$$$$5 off");
+		assert_string_equal(y_walk_str(c, "env", "#1", "value"), "$$(A)x$$");
+	}
+	static const char *const want[] = {"/bin/sh", "-c", "seed $$(HOME) $$$$"};
+	assert_seq_strings(y_get(container(api, "initContainers", "migrate"), "command"), want, 3);
+}
+
+/* Issue 8 item 8: kustomize drops an image's digest when its images: entry sets newTag alone. */
+static void kustomization_keeps_digest_pins(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	const char *text = edit_once(ctx, FULL_PROGRAM, "app api { image;",
+				     arena_printf(&ctx->arena, "app api { image \"ghcr.io/acme/api:1.2@%s\";", digest));
+	lower_text(ctx, text, true, &r);
+	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");
+	const struct ynode *api = NULL;
+	for (const struct ynode *img = images ? images->first : NULL; img; img = img->next)
+		if (strcmp(y_walk_str(img, "name"), "ghcr.io/acme/api") == 0)
+			api = img;
+	assert_non_null(api);
+	assert_string_equal(y_walk_str(api, "newTag"), "1.2");
+	assert_string_equal(y_walk_str(api, "digest"), digest);
+	/* the unpinned app's entry has no digest */
+	for (const struct ynode *img = images->first; img; img = img->next)
+		if (img != api)
+			assert_null(y_get(img, "digest"));
+}
+
+/* Issue 8, minor: rbdc does not emit (and so does not relabel) the shared `default` namespace. */
+static void default_namespace_is_not_emitted(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	struct compilation c;
+	const char *text = edit_once(ctx, FULL_PROGRAM, "project shop\n", "project shop\nnamespace default\n");
+	assert_int_equal(compile_text(ctx, text, &c), 0);
+	assert_true(has_code(ctx, DIAG_W003));
+	memset(&r, 0, sizeof r);
+	r.arena = &ctx->arena;
+	struct lower_sink sink = {record, &r};
+	assert_int_equal(lower_program(ctx, &c.model, false, &sink), 0);
+	for (size_t i = 0; i < r.n; i++) {
+		assert_string_not_equal(r.objs[i].kind, "Namespace");
+		assert_string_equal(y_walk_str(r.objs[i].doc, "metadata", "namespace"), "default");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +858,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(kustomization_images_once_per_name, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(regression_job_name_tracks_the_whole_pod_template, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(regression_kustomization_images_keep_every_app_tag, ctx_setup, ctx_teardown),
+		cmocka_unit_test(command_with_leading_assignment_uses_sh),
+		cmocka_unit_test_setup_teardown(env_values_and_commands_reach_the_container_as_written, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(kustomization_keeps_digest_pins, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(default_namespace_is_not_emitted, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
 }

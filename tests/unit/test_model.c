@@ -15,6 +15,10 @@
 /* A 58-character app name (one too many for NAME-nginx to stay a DNS label) and a 57-character one. */
 #define NAME57 "a0123456789012345678901234567890123456789012345678912345z"
 #define NAME58 "a01234567890123456789012345678901234567890123456789123456z"
+/* Store names: 47 characters still fit the bucket Job's name NAME-bucket-HASH in a label value, 48 do not. */
+#define NAME47 "s012345678901234567890123456789012345678901234z"
+#define NAME48 "s0123456789012345678901234567890123456789012345z"
+#define NAME63 "a0123456789012345678901234567890123456789012345678901234567890z"
 
 struct rule_case {
 	const char *what;
@@ -174,6 +178,60 @@ static const struct rule_case cases[] = {
 	 {"image;", "image \"ghcr.io/acme/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\";", NULL}},
 	{"registry_with_tag", DIAG_E022, {"registry ghcr.io/acme", "registry ghcr.io/acme:1", NULL}, 3, 10,
 	 {"registry ghcr.io/acme", "registry ghcr.io/acme/team", NULL}},
+	/* Issue 8 item 5: values the API server (or ingress-nginx) would refuse, found by rbdc first */
+	{"domain_is_an_ip", DIAG_E008, {"domain shop.example.com", "domain 10.0.0.1", NULL}, 2, 8,
+	 {"domain shop.example.com", "domain a10.example.com", NULL}},
+	{"domain_wildcard_inside", DIAG_E008, {"domain shop.example.com", "domain \"shop.*.example.com\"", NULL}, 2, 8,
+	 {"domain shop.example.com", "domain \"*.example.com\"", NULL}},
+	{"ingress_class_subdomain", DIAG_E008, {INGRESS_LINE, "ingress { tls letsencrypt-prod; class Nginx }\n", NULL}, 8, 39,
+	 {INGRESS_LINE, "ingress { tls letsencrypt.prod; class nginx.internal }\n", NULL}},
+	{"store_name_past_job_label", DIAG_E008, {ADD_STORE, "store files", "store " NAME48, NULL}, 10, 7,
+	 {ADD_STORE, "store files", "store " NAME47, NULL}},
+	{"route_encoded_slash", DIAG_E017, {"route / }", "route /a%2fb }", NULL}, 7, 69, {"route / }", "route /a-b }", NULL}},
+	{"route_nginx_character", DIAG_E017, {"route / }", "route /~user }", NULL}, 7, 69, {"route / }", "route /user_1.x }", NULL}},
+	{"route_nginx_own_file", DIAG_E017, {"route / }", "route /etc/nginx }", NULL}, 7, 69, {"route / }", "route /etc/app }", NULL}},
+	{"health_bad_escape", DIAG_E017, {"health /healthz", "health /health%zz", NULL}, 7, 36, {"health /healthz", "health /health%20", NULL}},
+	/* Issue 8 item 6: spa-root is spliced into nginx's configuration */
+	{"spa_root_dollar", DIAG_E017, {ADD_LINE("defaults { spa-root /srv/$x }"), NULL}, 9, 21, {ADD_LINE("defaults { spa-root /srv/www }"), NULL}},
+	{"spa_root_quote", DIAG_E017, {ADD_LINE("defaults { spa-root /srv/'x' }"), NULL}, 9, 21,
+	 {ADD_LINE("defaults { spa-root /srv/x-1 }"), NULL}},
+	/* Issue 8 item 5: quantities Kubernetes would round or cap */
+	{"cpu_below_a_millicore", DIAG_E019, {AFTER_PORT("cpu 0.0005"), NULL}, 7, 33, {AFTER_PORT("cpu 0.001"), NULL}},
+	{"memory_fraction_of_a_byte", DIAG_E019, {AFTER_PORT("memory 1.3Ki"), NULL}, 7, 36, {AFTER_PORT("memory 1.5Ki"), NULL}},
+	{"memory_past_int64", DIAG_E019, {AFTER_PORT("memory 9000000000Gi"), NULL}, 7, 36, {AFTER_PORT("memory 500Mi"), NULL}},
+	/* Issue 8, minor: Vault paths, mounts and the address */
+	{"vault_path_dot_segment", DIAG_E021, {"\"shop/web\"", "\"shop/../web\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/web.v2\"", NULL}},
+	{"vault_path_query", DIAG_E021, {"\"shop/web\"", "\"shop/web?v=1\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/web-v1\"", NULL}},
+	{"vault_path_empty_segment", DIAG_E021, {"\"shop/web\"", "\"shop//web\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/x/web\"", NULL}},
+	{"vault_mount_empty_segment", DIAG_E021, {"mount kv }", "mount \"kv//x\" }", NULL}, 5, 26, {"mount kv }", "mount \"kv/x\" }", NULL}},
+	{"vault_address_port", DIAG_E021, {"mount kv }", "mount kv; address \"https://vault.example.com:99999\" }", NULL}, 5, 38,
+	 {"mount kv }", "mount kv; address \"https://vault.example.com:8200\" }", NULL}},
+	{"vault_address_user", DIAG_E021, {"mount kv }", "mount kv; address \"https://me@vault.example.com\" }", NULL}, 5, 38,
+	 {"mount kv }", "mount kv; address \"http://vault.vault:8200/\" }", NULL}},
+	{"vault_address_fragment", DIAG_E021, {"mount kv }", "mount kv; address \"https://vault.example.com#x\" }", NULL}, 5, 38,
+	 {"mount kv }", "mount kv; address \"https://10.0.0.5:8200\" }", NULL}},
+	/* Issue 8 item 7: the distribution/reference grammar, for every image value */
+	{"image_host_starts_with_dash", DIAG_E022, {"image;", "image \"-ghcr.io/x/y:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io/x/y:1\";", NULL}},
+	{"image_empty_port", DIAG_E022, {"image;", "image \"ghcr.io:/x:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io:443/x:1\";", NULL}},
+	{"image_two_ports", DIAG_E022, {"image;", "image \"a.b:1:2/x:1\";", NULL}, 7, 17, {"image;", "image \"a.b:12/x:1\";", NULL}},
+	{"image_double_dot", DIAG_E022, {"image;", "image \"ghcr.io/a..b:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io/a.b:1\";", NULL}},
+	{"image_three_underscores", DIAG_E022, {"image;", "image \"ghcr.io/a___b:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io/a__b:1\";", NULL}},
+	{"image_relative", DIAG_E022, {"image;", "image \"./x:1\";", NULL}, 7, 17, {"image;", "image \"x:1\";", NULL}},
+	{"image_name_too_long", DIAG_E022, {"image;", "image \"ghcr.io/" NAME63 "/" NAME63 "/" NAME63 "/" NAME63 ":1\";", NULL}, 7, 17,
+	 {"image;", "image \"ghcr.io/" NAME63 "/" NAME63 "/" NAME63 "/" NAME47 ":1\";", NULL}},
+	{"mc_image", DIAG_E022, {ADD_LINE("defaults { mc-image \"quay.io/minio/mc:a:b\" }"), NULL}, 9, 21,
+	 {ADD_LINE("defaults { mc-image \"quay.io/minio/mc:b\" }"), NULL}},
+	{"minio_image", DIAG_E022, {ADD_LINE("defaults { minio-image \"Minio/minio:1\" }"), NULL}, 9, 24,
+	 {ADD_LINE("defaults { minio-image \"minio/minio:1\" }"), NULL}},
+	{"store_image", DIAG_E022, {ADD_STORE, "size 1Gi", "size 1Gi; image \"quay.io/minio/minio@sha256:12\"", NULL}, 10, 31,
+	 {ADD_STORE, "size 1Gi", "size 1Gi; image \"quay.io/minio/minio:1\"", NULL}},
+	/* Issue 8, minor: namespaces the application must not take */
+	{"kube_system", DIAG_E025, {"project shop\n", "project shop\nnamespace kube-system\n", NULL}, 2, 11,
+	 {"project shop\n", "project shop\nnamespace shop-system\n", NULL}},
+	{"project_kube_public", DIAG_E025, {"project shop\n", "project kube-public\n", NULL}, 1, 9,
+	 {"project shop\n", "project kubes\n", NULL}},
+	{"default", DIAG_W003, {"project shop\n", "project shop\nnamespace default\n", NULL}, 2, 11,
+	 {"project shop\n", "project shop\nnamespace defaults\n", NULL}},
 	/* E024 request above limit: against the stdlib's limit, and against the app's own */
 	{"memory_above_default_limit", DIAG_E024, {AFTER_PORT("memory 1Gi"), NULL}, 7, 36, {AFTER_PORT("memory 512Mi"), NULL}},
 	{"cpu_above_own_limit", DIAG_E024, {AFTER_PORT("cpu 2; cpu-limit 1500m"), NULL}, 7, 33,
@@ -336,6 +394,27 @@ static void namespace_override_without_statement(void **state)
 	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
 	assert_string_equal(c.model.namespace_.text, "staging");
 	assert_string_equal(c.model.project.text, "shop");
+}
+
+/* Issue 8, minor: `-n kube-system` is refused, pointing at the project (the statement -n replaces), and
+   `-n default` is a warning there; the program's own `namespace` statement is not blamed for what -n chose. */
+static void namespace_override_reserved_or_default(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	static const char *const reserved[] = {"kube-system", "kube-public", "kube-node-lease"};
+	for (size_t i = 0; i < 3; i++) {
+		struct rbdc_ctx bad;
+		rbdc_ctx_init(&bad);
+		bad.opts.namespace_override = reserved[i];
+		assert_int_not_equal(compile_text(&bad, edit_once(&bad, VALID_PROGRAM, "project shop\n", "project shop\nnamespace prod\n"), &c), 0);
+		assert_code_at(&bad, DIAG_E025, 1, 9);
+		rbdc_ctx_fini(&bad);
+	}
+	ctx->opts.namespace_override = "default";
+	assert_int_equal(compile_text(ctx, VALID_PROGRAM, &c), 0);
+	assert_code_at(ctx, DIAG_W003, 1, 9);
+	assert_no_code(ctx, DIAG_E025);
 }
 
 static void route_prefixes_drop_trailing_slash(void **state)
@@ -570,6 +649,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(namespace_statement_wins_over_project, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(namespace_override_wins, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(namespace_override_without_statement, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(namespace_override_reserved_or_default, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(route_prefixes_drop_trailing_slash, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(store_takes_default_image, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(bad_value_is_reported_once, ctx_setup, ctx_teardown),

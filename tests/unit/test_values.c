@@ -265,11 +265,101 @@ static void test_env_names(void **state)
 static void test_clean_paths(void **state)
 {
 	(void)state;
-	const char *good[] = {"/", "/api/", "/api/v1/health", "/healthz", "/.well-known/acme", "/a/..b", "/a/b.", "/a-b_c~d"};
+	const char *good[] = {"/", "/api/", "/api/v1/health", "/healthz", "/.well-known/acme", "/a/..b", "/a/b.", "/a-b_c.d", "/A/Z9"};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		assert_null(value_path_problem(good[i], true));
 		assert_null(value_path_problem(good[i], false));
 	}
+	/* health paths may hold what the kubelet's URL parser takes; routes may not (ingress-nginx's Prefix rule) */
+	const char *health_only[] = {"/a~b", "/a%20b", "/a:b", "/a@b", "/a=b,c", "/a!", "/a&b"};
+	for (size_t i = 0; i < sizeof health_only / sizeof health_only[0]; i++) {
+		assert_null(value_path_problem(health_only[i], false));
+		assert_non_null(value_path_problem(health_only[i], true));
+	}
+}
+
+/* Issue 8 item 5: kubernetes pkg/apis/networking/validation (validateHTTPIngressPath) and ingress-nginx
+   internal/ingress/inspector/rules.go (validPathType, the refused file names). */
+static void test_route_rules_of_the_api_server_and_ingress_nginx(void **state)
+{
+	(void)state;
+	assert_string_equal(value_route_problem("/a%2fb"), "it cannot hold '%2f', an encoded '/' the API server refuses");
+	assert_string_equal(value_route_problem("/a%2Fb"), "it cannot hold '%2f', an encoded '/' the API server refuses");
+	assert_string_equal(value_path_problem("/a%2F", true), "it cannot hold '%2f', an encoded '/' the API server refuses");
+	const char *why = "routes hold only letters, digits, '/', '.', '_' and '-' (ingress-nginx refuses other characters in Prefix paths)";
+	const char *odd[] = {"/~user", "/a%20b", "/a:b", "/a@b", "/a=b", "/a,b", "/a!", "/a&b", "/a\"b", "/a<b>"};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		assert_string_equal(value_route_problem(odd[i]), why);
+	const char *own[] = {"/etc/passwd", "/x/etc/nginx/y", "/var/run/secrets/k", "/a_by_lua", "/etc/ingress-controller"};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		assert_string_equal(value_route_problem(own[i]), "ingress-nginx refuses paths naming its own files or holding '_by_lua'");
+	assert_null(value_route_problem("/etc/app"));
+	assert_null(value_route_problem("/static/v1.2/app_x-y"));
+	/* the API server's dot rules, through the whole check */
+	assert_non_null(value_path_problem("/a/..", true));
+	assert_non_null(value_path_problem("/a/.", true));
+	assert_non_null(value_path_problem("/a/./b", true));
+}
+
+/* Issue 8 item 6: a directory spliced into nginx's `root` directive. */
+static void test_nginx_paths(void **state)
+{
+	(void)state;
+	const char *good[] = {"/usr/share/nginx/html", "/srv/www/", "/app/dist-1.2_x", "/a+b@c~d,e=f:g"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_null(value_nginx_path_problem(good[i]));
+	const char *why = "nginx would read it as syntax: it may hold only letters, digits and / . _ - + @ ~ , = :";
+	const char *syntax[] = {"/srv/$x", "/srv\\x", "/srv;x", "/srv{x", "/srv}x", "/srv\"x", "/srv'x", "/srv%20x", "/srv(x)", "/srv*"};
+	for (size_t i = 0; i < sizeof syntax / sizeof syntax[0]; i++)
+		assert_string_equal(value_nginx_path_problem(syntax[i]), why);
+	assert_string_equal(value_nginx_path_problem("srv"), "it must start with '/'");
+	assert_string_equal(value_nginx_path_problem("/srv x"), "it may hold only printable ASCII without spaces");
+	assert_string_equal(value_nginx_path_problem("/srv#x"), "it cannot hold a query or fragment ('?', '#')");
+	assert_string_equal(value_nginx_path_problem("/srv/../etc"), "it cannot hold '.' or '..' segments");
+}
+
+/* Issue 8, minor: Vault paths and mounts go into VSO's request URL. */
+static void test_vault_paths(void **state)
+{
+	(void)state;
+	const char *good[] = {"shop/api", "kv", "team_a/app-1", "app.prod/db", "a/b/c", "x..y", "a.", "kv-v2"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_null(value_vault_path_problem(good[i]));
+	assert_string_equal(value_vault_path_problem(""), "it is empty");
+	assert_string_equal(value_vault_path_problem("/shop"), "it must be relative to the mount, without a leading or trailing '/'");
+	assert_string_equal(value_vault_path_problem("shop/"), "it must be relative to the mount, without a leading or trailing '/'");
+	assert_string_equal(value_vault_path_problem("a//b"), "it cannot hold an empty segment ('//')");
+	const char *dots[] = {"..", ".", "a/..", "../a", "a/../b", "a/./b", "a/."};
+	for (size_t i = 0; i < sizeof dots / sizeof dots[0]; i++)
+		assert_string_equal(value_vault_path_problem(dots[i]), "it cannot hold '.' or '..' segments");
+	const char *chars[] = {"a?b", "a#b", "a%2fb", "a b", "a\\b", "a\"b", "caf\xc3\xa9"};
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		assert_string_equal(value_vault_path_problem(chars[i]), "it may hold only letters, digits and / . _ - + @ = , : ~ (no spaces, '?', '#' or '%')");
+}
+
+/* Issue 8, minor: the Vault address of a VaultConnection. */
+static void test_vault_urls(void **state)
+{
+	(void)state;
+	const char *good[] = {"https://vault.example.com:8200", "http://vault:8200", "https://vault.example.com", "https://10.0.0.5:8200",
+			      "https://[fd00::1]:8200", "https://vault.example.com/", "https://Vault.Example.com:1", "https://v:65535/prefix"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_null(value_url_problem(good[i]));
+	assert_string_equal(value_url_problem("vault.example.com"), "it must start with https:// or http://");
+	assert_string_equal(value_url_problem("ftp://vault"), "it must start with https:// or http://");
+	assert_string_equal(value_url_problem("https://"), "it has no host");
+	assert_string_equal(value_url_problem("https://:8200"), "the host name has an empty or overlong part between dots");
+	assert_string_equal(value_url_problem("https://vault:99999"), "the port is above 65535");
+	assert_string_equal(value_url_problem("https://vault:0"), "the port is 0");
+	assert_string_equal(value_url_problem("https://vault:"), "the port is empty");
+	assert_string_equal(value_url_problem("https://vault:82a0"), "the port is not a number");
+	assert_string_equal(value_url_problem("https://me@vault"), "it holds credentials (USER@); VSO logs in through the VaultAuth, never with a user in the URL");
+	assert_string_equal(value_url_problem("https://vault/?x=1"), "it cannot hold a query or fragment ('?', '#')");
+	assert_string_equal(value_url_problem("https://vault#top"), "it cannot hold a query or fragment ('?', '#')");
+	assert_string_equal(value_url_problem("https://vau_lt"), "the host name holds a character other than letters, digits, '-' and '.'");
+	assert_string_equal(value_url_problem("https://-vault"), "a part of the host name starts with '-'");
+	assert_string_equal(value_url_problem("https://vault/a b"), "it may hold only printable ASCII without spaces");
+	assert_string_equal(value_url_problem("https://[zz]:1"), "an IPv6 address is written [hex:digits:and:colons]");
 }
 
 static void test_path_problems(void **state)
@@ -466,7 +556,7 @@ static void test_image_digest_problems(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct image_ref ref;
-	const char *why = "a digest is sha256: and 64 hex digits";
+	const char *why = "a digest is sha256: and 64 lower-case hex digits (or sha384:/sha512: with 96/128)";
 	assert_string_equal(value_parse_image("web@sha256:abc", &ref), why);
 	assert_string_equal(value_parse_image(arena_printf(&ctx->arena, "web@%s", digest_of(ctx, 'A')), &ref), why);
 	assert_string_equal(value_parse_image(arena_printf(&ctx->arena, "web@%s", digest_of(ctx, 'g')), &ref), why);
@@ -493,9 +583,10 @@ static void test_image_name_problems(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct image_ref ref;
-	const char *repo_why = "repository names are lower-case letters, digits and '.', '_' or '-' between them";
+	const char *repo_why = "repository names are lower-case letters and digits, separated by one '.', one or two '_', or '-'s";
 	assert_string_equal(value_parse_image("", &ref), "it is empty");
-	assert_string_equal(value_parse_image(repeat(ctx, 'a', 513), &ref), "it is longer than 512 characters");
+	assert_string_equal(value_parse_image(repeat(ctx, 'a', 256), &ref), "the name before the tag is longer than 255 characters");
+	assert_null(value_parse_image(repeat(ctx, 'a', 255), &ref));
 	assert_string_equal(value_parse_image("ghcr.io/Acme/web", &ref), repo_why);
 	assert_string_equal(value_parse_image("Acme/web", &ref), repo_why);
 	assert_string_equal(value_parse_image("ghcr.io/acme/-web", &ref), repo_why);
@@ -503,13 +594,110 @@ static void test_image_name_problems(void **state)
 	assert_string_equal(value_parse_image("ghcr.io//web", &ref), repo_why);
 	assert_string_equal(value_parse_image("/web", &ref), repo_why);
 	assert_string_equal(value_parse_image("ghcr.io/acme/", &ref), "it ends with '/'");
-	assert_string_equal(value_parse_image("ghcr_io.x/web", &ref), "the registry host holds characters a host name cannot");
-	assert_string_equal(value_parse_image("ghcr.io/acme/web:1.0:2.0", &ref), repo_why);
+	assert_string_equal(value_parse_image("ghcr_io.x/web", &ref), "the host name holds a character other than letters, digits, '-' and '.'");
+	assert_string_equal(value_parse_image("ghcr.io/acme/web:1.0:2.0", &ref), "a tag holds only letters, digits, '_', '.' and '-'");
+}
+
+/* Issue 8 item 7: references the distribution/reference grammar refuses (regexp.go, reference.go). */
+static void test_image_grammar_of_distribution_reference(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct image_ref ref;
+	const char *repo_why = "repository names are lower-case letters and digits, separated by one '.', one or two '_', or '-'s";
+	assert_string_equal(value_parse_image("-ghcr.io/x/y:1", &ref), "a part of the host name starts with '-'");
+	assert_string_equal(value_parse_image("ghcr-.io/x/y:1", &ref), "a part of the host name ends with '-'");
+	assert_string_equal(value_parse_image("ghcr.io:/x:1", &ref), "the port is empty");
+	assert_string_equal(value_parse_image("a.b:1:2/x:1", &ref), "the port is not a number");
+	assert_string_equal(value_parse_image("ghcr.io:99999/x:1", &ref), "the port is above 65535");
+	assert_string_equal(value_parse_image("./x:1", &ref), "the host name has an empty or overlong part between dots");
+	assert_string_equal(value_parse_image("ghcr..io/x", &ref), "the host name has an empty or overlong part between dots");
+	const char *bad_paths[] = {"ghcr.io/a..b:1", "ghcr.io/a___b:1", "ghcr.io/a._b", "ghcr.io/a-.b", "ghcr.io/a_-b", "ghcr.io/.a",
+				   "ghcr.io/a.", "ghcr.io/a_", "x/-a", "a__", "A", "ghcr.io/a/B"};
+	for (size_t i = 0; i < sizeof bad_paths / sizeof bad_paths[0]; i++)
+		if (!value_parse_image(bad_paths[i], &ref) || strcmp(value_parse_image(bad_paths[i], &ref), repo_why) != 0)
+			fail_msg("'%s' gave %s", bad_paths[i], value_parse_image(bad_paths[i], &ref) ? value_parse_image(bad_paths[i], &ref) : "no problem");
+	const char *good[] = {"ghcr.io/a.b:1", "ghcr.io/a__b:1", "ghcr.io/a_b", "ghcr.io/a---b", "a-b-c", "x/y/z/w", "localhost/x",
+			      "localhost:5000/x", "127.0.0.1:5000/x:1", "[::1]:5000/x:1", "[fd00::1]/x", "Registry.Example.COM/x",
+			      "quay.io/minio/mc:RELEASE.2024-11-21T17-21-54Z", "x:_"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (value_parse_image(good[i], &ref))
+			fail_msg("'%s' is valid, got: %s", good[i], value_parse_image(good[i], &ref));
+	/* the name is at most 255 characters, the registry included; the tag and digest come on top */
+	const char *c63 = repeat(ctx, 'c', 63);
+	const char *name255 = arena_printf(&ctx->arena, "ghcr.io/%s/%s/%s/%s", c63, c63, c63, repeat(ctx, 'd', 55));
+	assert_int_equal(strlen(name255), 255);
+	assert_null(value_parse_image(arena_printf(&ctx->arena, "%s:%s@%s", name255, repeat(ctx, 't', 128), digest_of(ctx, 'e')), &ref));
+	assert_string_equal(value_parse_image(arena_printf(&ctx->arena, "%sd:1", name255), &ref),
+			    "the name before the tag is longer than 255 characters");
+	/* go-digest's registered algorithms, lower-case hex of the exact length */
+	assert_null(value_parse_image(arena_printf(&ctx->arena, "x@sha384:%s", repeat(ctx, 'a', 96)), &ref));
+	assert_null(value_parse_image(arena_printf(&ctx->arena, "x@sha512:%s", repeat(ctx, 'b', 128)), &ref));
+	assert_non_null(value_parse_image(arena_printf(&ctx->arena, "x@sha512:%s", repeat(ctx, 'b', 64)), &ref));
+	/* a bare 64-hex name is an image ID to Docker */
+	assert_string_equal(value_parse_image(repeat(ctx, 'a', 64), &ref), "a name of 64 hex digits reads as an image ID, not a repository");
+	assert_null(value_parse_image(repeat(ctx, 'a', 63), &ref));
+}
+
+/* Issue 8 item 5: an Ingress host is no IP address, and '*' is only the whole first label. */
+static void test_hostname_ip_and_wildcard(void **state)
+{
+	(void)state;
+	const char *ip = "it is an IP address or ends in a numeric label; an Ingress host must be a DNS name";
+	assert_string_equal(value_hostname_problem("10.0.0.1"), ip);
+	assert_string_equal(value_hostname_problem("010.000.000.001"), ip);
+	assert_string_equal(value_hostname_problem("example.123"), ip);
+	assert_null(value_hostname_problem("*.example.com"));
+	assert_null(value_hostname_problem("1.2.3.example"));
+	const char *wild = "a wildcard '*' may only be the whole first label, as in *.example.com";
+	assert_string_equal(value_hostname_problem("a.*.example.com"), wild);
+	assert_string_equal(value_hostname_problem("*a.example.com"), wild);
+	assert_string_equal(value_hostname_problem("*.*.example.com"), wild);
+	assert_string_equal(value_hostname_problem("*"), wild);
+	assert_string_equal(value_hostname_problem("*.com"), "it has no dot, so it is not a public host name");
+	/* subdomains: IngressClass and ClusterIssuer names */
+	assert_null(value_dns_subdomain_problem("letsencrypt-prod"));
+	assert_null(value_dns_subdomain_problem("letsencrypt.prod"));
+	assert_null(value_dns_subdomain_problem("1nginx"));
+	assert_string_equal(value_dns_subdomain_problem("Nginx"), "it must be lower-case");
+	assert_string_equal(value_dns_subdomain_problem("a..b"), "each part between dots must start and end with a letter or digit");
+	assert_string_equal(value_dns_subdomain_problem("a.-b"), "each part between dots must start and end with a letter or digit");
+	assert_string_equal(value_dns_subdomain_problem("a_b"), "it may hold only lower-case letters, digits, '-' and '.'");
+}
+
+/* Issue 8 item 5: quantities resource.Quantity parses, but caps or rounds (quantity.go). */
+static void test_quantity_exactness(void **state)
+{
+	(void)state;
+	const char *cpu_ok[] = {"1", "0.5", "0.001", "1.250", "250m", "1000m", "2.000"};
+	for (size_t i = 0; i < sizeof cpu_ok / sizeof cpu_ok[0]; i++)
+		assert_null(value_quantity_exactness_problem(cpu_ok[i], QUANTITY_CPU));
+	const char *cpu_fine[] = {"0.0005", "1.2345", "1.5m", "0.1m"};
+	for (size_t i = 0; i < sizeof cpu_fine / sizeof cpu_fine[0]; i++)
+		assert_string_equal(value_quantity_exactness_problem(cpu_fine[i], QUANTITY_CPU),
+				    "CPU is counted in whole millicores (at most 3 decimals, none with 'm')");
+	const char *bytes_ok[] = {"1.5Gi", "1.25Ki", "0.5Ki", "1.5k", "1.001k", "1.000001M", "2.5Ei", "1.953125Ki", "7.5Ei", "7Ei"};
+	for (size_t i = 0; i < sizeof bytes_ok / sizeof bytes_ok[0]; i++)
+		if (value_quantity_exactness_problem(bytes_ok[i], QUANTITY_BYTES))
+			fail_msg("%s is exact, got: %s", bytes_ok[i], value_quantity_exactness_problem(bytes_ok[i], QUANTITY_BYTES));
+	const char *whole = "it is not a whole number of bytes, so Kubernetes would round it";
+	const char *bytes_fraction[] = {"1.3Ki", "0.1Ki", "1.0001k", "1.0000001M", "1.0000000001Gi"};
+	for (size_t i = 0; i < sizeof bytes_fraction / sizeof bytes_fraction[0]; i++)
+		assert_string_equal(value_quantity_exactness_problem(bytes_fraction[i], QUANTITY_BYTES), whole);
+	assert_string_equal(value_quantity_exactness_problem("9000000000Gi", QUANTITY_BYTES), "it is more than 2^63-1 bytes, the most Kubernetes can count");
+	assert_string_equal(value_quantity_exactness_problem("8Ei", QUANTITY_BYTES), "it is more than 2^63-1 bytes, the most Kubernetes can count");
+	assert_string_equal(value_quantity_exactness_problem("1000000000000Ei", QUANTITY_BYTES), "it is more than 2^63-1 bytes, the most Kubernetes can count");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_route_rules_of_the_api_server_and_ingress_nginx, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_nginx_paths, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_vault_paths, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_vault_urls, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_image_grammar_of_distribution_reference, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_hostname_ip_and_wildcard, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_quantity_exactness, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_int_in_range, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_int_out_of_range, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_int_overflow, ctx_setup, ctx_teardown),

@@ -277,6 +277,24 @@ function buildSingle(cases, plain) {
 const findDoc = (docs, kind, name) => docs.find((d) => d && d.kind === kind && d.metadata && d.metadata.name === name);
 
 // Where each accepted case must show up, decoded.
+// What the container receives: the kubelet expands env values, command and args (kubernetes
+// third_party/forked/golang/expansion/expand.go): $$ is $, $(NAME) is NAME's value (here a marker, so a reference
+// that survives shows up), any other $ stays. rbdc doubles every '$', so the expansion must give the source back.
+function kubeletExpand(s) {
+	let out = '';
+	for (let i = 0; i < s.length; i++) {
+		if (s[i] !== '$' || i + 1 >= s.length) { out += s[i]; continue; }
+		const next = s[i + 1];
+		if (next === '(') {
+			const close = s.indexOf(')', i + 2);
+			if (close >= 0) { out += `\u0000EXPANDED(${s.slice(i + 2, close)})`; i = close; continue; }
+		}
+		out += next === '$' ? '$' : '$' + next;
+		i++;
+	}
+	return out;
+}
+
 function checkCase(c, docs, kust) {
 	const got = [];
 	if (c.field === 'env' || c.field === 'migrate' || c.field === 'image') {
@@ -291,14 +309,14 @@ function checkCase(c, docs, kust) {
 				if (e.length !== 1) return `container ${ctr.name}: ${e.length} env entries named ${c.name}`;
 				if (!isDeepStrictEqual(Object.keys(e[0]).sort(), ['name', 'value']))
 					return `container ${ctr.name}: env ${c.name} has keys ${show(Object.keys(e[0]))}`;
-				if (e[0].value !== c.value) got.push(`container ${ctr.name}: env ${c.name} = ${show(e[0].value)}`);
+				if (kubeletExpand(e[0].value) !== c.value) got.push(`container ${ctr.name}: env ${c.name} = ${show(e[0].value)}`);
 			}
 		} else if (c.field === 'migrate') {
 			if (!init) return 'no init container migrate';
 			const cmd = init.command;
 			const words = c.value.split(/[ \t]+/).filter(Boolean);
-			const viaShell = Array.isArray(cmd) && cmd.length === 3 && cmd[0] === '/bin/sh' && cmd[1] === '-c' && cmd[2] === c.value;
-			if (!viaShell && !isDeepStrictEqual(cmd, words))
+			const viaShell = Array.isArray(cmd) && cmd.length === 3 && cmd[0] === '/bin/sh' && cmd[1] === '-c' && kubeletExpand(cmd[2]) === c.value;
+			if (!viaShell && !(Array.isArray(cmd) && isDeepStrictEqual(cmd.map(kubeletExpand), words)))
 				got.push(`command ${show(cmd)} (neither ["/bin/sh","-c",${show(c.value)}] nor ${show(words)})`);
 			if (init.image !== main.image) got.push(`init image ${show(init.image)} != app image ${show(main.image)}`);
 		} else {
@@ -320,7 +338,7 @@ function checkCase(c, docs, kust) {
 		const job = docs.find((d) => d && d.kind === 'Job');
 		if (!job) return 'no bucket Job';
 		const script = job.spec.template.spec.containers[0].command[2];
-		if (!script.split('\n').includes(`mc mb --ignore-existing store/${c.value}`))
+		if (!kubeletExpand(script).split('\n').includes(`mc mb --ignore-existing store/${c.value}`))
 			got.push(`no line ${show(`mc mb --ignore-existing store/${c.value}`)} in the Job script`);
 	} else if (c.field === 'tag') {
 		const dep = findDoc(docs, 'Deployment', 'a0');

@@ -362,4 +362,33 @@ export function checkKustomization(k, yamlFiles, objects) {
     }
     if (!used.has(im.name)) k.add(join(p, 'name'), `${im.name} matches no container image in this directory: the override would do nothing`);
   });
+  // A digest pin must survive rendering: kustomize's image filter (api/filters/imagetag/updater.go) drops an
+  // image's digest when its entry sets newTag alone, so `kubectl apply -k` would deploy whatever the tag points at.
+  for (const o of objects) {
+    const tpl = podTemplateOf(o.obj);
+    if (!tpl) continue;
+    for (const { c } of containersOf(tpl.spec, tpl.path)) {
+      if (typeof c.image !== 'string') continue;
+      asList(obj.images).forEach((im, i) => {
+        if (!isMap(im) || im.name !== imageRepo(c.image)) return;
+        const rendered = kustomizeImage(c.image, im);
+        if (c.image.includes('@') && !rendered.includes('@')) {
+          k.add(join('images', i), `kubectl kustomize would turn ${c.image} into ${rendered}, dropping the digest pin`);
+        }
+      });
+    }
+  }
+}
+
+// The image kustomize renders for @image under the images: entry @im (same name).
+function kustomizeImage(image, im) {
+  const at = image.indexOf('@');
+  let digest = at >= 0 ? image.slice(at + 1) : '';
+  const rest = at >= 0 ? image.slice(0, at) : image;
+  const repo = imageRepo(rest);
+  let tag = rest.length > repo.length ? rest.slice(repo.length + 1) : '';
+  if (im.newTag && im.digest) [tag, digest] = [String(im.newTag), String(im.digest)];
+  else if (im.newTag) [tag, digest] = [String(im.newTag), ''];
+  else if (im.digest) [tag, digest] = ['', String(im.digest)];
+  return (im.newName || repo) + (tag ? `:${tag}` : '') + (digest ? `@${digest}` : '');
 }
