@@ -1,0 +1,56 @@
+/* lower_internal.h: what the lowering files share: the walk's state and the builders of pods, containers and Services. */
+#ifndef RBDC_LOWER_INTERNAL_H
+#define RBDC_LOWER_INTERNAL_H
+
+#include "lower.h"
+#include "strmap.h"
+
+struct lowering {
+	struct rbdc_ctx *ctx;
+	const struct model *m;
+	const struct lower_sink *sink;
+	struct arena scratch; /* the current object's tree; reset after the sink has it */
+	const char **files;   /* every file emitted, for kustomization.yaml; in ctx->arena */
+	size_t n_files, cap_files;
+	int status;
+};
+
+/* Every node of the object being built lives in the scratch arena, reset once the sink has the object. */
+static inline struct arena *A(struct lowering *l)
+{
+	return &l->scratch;
+}
+
+/* lower.c: metadata and the hand-over to the sink */
+void lower_finish(struct lowering *l, struct ynode *doc, const char *kind, const char *name);
+void put_labels(struct lowering *l, struct ynode *map, const char *component);
+void put_selector_labels(struct lowering *l, struct ynode *map, const char *component);
+struct ynode *lower_object(struct lowering *l, const char *api_version, const char *kind, const char *name,
+			    const char *component, struct ynode **metadata);
+
+/* lower_pod.c: pod templates, containers, probes, env, Services */
+int64_t effective_num(const struct setting *own, const struct setting *fallback);
+void put_pod_security(struct lowering *l, struct ynode *pod, int64_t uid, bool volume_owner);
+void put_container_security(struct lowering *l, struct ynode *c, int64_t uid, const struct tunables *own);
+void put_resources(struct lowering *l, struct ynode *c, const struct tunables *own);
+void put_probe(struct lowering *l, struct ynode *c, const char *key, const char *path, const char *port, bool liveness);
+void put_env_from(struct lowering *l, struct ynode *c, const struct name_ref *secrets);
+void push_literal(struct lowering *l, struct ynode *seq, const char *s);
+void put_env(struct lowering *l, struct ynode *c, const struct env_var *env);
+void put_volume_mount(struct lowering *l, struct ynode *mounts, const char *name, const char *path, const char *sub_path);
+void put_empty_dir(struct lowering *l, struct ynode *volumes, const char *name);
+struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len);
+void put_service_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port);
+void put_container_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port);
+struct ynode *lower_service(struct lowering *l, const char *name, const char *component, bool headless, struct ynode **ports);
+struct ynode *pod_template(struct lowering *l, struct ynode *parent_spec, const char *component, const char *config_hash);
+struct ynode *workload_spec(struct lowering *l, struct ynode *doc, const char *component, int64_t replicas);
+
+/* One file per kind of thing a program declares. */
+void lower_vault(struct lowering *l);
+void lower_secret(struct lowering *l, const struct secret_decl *s);
+void lower_app(struct lowering *l, const struct app *a);
+void lower_store(struct lowering *l, const struct store *s);
+void lower_ingress(struct lowering *l);
+
+#endif
