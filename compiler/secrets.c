@@ -413,7 +413,13 @@ const char *secret_value_kind(const char *s, size_t len)
 		const char *t = p;
 		while (p < end && token_char(*p))
 			p++;
-		if (random_looking(t, (size_t)(p - t)))
+		/* `/KEY` as a path and `KEY-` glued to a dash are the key: separators at the ends are not part of it. */
+		const char *e = p;
+		while (t < e && (*t == '/' || *t == '-' || *t == '_'))
+			t++;
+		while (e > t && (e[-1] == '/' || e[-1] == '-' || e[-1] == '_'))
+			e--;
+		if (random_looking(t, (size_t)(e - t)))
 			return "a random-looking key or password";
 	}
 	for (const char *p = s; p < end;) {
