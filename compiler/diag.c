@@ -178,6 +178,8 @@ static void put_terminal_text(FILE *out, const char *s)
 			fprintf(out, "\\x%02x", (unsigned)cp);
 		else if (steers_terminal(cp))
 			fprintf(out, "\\u%04x", (unsigned)cp);
+		else if (n == 1)
+			putc(*p, out);
 		else
 			fwrite(p, 1, n, out);
 		p += n;
@@ -217,15 +219,16 @@ static void mask_value_span(const struct source *src, const struct diag_mask *m,
 	*to = end > start ? end : start;
 }
 
-static bool masked(const struct rbdc_ctx *ctx, uint32_t file, uint32_t i)
+/* True when byte @i of @src is hidden by one of the masks [from, to) (those of its line). */
+static bool masked(const struct source *src, const struct diag_mask *const *from, const struct diag_mask *const *to, uint32_t i)
 {
-	const struct source *src = ctx->sources[file];
-	for (const struct diag_mask *m = ctx->diags.masks; m; m = m->next) {
-		if (m->loc.file != file || i < m->loc.start || i >= m->loc.end)
+	for (; from < to; from++) {
+		const struct diag_mask *m = *from;
+		if (i < m->loc.start || i >= m->loc.end)
 			continue;
-		uint32_t from, to;
-		mask_value_span(src, m, &from, &to);
-		if (i >= from + prefix_bytes(src->text + from, to - from, REVEAL) && i < to)
+		uint32_t value, value_end;
+		mask_value_span(src, m, &value, &value_end);
+		if (i >= value + prefix_bytes(src->text + value, value_end - value, REVEAL) && i < value_end)
 			return true;
 	}
 	return false;
@@ -245,6 +248,8 @@ struct hash_set {
 struct mask_index {
 	bool coarse; /* more masked text than INDEX_MAX_BYTES: every long word of every message is hidden instead */
 	struct hash_set pieces, firsts, shorts;
+	const struct diag_mask **by_start; /* every mask, by file and start: an excerpt looks up its line's masks only */
+	size_t n_masks;
 };
 
 static unsigned char fold(unsigned char c)
@@ -289,15 +294,21 @@ static bool set_has(const struct hash_set *set, uint64_t h)
 	return false;
 }
 
-/* The texts a mask hides: its source bytes (without quotes) and its decoded value. */
-static void each_masked_text(const struct rbdc_ctx *ctx, void (*visit)(void *, const char *, size_t), void *arg)
+/* The texts the masks hide: each span's source bytes (without quotes) and its decoded value when that differs, once
+   per span (the scanner and a rule may both mask one). */
+static void each_masked_text(const struct rbdc_ctx *ctx, const struct mask_index *mi, void (*visit)(void *, const char *, size_t),
+			     void *arg)
 {
-	for (const struct diag_mask *m = ctx->diags.masks; m; m = m->next) {
+	for (size_t k = 0; k < mi->n_masks; k++) {
+		const struct diag_mask *m = mi->by_start[k], *prev = k ? mi->by_start[k - 1] : NULL;
+		if (prev && prev->loc.file == m->loc.file && prev->loc.start == m->loc.start && prev->loc.end == m->loc.end &&
+		    (!m->text || (prev->text && prev->len == m->len && memcmp(prev->text, m->text, m->len) == 0)))
+			continue;
 		const struct source *src = ctx->sources[m->loc.file];
 		uint32_t from, to;
 		mask_value_span(src, m, &from, &to);
 		visit(arg, src->text + from, to - from);
-		if (m->text)
+		if (m->text && (m->len != to - from || memcmp(m->text, src->text + from, m->len) != 0))
 			visit(arg, m->text, m->len);
 	}
 }
@@ -323,11 +334,48 @@ static void index_text(void *arg, const char *s, size_t n)
 		set_add(&mi->pieces, folded_hash(s + i, GRAM));
 }
 
+static int compare_masks(const void *a, const void *b)
+{
+	const struct diag_mask *x = *(const struct diag_mask *const *)a, *y = *(const struct diag_mask *const *)b;
+	if (x->loc.file != y->loc.file)
+		return x->loc.file < y->loc.file ? -1 : 1;
+	if (x->loc.start != y->loc.start)
+		return x->loc.start < y->loc.start ? -1 : 1;
+	return x->loc.end < y->loc.end ? -1 : x->loc.end > y->loc.end;
+}
+
+/* The masks of a line: they start in [start, end) of @file, since a masked token never spans lines. */
+static void line_masks(const struct mask_index *mi, uint32_t file, uint32_t start, uint32_t end, const struct diag_mask *const **from,
+		       const struct diag_mask *const **to)
+{
+	size_t lo = 0, hi = mi->n_masks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct diag_mask *m = mi->by_start[mid];
+		if (m->loc.file < file || (m->loc.file == file && m->loc.start < start))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t past = lo;
+	while (past < mi->n_masks && mi->by_start[past]->loc.file == file && mi->by_start[past]->loc.start < end)
+		past++;
+	*from = mi->by_start + lo;
+	*to = mi->by_start + past;
+}
+
 static void build_mask_index(struct rbdc_ctx *ctx, struct mask_index *mi)
 {
 	memset(mi, 0, sizeof *mi);
+	for (const struct diag_mask *m = ctx->diags.masks; m; m = m->next)
+		mi->n_masks++;
+	mi->by_start = arena_alloc_array(&ctx->arena, mi->n_masks ? mi->n_masks : 1, sizeof *mi->by_start);
+	size_t k = 0;
+	for (const struct diag_mask *m = ctx->diags.masks; m; m = m->next)
+		mi->by_start[k++] = m;
+	qsort(mi->by_start, mi->n_masks, sizeof *mi->by_start, compare_masks);
 	size_t total = 0;
-	each_masked_text(ctx, count_text, &total);
+	each_masked_text(ctx, mi, count_text, &total);
 	if (!total)
 		return;
 	if (total > INDEX_MAX_BYTES) {
@@ -337,7 +385,7 @@ static void build_mask_index(struct rbdc_ctx *ctx, struct mask_index *mi)
 	set_init(&ctx->arena, &mi->pieces, total);
 	set_init(&ctx->arena, &mi->firsts, total / GRAM + 1);
 	set_init(&ctx->arena, &mi->shorts, total / SHORTEST + 1);
-	each_masked_text(ctx, index_text, mi);
+	each_masked_text(ctx, mi, index_text, mi);
 }
 
 static bool word_char(char c)
@@ -434,11 +482,11 @@ static const struct style color_style = {"\033[1m", "\033[1;31m", "\033[1;35m", 
 
 /* One column of the excerpt at byte @i: control bytes, invalid bytes and code points that steer the terminal print as
    '?', a masked character as '*'; tabs stay so the caret lines up. */
-static void put_source_char(FILE *out, const struct rbdc_ctx *ctx, uint32_t file, uint32_t i, uint32_t hi)
+static void put_source_char(FILE *out, const struct source *src, const struct diag_mask *const *from,
+			    const struct diag_mask *const *to, uint32_t i, uint32_t hi)
 {
-	const struct source *src = ctx->sources[file];
 	const unsigned char *p = (const unsigned char *)src->text + i;
-	if (masked(ctx, file, i)) {
+	if (masked(src, from, to, i)) {
 		fputc('*', out);
 		return;
 	}
@@ -450,7 +498,8 @@ static void put_source_char(FILE *out, const struct rbdc_ctx *ctx, uint32_t file
 		fwrite(p, 1, n, out);
 }
 
-static void render_excerpt(const struct rbdc_ctx *ctx, struct rbd_loc loc, const struct style *st, FILE *out)
+static void render_excerpt(const struct rbdc_ctx *ctx, const struct mask_index *mi, struct rbd_loc loc, const struct style *st,
+			   FILE *out)
 {
 	const struct source *src = ctx->sources[loc.file];
 	uint32_t line, col;
@@ -462,6 +511,8 @@ static void render_excerpt(const struct rbdc_ctx *ctx, struct rbd_loc loc, const
 	if (line_end > line_start && src->text[line_end - 1] == '\r')
 		line_end--;
 	uint32_t real_start = line_start, real_end = line_end;
+	const struct diag_mask *const *masks_from, *const *masks_to;
+	line_masks(mi, loc.file, real_start, real_end + 1, &masks_from, &masks_to);
 	uint32_t start = loc.start < line_end ? loc.start : line_end;
 	uint32_t end = loc.end < line_end ? loc.end : line_end;
 	if (end <= start)
@@ -490,7 +541,7 @@ static void render_excerpt(const struct rbdc_ctx *ctx, struct rbd_loc loc, const
 	fprintf(out, " %*u | %s", width, line, cut_left ? "..." : "");
 	for (uint32_t i = line_start; i < line_end; i++)
 		if (starts_column(src->text, real_start, i, real_end))
-			put_source_char(out, ctx, loc.file, i, line_end);
+			put_source_char(out, src, masks_from, masks_to, i, line_end);
 	fprintf(out, "%s\n %*s | %s", cut_right ? "..." : "", width, "", cut_left ? "   " : "");
 	for (uint32_t i = line_start; i < start; i++)
 		if (starts_column(src->text, real_start, i, real_end))
@@ -563,6 +614,8 @@ static void json_string(FILE *out, const char *s)
 			fputs("\\t", out);
 		else if (cp < 0x20 || cp == 0x7f || steers_terminal(cp))
 			fprintf(out, "\\u%04x", (unsigned)cp); /* also what would reach a terminal that shows the JSON */
+		else if (n == 1)
+			putc(*p, out);
 		else
 			fwrite(p, 1, n, out);
 		p += n;
@@ -672,6 +725,23 @@ void diag_sarif_end(FILE *out)
 	fputs("]}]}\n", out);
 }
 
+/* One diagnostic with its excerpt and notes. */
+static void render_one(struct rbdc_ctx *ctx, const struct mask_index *mi, const struct diag *d, const struct style *st, FILE *out)
+{
+	bool as_error = d->severity == SEV_ERROR || ctx->opts.warnings_are_errors;
+	print_location(ctx, d->loc, st, out);
+	fprintf(out, "%s%s:%s ", as_error ? st->error : st->warning, as_error ? "error" : "warning", st->reset);
+	put_terminal_text(out, mask_message(ctx, mi, d->msg));
+	fprintf(out, " [%s]\n", code_table[d->code].name);
+	render_excerpt(ctx, mi, d->loc, st, out);
+	for (const struct diag_note *note = d->notes; note; note = note->next) {
+		print_location(ctx, note->has_loc ? note->loc : d->loc, st, out);
+		fprintf(out, "%snote:%s ", st->note, st->reset);
+		put_terminal_text(out, mask_message(ctx, mi, note->msg));
+		fputc('\n', out);
+	}
+}
+
 void diag_render(struct rbdc_ctx *ctx, FILE *out)
 {
 	const struct style *st = ctx->opts.color == COLOR_ALWAYS ? &color_style : &plain_style;
@@ -680,19 +750,18 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 	size_t n;
 	struct diag **sorted = sorted_diags(ctx, &n);
 	for (size_t i = 0; i < n; i++) {
-		const struct diag *d = sorted[i];
-		bool as_error = d->severity == SEV_ERROR || ctx->opts.warnings_are_errors;
-		print_location(ctx, d->loc, st, out);
-		fprintf(out, "%s%s:%s ", as_error ? st->error : st->warning, as_error ? "error" : "warning", st->reset);
-		put_terminal_text(out, mask_message(ctx, &mi, d->msg));
-		fprintf(out, " [%s]\n", code_table[d->code].name);
-		render_excerpt(ctx, d->loc, st, out);
-		for (const struct diag_note *note = d->notes; note; note = note->next) {
-			print_location(ctx, note->has_loc ? note->loc : d->loc, st, out);
-			fprintf(out, "%snote:%s ", st->note, st->reset);
-			put_terminal_text(out, mask_message(ctx, &mi, note->msg));
-			fputc('\n', out);
+		/* stderr is unbuffered: each diagnostic is composed in memory and written at once. */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&buf, &len);
+		if (!mem) {
+			render_one(ctx, &mi, sorted[i], st, out);
+			continue;
 		}
+		render_one(ctx, &mi, sorted[i], st, mem);
+		fclose(mem);
+		fwrite(buf, 1, len, out);
+		free(buf);
 	}
 	if (ctx->diags.n_dropped)
 		fprintf(out, "rbdc: note: %zu more error%s not shown (--max-errors %d)\n", ctx->diags.n_dropped,
