@@ -787,6 +787,44 @@ static void test_code_lookup_and_info(void **state)
 	}
 }
 
+/* A value that only its name gives away (`env DB_PASSWORD ...`) is hidden by the scanner too: a syntax error on its
+   line stops the rule that would refuse it, and the excerpt must not show it. */
+static void test_secret_named_values_are_hidden_after_a_syntax_error(void **state)
+{
+	struct rbdc_ctx *scratch = *state;
+	const char *value = arena_printf(&scratch->arena, "%s%s", "hunter", "2pw");
+	const char *lines[] = {
+		"  env DB_PASSWORD %s,\n",          /* a trailing comma */
+		"  env DB_PASSWORD %s {\n",         /* a stray block */
+		"  env GITHUB_TOKEN=%s\n",          /* NAME=VALUE as one word */
+		"  env GITHUB_TOKEN=\"%s\"\n",      /* NAME="VALUE" */
+		"  env DB_PASSWORD x!%s\n",         /* split at a character the language does not have */
+		"  env DB_PASSWORD %s#tail\n",      /* a glued '#' starts a comment, but reads as part of the value */
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *program = arena_printf(&ctx.arena, "project p\napp a0 {\n  port 8080; health /healthz\n%s}\n",
+						   arena_printf(&ctx.arena, lines[i], value));
+		struct compilation c;
+		assert_int_equal(compile_text(&ctx, program, &c), -1);
+		const char *out = all_formats(&ctx);
+		if (strstr(out, value + 1) || strstr(out, "#tail"))
+			fail_msg("line %zu shows the value:\n%s", i, out);
+		rbdc_ctx_fini(&ctx);
+	}
+	/* near misses: an ordinary name, or a flag under a secret name, stay readable */
+	const char *readable[] = {"  env DEBUG verbose,\n", "  env DB_PASSWORD_REQUIRED true,\n"};
+	for (size_t i = 0; i < sizeof readable / sizeof readable[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		struct compilation c;
+		compile_text(&ctx, arena_printf(&ctx.arena, "project p\napp a0 {\n%s}\n", readable[i]), &c);
+		assert_contains(rendered_diags(&ctx), readable[i] + 2);
+		rbdc_ctx_fini(&ctx);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -831,6 +869,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_replaces_invalid_utf8_in_every_field, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_json_escapes_control_characters_and_keeps_valid_utf8, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_no_carrier_shows_a_secret, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_secret_named_values_are_hidden_after_a_syntax_error, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_output_is_in_source_order_ties_in_report_order, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_ties_keep_report_order_for_many_diagnostics, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_files_are_ordered_by_index, ctx_setup, ctx_teardown),
