@@ -477,7 +477,8 @@ int main(int argc, char **argv)
 	int rc = parse_cli(argc, argv, &cli);
 	if (rc < 0) {
 		cli.sarif_first = true;
-		if (cli.format == FORMAT_SARIF)
+		bool sarif = cli.format == FORMAT_SARIF && cli.mode != MODE_EXPLAIN; /* explain prints text, not a log */
+		if (sarif)
 			diag_sarif_begin(stdout);
 		switch (cli.mode) {
 		case MODE_COMPILE: rc = run_compile(&cli); break;
@@ -485,7 +486,7 @@ int main(int argc, char **argv)
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
 		}
-		if (cli.format == FORMAT_SARIF)
+		if (sarif)
 			diag_sarif_end(stdout);
 	}
 	free(cli.files);
