@@ -237,12 +237,14 @@ static bool masked(const struct source *src, const struct diag_mask *const *from
 /* Messages quote what the program wrote (unknown statement 'X', 'X' is not a valid CPU quantity), sometimes changed
    (lower-cased, '_' to '-') or in part. Every masked value is indexed by its GRAM-character pieces, folded the way
    the messages change them, and any message text that matches a piece is hidden; values shorter than GRAM are matched
-   whole. Indexing is linear in the masked text, so a file full of secrets costs memory, not time. */
+   whole. The index is a sorted array of the masked text's pieces, at most INDEX_MAX_BYTES of them. */
 enum { GRAM = 8, SHORTEST = REVEAL + 1, INDEX_MAX_BYTES = 32 << 20 };
 
+/* A set of 64-bit hashes as a sorted array: lookups cost O(log n) whatever the input, where a hash table fed with
+   attacker-chosen text could be driven into long probe chains. */
 struct hash_set {
-	uint64_t *slot; /* 0 marks a free slot */
-	size_t mask;
+	uint64_t *items;
+	size_t n, cap;
 };
 
 struct mask_index {
@@ -258,39 +260,50 @@ static unsigned char fold(unsigned char c)
 	return c == '_' || c == '.' ? '-' : c;
 }
 
-/* FNV-1a of the folded bytes; never 0, the free-slot mark. */
+/* 64-bit FNV-1a of the folded bytes (not ytree's 32-bit one: a chance match would hide innocent text). */
 static uint64_t folded_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ fold((unsigned char)s[i])) * 0x100000001b3u;
-	return h ? h : 1;
+	return h;
 }
 
-static void set_init(struct arena *a, struct hash_set *set, size_t items)
+static void set_init(struct arena *a, struct hash_set *set, size_t cap)
 {
-	size_t cap = 16;
-	while (cap < items * 2)
-		cap *= 2;
-	set->slot = arena_alloc_array(a, cap, sizeof *set->slot);
-	set->mask = cap - 1;
+	set->items = arena_alloc_array(a, cap ? cap : 1, sizeof *set->items);
+	set->cap = cap;
 }
 
 static void set_add(struct hash_set *set, uint64_t h)
 {
-	size_t i = (size_t)h & set->mask;
-	while (set->slot[i] && set->slot[i] != h)
-		i = (i + 1) & set->mask;
-	set->slot[i] = h;
+	if (set->n < set->cap)
+		set->items[set->n++] = h;
+}
+
+static int compare_hashes(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void set_seal(struct hash_set *set)
+{
+	qsort(set->items, set->n, sizeof *set->items, compare_hashes);
 }
 
 static bool set_has(const struct hash_set *set, uint64_t h)
 {
-	if (!set->slot)
-		return false;
-	for (size_t i = (size_t)h & set->mask; set->slot[i]; i = (i + 1) & set->mask)
-		if (set->slot[i] == h)
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->items[mid] == h)
 			return true;
+		if (set->items[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return false;
 }
 
@@ -386,6 +399,9 @@ static void build_mask_index(struct rbdc_ctx *ctx, struct mask_index *mi)
 	set_init(&ctx->arena, &mi->firsts, total / GRAM + 1);
 	set_init(&ctx->arena, &mi->shorts, total / SHORTEST + 1);
 	each_masked_text(ctx, mi, index_text, mi);
+	set_seal(&mi->pieces);
+	set_seal(&mi->firsts);
+	set_seal(&mi->shorts);
 }
 
 static bool word_char(char c)
@@ -407,7 +423,7 @@ static const char *mask_message(struct rbdc_ctx *ctx, const struct mask_index *m
 		return msg;
 	unsigned char *hide = arena_alloc(&ctx->arena, n); /* 1: hidden, 2: hidden and a secret starts here */
 	bool any = false;
-	for (size_t i = 0; i + GRAM <= n && mi->pieces.slot; i++) {
+	for (size_t i = 0; i + GRAM <= n && mi->pieces.n; i++) {
 		uint64_t h = folded_hash(msg + i, GRAM);
 		if (!set_has(&mi->pieces, h))
 			continue;
@@ -417,7 +433,7 @@ static const char *mask_message(struct rbdc_ctx *ctx, const struct mask_index *m
 		for (size_t k = i; k < i + GRAM; k++)
 			hide[k] = hide[k] ? hide[k] : 1;
 	}
-	for (size_t i = 0; i < n && mi->shorts.slot; i++) {
+	for (size_t i = 0; i < n && mi->shorts.n; i++) {
 		if (i && word_char(msg[i - 1]) && word_char(msg[i]))
 			continue; /* a short value counts only as a whole word, or "abc" would hide every "abcd" */
 		for (size_t len = SHORTEST; len < GRAM && i + len <= n; len++) {
