@@ -508,6 +508,21 @@ static void test_message_without_secrets_is_unchanged(void **state)
 	assert_non_null(strstr(rendered_diags(ctx), "error: port 70000 is out of range 1..65535; see 'port' in the README [E009]\n"));
 }
 
+/* Past INDEX_MAX_BYTES of masked text the index is not built; every long run of every message is hidden instead. */
+static void test_too_much_masked_text_hides_every_long_run(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	enum { LEN = 60000, MASKS = 600 }; /* 36 MB of masked text over one 60 KB line */
+	char *text = arena_alloc(&ctx->arena, LEN + MASKS + 2);
+	memset(text, 'q', LEN + MASKS);
+	text[LEN + MASKS] = '\n';
+	uint32_t f = add_source(ctx, text);
+	for (uint32_t i = 0; i < MASKS; i++)
+		diag_mask(ctx, at_offset(f, i, i + LEN));
+	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "'abcdefghij' and 'short'");
+	assert_contains(rendered_with(ctx, diag_render_json), "\"message\":\"'a*********' and 'short'\"");
+}
+
 /* ---- user text in messages reaches a terminal ---- */
 
 /* Regression (issue 8: excerpts were sanitised, messages were not, so a string with ESC could drive the terminal). */
@@ -862,6 +877,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_short_masked_value_is_masked_as_a_whole_word, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_secret_shaped_message_text_is_masked_without_a_mask, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_message_without_secrets_is_unchanged, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_too_much_masked_text_hides_every_long_run, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_message_control_characters_are_escaped_in_text, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_message_invalid_utf8_and_terminal_code_points_are_escaped, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_name_is_escaped_in_text, ctx_setup, ctx_teardown),
