@@ -115,7 +115,8 @@ static bool key_names_metadata(const char *key, size_t n)
 	static const char *const parts[] = {
 		"FILE", "PATH", "DIR", "NAME", "TYPE", "MODE", "POLICY", "LENGTH", "LEN", "MIN", "MAX", "TTL", "TIMEOUT", "EXPIRY",
 		"EXPIRES", "EXPIRATION", "LIFETIME", "COUNT", "SIZE", "ENABLED", "REQUIRED", "HEADER", "FIELD", "PARAM", "URL", "URI",
-		"ENDPOINT", "HINT", "PROMPT", "LABEL", "VERSION", "ALGORITHM", "ALG", "FORMAT", "PREFIX", "ROTATION",
+		"ENDPOINT", "HINT", "PROMPT", "LABEL", "VERSION", "ALGORITHM", "ALG", "FORMAT", "PREFIX", "ROTATION", "ENCRYPTION",
+		"METHOD",
 	};
 	size_t last = n;
 	while (last > 0 && !name_separator(key[last - 1]))

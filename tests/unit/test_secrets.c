@@ -400,6 +400,8 @@ static void test_harmless_pairs_do_not_trip(void **state)
 	assert_harmless("note: the token: it expires");
 	assert_harmless("PASSENGER_COUNT=3 BYPASS_CACHE=sometimes");
 	assert_harmless("api_token=********");
+	assert_harmless("sslmode=require password_encryption=scram-sha-256");
+	assert_harmless("{\"token_endpoint_auth_method\": \"client_secret_basic\"}");
 }
 
 /* ---- every literal of a program is scanned (issue 8) ---- */
