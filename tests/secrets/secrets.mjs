@@ -7,7 +7,7 @@
 //     written or escaped: rbdc masks secret values in its excerpts.
 //  3. Every must-pass value compiles without any diagnostic.
 //  3b. Issue 8: every carrier (a bare word, a path, a route, a number or quantity position, a statement name, a secrets
-//     list, a keys list, a migrate command, an app name, an image tag, a non-ASCII word) with every must-reject value
+//     list, a keys list, a migrate command, an app name, an image tag, a non-ASCII word, a duration) with every must-reject value
 //     that fits it: every run (check in text, JSON and SARIF; compile to -o - and to -o DIR) fails, writes no YAML,
 //     and prints no GRAM-character piece of the value (rbdc shows only its first character). Environment variables
 //     whose name alone says secret are refused, and their near misses compile.
@@ -60,7 +60,7 @@ const run = (args, opts = {}) => {
 
 const { reject, pass, namedReject, namedPass } = makeCorpus();
 // The sizes this suite was written for: a corpus, or a carrier list, that shrinks without this table changing fails.
-const EXPECTED = { reject: 84, pass: 91, namedReject: 6, namedPass: 8, carriers: 13, carrierCases: 723, passed: 1188 };
+const EXPECTED = { reject: 84, pass: 91, namedReject: 6, namedPass: 8, carriers: 15, carrierCases: 821, passed: 1286 };
 for (const [what, n] of [['reject', reject.length], ['pass', pass.length], ['namedReject', namedReject.length], ['namedPass', namedPass.length]])
 	if (n !== EXPECTED[what]) fail(`the corpus has ${n} ${what} entries, expected ${EXPECTED[what]} (update EXPECTED with the corpus)`);
 
@@ -157,6 +157,8 @@ const carriers = [
 	['an app name (E008 and its did-you-mean)', WORD, (v) => `project p\napp ${v} { image "reg.io/x:1"; port 8080; health /healthz }\n`, true],
 	['an image tag (E022)', ANY, (v) => `project p\nregistry reg.io\ntag "${rbdInner(v)}"\napp a0 { image; port 8080; health /healthz }\n`, true],
 	['a non-ASCII word (E002)', WORD, (v) => `project ${v}\u00e9\n`, false],
+	['a duration (E020)', WORD, (v) => inApp(`probe-delay ${v}`), true],
+	['an app name in E006 and its notes', WORD, (v) => `project p\napp ${v} { }\n`, true],
 ];
 if (carriers.length !== EXPECTED.carriers) fail(`${carriers.length} carriers, expected ${EXPECTED.carriers}`);
 let carrierCases = 0;
