@@ -157,7 +157,7 @@ const carriers = [
 	['an app name (E008 and its did-you-mean)', WORD, (v) => `project p\napp ${v} { image "reg.io/x:1"; port 8080; health /healthz }\n`, true],
 	['an image tag (E022)', ANY, (v) => `project p\nregistry reg.io\ntag "${rbdInner(v)}"\napp a0 { image; port 8080; health /healthz }\n`, true],
 	['a non-ASCII word (E002)', WORD, (v) => `project ${v}\u00e9\n`, false],
-	['a duration (E020)', WORD, (v) => inApp(`probe-delay ${v}`), true],
+	['a duration (E020)', WORD, (v) => `project p\ndefaults { probe-delay ${v} }\n`, true],
 	['an app name in E006 and its notes', WORD, (v) => `project p\napp ${v} { }\n`, true],
 ];
 if (carriers.length !== EXPECTED.carriers) fail(`${carriers.length} carriers, expected ${EXPECTED.carriers}`);
