@@ -151,5 +151,5 @@ fuzz-build:
 
 fuzz: fuzz-build
 	@mkdir -p $(B)/fuzz/work-compile $(B)/fuzz/work-parse
-	$(B)/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-compile tests/fuzz/corpus tests/fuzz/crashers
-	$(B)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-parse tests/fuzz/corpus tests/fuzz/crashers
+	$(B)/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -dict=tests/fuzz/rbd.dict -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-compile tests/fuzz/corpus tests/fuzz/crashers
+	$(B)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -dict=tests/fuzz/rbd.dict -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/work-parse tests/fuzz/corpus tests/fuzz/crashers

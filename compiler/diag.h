@@ -49,8 +49,11 @@ int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, c
 /** diag_note - attach a note to the last diagnostic queued (ignored when that one was dropped) */
 void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/** diag_mask - never show @loc's bytes (past the first two) in any source excerpt: it holds a secret */
+/** diag_mask - @loc holds a secret: no excerpt shows its bytes and no message or note (text, JSON, SARIF) quotes
+    them, past the first character of the value */
 void diag_mask(struct rbdc_ctx *ctx, struct rbd_loc loc);
+/** diag_mask_text - diag_mask, and @text (@len bytes, the value with its escapes decoded) is hidden in messages too */
+void diag_mask_text(struct rbdc_ctx *ctx, struct rbd_loc loc, const char *text, size_t len);
 
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
 bool diag_has_errors(const struct rbdc_ctx *ctx);

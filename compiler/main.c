@@ -420,16 +420,18 @@ static int run_diff(struct cli *cli)
 		status = EXIT_USAGE;
 	}
 	size_t changed = 0, missing = 0, stale = 0;
+	/* JSON and SARIF own stdout (one document a reader parses), so the diff text goes to stderr with them. */
+	FILE *diff_out = cli->format == FORMAT_TEXT ? stdout : stderr;
 	for (const struct mem_file *f = sink.files; f && status == EXIT_OK; f = f->next) {
 		size_t len = 0;
 		char *old = read_file_in(dir, f->name, &len);
 		char *old_name = arena_printf(&ctx.arena, "%s/%s", dir, f->name);
 		if (!old) {
 			missing++;
-			textdiff_unified(stdout, "/dev/null", "", 0, old_name, f->data, f->len);
+			textdiff_unified(diff_out, "/dev/null", "", 0, old_name, f->data, f->len);
 			continue;
 		}
-		changed += (size_t)textdiff_unified(stdout, old_name, old, len, old_name, f->data, f->len);
+		changed += (size_t)textdiff_unified(diff_out, old_name, old, len, old_name, f->data, f->len);
 		free(old);
 	}
 	/* Generated files that the program no longer produces would be removed by a compile. */
@@ -441,7 +443,7 @@ static int run_diff(struct cli *cli)
 		char *old = read_file_in(dir, e->d_name, &len);
 		if (old && len >= sizeof OUTDIR_MARK - 1 && memcmp(old, OUTDIR_MARK, sizeof OUTDIR_MARK - 1) == 0) {
 			stale++;
-			textdiff_unified(stdout, arena_printf(&ctx.arena, "%s/%s", dir, e->d_name), old, len, "/dev/null", "", 0);
+			textdiff_unified(diff_out, arena_printf(&ctx.arena, "%s/%s", dir, e->d_name), old, len, "/dev/null", "", 0);
 		}
 		free(old);
 	}
@@ -475,7 +477,8 @@ int main(int argc, char **argv)
 	int rc = parse_cli(argc, argv, &cli);
 	if (rc < 0) {
 		cli.sarif_first = true;
-		if (cli.format == FORMAT_SARIF)
+		bool sarif = cli.format == FORMAT_SARIF && cli.mode != MODE_EXPLAIN; /* explain prints text, not a log */
+		if (sarif)
 			diag_sarif_begin(stdout);
 		switch (cli.mode) {
 		case MODE_COMPILE: rc = run_compile(&cli); break;
@@ -483,7 +486,7 @@ int main(int argc, char **argv)
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
 		}
-		if (cli.format == FORMAT_SARIF)
+		if (sarif)
 			diag_sarif_end(stdout);
 	}
 	free(cli.files);

@@ -327,7 +327,7 @@ static void check_literal(struct rule_ctx *rc, const struct ast_arg *a)
 	if (!kind)
 		return;
 	diag_report(rc->ctx, DIAG_E013, a->loc, "this literal looks like %s; secrets never go in the program", kind);
-	diag_mask(rc->ctx, a->loc);
+	diag_mask_text(rc->ctx, a->loc, a->text, a->len);
 	diag_note(rc->ctx, NULL, "store it in Vault and declare it: secret NAME from vault \"PATH\" { keys KEY }");
 }
 
@@ -340,14 +340,16 @@ static void scan_literals(struct rule_ctx *rc, const struct ast_stmt *st, bool i
 			if (word) {
 				diag_report(rc->ctx, DIAG_E013, st->args->loc, "'env %s' holds a plaintext secret (its name says %s)",
 					    st->args->text, word);
-				diag_mask(rc->ctx, st->args->next->loc);
+				diag_mask_text(rc->ctx, st->args->next->loc, st->args->next->text, st->args->next->len);
 				diag_note(rc->ctx, NULL, "declare it in Vault: secret NAME from vault \"PATH\" { keys %s }, then 'secrets NAME'",
 					  st->args->text);
 				continue;
 			}
 		}
-		bool keys = in_secret && strcmp(st->head, "keys") == 0;
-		for (const struct ast_arg *a = st->args; a && !keys; a = a->next)
+		/* Every word reaches the output somewhere: key names become VSO `includes` patterns, so they are scanned too. */
+		struct ast_arg head = {.text = st->head, .len = (uint32_t)strlen(st->head), .loc = st->head_loc};
+		check_literal(rc, &head);
+		for (const struct ast_arg *a = st->args; a; a = a->next)
 			check_literal(rc, a);
 		scan_literals(rc, st->body, strcmp(st->head, "secret") == 0);
 	}

@@ -9,8 +9,18 @@
 
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY", "PRIVATE_KEY",
-	"CREDENTIAL", "CLIENT_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY", "PWD",
+	"CREDENTIAL", "CLIENT_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY",
 };
+
+/* Key names that are secret only as whole '_'-separated parts: RAILS_MASTER_KEY and Laravel's APP_KEY, but not
+   MASTER_KEYBOARD or WHATSAPP_KEYWORDS. */
+static const char *const secret_part_words[] = {
+	"MASTER_KEY", "APP_KEY", "SESSION_KEY", "JWT_KEY", "HMAC_KEY", "COOKIE_KEY", "LICENSE_KEY", "NONCE_KEY", "LOGGED_IN_KEY",
+};
+
+/* Abbreviations that are secret only as the last part of a longer name: DB_PASS, MYSQL_PWD, AUTH_SALT. Alone they are
+   something else (PWD is the shell's directory, PASS a test verdict), and so are BYPASS, PASSENGER or PWD_DIR. */
+static const char *const secret_suffix_words[] = {"PASS", "PWD", "SALT"};
 
 static bool contains_word_ci(const char *hay, const char *needle)
 {
@@ -21,18 +31,35 @@ static bool contains_word_ci(const char *hay, const char *needle)
 	return false;
 }
 
+static bool name_separator(char c)
+{
+	return c == '_' || c == '-' || c == '.';
+}
+
+/* @needle as whole separator-delimited parts of @name (of @n bytes). */
+static bool contains_part_ci(const char *name, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if ((i == 0 || name_separator(name[i - 1])) && strncasecmp(name + i, needle, k) == 0 &&
+		    (i + k == n || name_separator(name[i + k])))
+			return true;
+	return false;
+}
+
 const char *secret_name_hint(const char *name)
 {
-	for (size_t i = 0; i < sizeof secret_words / sizeof secret_words[0]; i++) {
-		const char *w = secret_words[i];
-		if (strcmp(w, "PWD") == 0) {
-			/* PWD is a shell variable too; only DB_PWD-style suffixes count */
-			size_t n = strlen(name);
-			if (n > 4 && strcasecmp(name + n - 4, "_PWD") == 0)
-				return w;
-			continue;
-		}
-		if (contains_word_ci(name, w))
+	for (size_t i = 0; i < sizeof secret_words / sizeof secret_words[0]; i++)
+		if (contains_word_ci(name, secret_words[i]))
+			return secret_words[i];
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof secret_part_words / sizeof secret_part_words[0]; i++)
+		if (contains_part_ci(name, n, secret_part_words[i]))
+			return secret_part_words[i];
+	for (size_t i = 0; i < sizeof secret_suffix_words / sizeof secret_suffix_words[0]; i++) {
+		const char *w = secret_suffix_words[i];
+		size_t k = strlen(w);
+		if (n > k + 1 && name_separator(name[n - k - 1]) && strcasecmp(name + n - k, w) == 0)
 			return w;
 	}
 	return NULL;
@@ -72,6 +99,103 @@ static bool password_parameter(const char *s, size_t len)
 			if (v != '&' && v != ';' && v != ' ' && v != '$' && v != '{' && v != '\'' && v != '"')
 				return true;
 		}
+	}
+	return false;
+}
+
+static bool key_char(char c)
+{
+	return isalnum((unsigned char)c) || name_separator(c);
+}
+
+/* A key whose last part says what its value is about rather than being it: DB_PASSWORD_FILE holds a path,
+   password_min_length a number, token_url an address. */
+static bool key_names_metadata(const char *key, size_t n)
+{
+	static const char *const parts[] = {
+		"FILE", "PATH", "DIR", "NAME", "TYPE", "MODE", "POLICY", "LENGTH", "LEN", "MIN", "MAX", "TTL", "TIMEOUT", "EXPIRY",
+		"EXPIRES", "EXPIRATION", "LIFETIME", "COUNT", "SIZE", "ENABLED", "REQUIRED", "HEADER", "FIELD", "PARAM", "URL", "URI",
+		"ENDPOINT", "HINT", "PROMPT", "LABEL", "VERSION", "ALGORITHM", "ALG", "FORMAT", "PREFIX", "ROTATION", "ENCRYPTION",
+		"METHOD",
+	};
+	size_t last = n;
+	while (last > 0 && !name_separator(key[last - 1]))
+		last--;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (strlen(parts[i]) == n - last && strncasecmp(key + last, parts[i], n - last) == 0)
+			return true;
+	return false;
+}
+
+/* The value of a secret-named key is a credential unless it is empty, a flag, a placeholder (${VAR}, $(VAR), {{x}},
+   <x>, %s) or stars. */
+static bool credential_value(const char *v, size_t n)
+{
+	if (n == 0 || v[0] == '$' || v[0] == '{' || v[0] == '<' || v[0] == '%')
+		return false;
+	static const char *const blanks[] = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "null", "none", "nil"};
+	for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++)
+		if (strlen(blanks[i]) == n && strncasecmp(v, blanks[i], n) == 0)
+			return false;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != '*')
+			return true;
+	return false;
+}
+
+static bool value_stop(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' || c == '&' || c == ',' || c == ')' || c == ']' ||
+	       c == '}' || c == '"' || c == '\'' || c == '\0';
+}
+
+/* KEY=VALUE, KEY = VALUE, "KEY": "VALUE" and 'KEY': 'VALUE' anywhere in a value (a command's PGPASSWORD=..., a JSON
+   blob's "db_password": "...", a query's token=...) where KEY names a secret and VALUE is a credential. A ':' counts
+   only after a quoted key, so host:port, image:tag and prose stay out. */
+static bool secret_pair(const char *s, size_t len)
+{
+	enum { KEY_MAX = 128, VALUE_LOOK = 64 };
+	const char *end = s + len;
+	for (const char *sep = s; sep < end; sep++) {
+		if (*sep != '=' && *sep != ':')
+			continue;
+		if (*sep == '=' && ((sep + 1 < end && sep[1] == '=') || (sep > s && strchr("=!<>", sep[-1]))))
+			continue; /* a comparison */
+		const char *key_end = sep;
+		bool spaced = false;
+		while (key_end > s && sep - key_end < KEY_MAX && (key_end[-1] == ' ' || key_end[-1] == '\t')) {
+			key_end--;
+			spaced = true;
+		}
+		char quote = 0;
+		if (key_end > s && (key_end[-1] == '"' || key_end[-1] == '\''))
+			quote = *--key_end;
+		if (*sep == ':' && !quote)
+			continue;
+		const char *key = key_end;
+		while (key > s && key_end - key < KEY_MAX && key_char(key[-1]))
+			key--;
+		while (key < key_end && *key == '-')
+			key++; /* --db-password=... */
+		if (key == key_end || (key > s && key_char(key[-1]) && key[-1] != '-') || (quote && (key == s || key[-1] != quote)))
+			continue;
+		const char *v = sep + 1;
+		if (spaced || *sep == ':')
+			while (v < end && (*v == ' ' || *v == '\t'))
+				v++;
+		char vquote = 0;
+		if (v < end && (*v == '"' || *v == '\''))
+			vquote = *v++;
+		const char *v_end = v;
+		while (v_end < end && v_end - v < VALUE_LOOK && (vquote ? *v_end != vquote : !value_stop(*v_end)))
+			v_end++;
+		if (!credential_value(v, (size_t)(v_end - v)) || key_names_metadata(key, (size_t)(key_end - key)))
+			continue;
+		char name[KEY_MAX + 1];
+		memcpy(name, key, (size_t)(key_end - key));
+		name[key_end - key] = '\0';
+		if (secret_name_hint(name))
+			return true;
 	}
 	return false;
 }
@@ -269,6 +393,8 @@ const char *secret_value_kind(const char *s, size_t len)
 		return "a service account key";
 	if (password_parameter(s, len))
 		return "a connection string with a password";
+	if (secret_pair(s, len))
+		return "a value of a secret-named key";
 	const char *basic = memmem(s, len, "Basic ", 6);
 	if (basic && (basic == s || !isalnum((unsigned char)basic[-1]))) {
 		const char *t = basic + 6, *e = t;
@@ -288,7 +414,13 @@ const char *secret_value_kind(const char *s, size_t len)
 		const char *t = p;
 		while (p < end && token_char(*p))
 			p++;
-		if (random_looking(t, (size_t)(p - t)))
+		/* `/KEY` as a path and `KEY-` glued to a dash are the key: separators at the ends are not part of it. */
+		const char *e = p;
+		while (t < e && (*t == '/' || *t == '-' || *t == '_'))
+			t++;
+		while (e > t && (e[-1] == '/' || e[-1] == '-' || e[-1] == '_'))
+			e--;
+		if (random_looking(t, (size_t)(e - t)))
 			return "a random-looking key or password";
 	}
 	for (const char *p = s; p < end;) {

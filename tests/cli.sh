@@ -93,5 +93,21 @@ expect "diff of a missing directory is an I/O error" 2 "$rbdc" diff reactbin.rbd
 [ "$(grep -c '^  namespace: staging' "$tmp/stream")" -gt 10 ] && ! grep -q 'namespace: reactbin' "$tmp/stream" &&
 	ok "-n puts every object in the given namespace" || bad "-n puts every object in the given namespace"
 
+# Machine formats stay one valid document: diff text goes to stderr, and invalid UTF-8 (in the source or the file
+# name) is written as U+FFFD, never as raw bytes.
+"$rbdc" diff --diagnostics=sarif reactbin.rbd "$tmp/k8s" >"$tmp/sarif" 2>"$tmp/err"
+node -e 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"))' "$tmp/sarif" 2>/dev/null && grep -q '^+    port: 8000' "$tmp/err" &&
+	ok "diff --diagnostics=sarif: SARIF alone on stdout, the diff on stderr" || bad "diff --diagnostics=sarif: SARIF alone on stdout, the diff on stderr"
+"$rbdc" explain --diagnostics=sarif E013 >"$tmp/out" 2>&1 && grep -q '^E013: ' "$tmp/out" && ! grep -q '"results"' "$tmp/out" &&
+	ok "explain --diagnostics=sarif prints the explanation alone" || bad "explain --diagnostics=sarif prints the explanation alone"
+printf 'project caf\351\n' >"$tmp/caf$(printf '\351').rbd"
+utf8_json='const b=require("fs").readFileSync(process.argv[1]); const t=new TextDecoder("utf-8",{fatal:true}).decode(b);
+  const docs=process.argv[2]==="json"?t.trim().split("\n").map(JSON.parse):[JSON.parse(t)]; if(!JSON.stringify(docs).includes("\ufffd")) process.exit(1)'
+for format in json sarif; do
+	"$rbdc" check --diagnostics=$format "$tmp/caf$(printf '\351').rbd" >"$tmp/$format" 2>/dev/null
+	node -e "$utf8_json" "$tmp/$format" $format 2>/dev/null && ok "--diagnostics=$format: valid UTF-8 JSON from invalid UTF-8 input" ||
+		bad "--diagnostics=$format: valid UTF-8 JSON from invalid UTF-8 input"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

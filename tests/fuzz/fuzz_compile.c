@@ -8,6 +8,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "emit.h"
+#include "values.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,6 +48,37 @@ static int to_memory(void *user, const struct k8s_object *obj)
 	return 0;
 }
 
+/* What the renderers write for any input: valid UTF-8 (so JSON parsers accept it) and no control byte but a line end
+   or a tab (so nothing drives the terminal); @render's output is checked with @what naming it. */
+static void check_rendered(struct rbdc_ctx *ctx, void (*render)(struct rbdc_ctx *, FILE *), const char *what)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		abort();
+	render(ctx, mem);
+	fclose(mem);
+	if (!value_utf8_valid(buf, len)) {
+		fprintf(stderr, "%s output is not valid UTF-8:\n%.*s\n", what, (int)len, buf);
+		abort();
+	}
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\t') || buf[i] == 0x7f) {
+			fprintf(stderr, "%s output holds control byte 0x%02x:\n%.*s\n", what, (unsigned char)buf[i], (int)len, buf);
+			abort();
+		}
+	free(buf);
+}
+
+static void render_sarif(struct rbdc_ctx *ctx, FILE *out)
+{
+	bool first = true;
+	diag_sarif_begin(out);
+	diag_render_sarif(ctx, out, &first);
+	diag_sarif_end(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rbdc_ctx ctx;
@@ -59,10 +91,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lower_program(&ctx, &c.model, true, &sink);
 		textbuf_free(&s.buf);
 	}
-	FILE *devnull = fopen("/dev/null", "w");
-	diag_render(&ctx, devnull); /* the renderer must cope with every location the stages produce */
-	diag_render_json(&ctx, devnull);
-	fclose(devnull);
+	/* the renderers must cope with every location the stages produce */
+	check_rendered(&ctx, diag_render, "text");
+	check_rendered(&ctx, diag_render_json, "JSON");
+	check_rendered(&ctx, render_sarif, "SARIF");
 	rbdc_ctx_fini(&ctx);
 	return 0;
 }

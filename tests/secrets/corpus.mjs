@@ -46,6 +46,7 @@ export function makeCorpus(seed = 4242) {
 	const b64 = (buf) => buf.toString('base64');
 	const b64url = (x) => Buffer.from(x).toString('base64url');
 	const digits = (n) => chars(DIGIT, n);
+	const plain = () => chars(LOWER, 8) + chars(DIGIT, 4); // no shape of its own: only its key says secret
 	const pw = () => chars(ALNUM, 6) + '!' + chars(ALNUM, 5) + '#' + chars(ALNUM, 4);
 	const pemBody = (n, sep) => b64(bytes(n)).match(/.{1,64}/g).join(sep);
 	const pem = (label, n, sep) => j('-----', 'BEGIN ', label, '-----', sep, pemBody(n, sep), sep, '-----', 'END ', label, '-----');
@@ -135,6 +136,13 @@ export function makeCorpus(seed = 4242) {
 		['random alphanumeric API key (32 chars)', chars(ALNUM, 32)],
 		['random alphanumeric API key (24 chars)', chars(ALNUM, 24)],
 		['Django-style secret key with punctuation', chars(LOWER + DIGIT + '!@#$%^&*(-_=+)', 50)],
+		// Issue 8: an ordinary-looking password that only the key next to it gives away, inside a larger value.
+		['secret-named key in a JSON value', j('{"db_', 'password": "') + plain() + '", "host": "db"}'],
+		['secret-named key in single-quoted JSON', j("{'client_", "secret': '") + plain() + "'}"],
+		['secret-named key=value among others', 'user=app ' + j('db_', 'pass=') + plain() + ' sslmode=require'],
+		['PGPASSWORD in a command', j('PG', 'PASSWORD=') + plain() + ' alembic upgrade head'],
+		['token in a command-line flag', j('--api-', 'token=') + plain()],
+		['token in a query string', 'https://api.example.com/v1/feed?' + j('access_', 'token=') + plain()],
 	];
 
 	const pass = [
@@ -160,10 +168,25 @@ export function makeCorpus(seed = 4242) {
 		'projects/demo-project/locations/europe-west1', 'sk-learn', 'AKIA', 'password', 'token', 'secret',
 		'https://' + chars(HEXL, 32) + '@o123456.ingest.sentry.io/4504', 'max-age=31536000; includeSubDomains',
 		'text/html; charset=utf-8', 'gzip, deflate, br', '--max-old-space-size=4096', '-Xmx512m -XX:+UseG1GC',
+		// Issue 8 near misses: keys about a secret rather than holding one, references, empty values, look-alike words.
+		'{"password_min_length": 8, "token_ttl": "1h"}', '{"secret_name": "db-creds"}', j('db_', 'password=${DB_PASSWORD}'),
+		j('PG', 'PASSWORD= ./migrate'), j('DB_', 'PASSWORD_FILE=/run/db'), '--token-url=https://auth.example.com/token',
+		'PASSENGER_COUNT=3 BYPASS_CACHE=sometimes', 'ghcr.io/acme/token:1.0', 'note: the token: it expires', 'token==abc',
 	].map((v) => ['', v]);
+	// Environment variables whose name alone says secret (issue 8: abbreviations and key names), and near misses.
+	const namedReject = [
+		[j('DB_', 'PASS'), chars(HEXL, 32)], [j('SMTP_', 'PASS'), plain()], [j('RAILS_MASTER', '_KEY'), chars(HEXL, 32)],
+		[j('MYSQL_', 'PWD'), plain()], [j('WORDPRESS_AUTH', '_SALT'), plain()], [j('LARAVEL_APP', '_KEY'), plain()],
+	];
+	const namedPass = [
+		['PASSENGER_COUNT', '12'], ['BYPASS_CACHE', 'sometimes'], ['COMPASS_HEADING', 'north'], ['PASS_THROUGH', 'headers'],
+		['SORT_KEY', 'created_at'], ['MASTER_KEYBOARD', 'us'], ['PWD_DIR', '/srv/app'], ['SALTSTACK_MASTER', 'salt.internal'],
+	];
 	return {
 		reject: reject.map(([shape, value], i) => ({ id: `R${String(i + 1).padStart(2, '0')}`, shape, value })),
 		pass: pass.map(([, value], i) => ({ id: `P${String(i + 1).padStart(2, '0')}`, value })),
+		namedReject: namedReject.map(([name, value], i) => ({ id: `N${i + 1}`, name, value })),
+		namedPass: namedPass.map(([name, value], i) => ({ id: `M${i + 1}`, name, value })),
 	};
 }
 
@@ -205,6 +228,26 @@ const patterns = [
 	['hex with mixed case', R('\\b(?=[0-9a-fA-F]*[a-f])(?=[0-9a-fA-F]*[A-F])(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{32,}\\b')],
 ];
 
+// KEY=VALUE (no blanks: with them it is code, as in this file) or "KEY": "VALUE" where KEY names a secret, VALUE is a real value (not empty, not a ${reference}), and
+// KEY is not about the secret (DB_PASSWORD_FILE, password_min_length).
+const SECRET_KEY = R('(?:pass', 'word|passwd|passphrase|secret|token|api_?key|access_key|private_key|credential|',
+	'[_-](?:pass|pwd|salt)$)');
+const META_KEY = /[_.-](?:file|path|dir|name|type|mode|policy|length|len|min|max|ttl|timeout|expiry|expires|count|size|enabled|required|url|uri|endpoint)$/i;
+function secretPair(line) {
+	const re = /(["']?)([A-Za-z0-9_.-]+)\1(\s*)([=:])(?=(?!=)(\s*)(["']?)([^\s"'&;,)\]}]*))/g;
+	for (const m of line.matchAll(re)) {
+		const [, quote, rawKey, spaceBefore, sep, , , value] = m;
+		if (sep === ':' && !quote) continue;
+		if (sep === '=' && m.index > 0 && '=!<>'.includes(line[m.index - 1])) continue;
+		if (sep === '=' && (spaceBefore || m[5])) continue; // KEY= VALUE is an empty KEY; KEY = VALUE is code, not config
+		const key = rawKey.replace(/^-+/, '');
+		if (!SECRET_KEY.test(key.toLowerCase()) || META_KEY.test(key)) continue;
+		if (!value || /^[${<%]/.test(value) || /^\*+$/.test(value) || /^(?:true|false|yes|no|on|off|null|none)$/i.test(value)) continue;
+		return true;
+	}
+	return false;
+}
+
 function entropy(s) {
 	const counts = new Map();
 	for (const c of s) counts.set(c, (counts.get(c) || 0) + 1);
@@ -234,6 +277,7 @@ export function scan(text) {
 	const lines = text.split('\n');
 	lines.forEach((line, i) => {
 		for (const [rule, re] of patterns) if (re.test(line)) found.push({ rule, line: i + 1 });
+		if (secretPair(line)) found.push({ rule: 'secret-named key with a value', line: i + 1 });
 		const body = line.replace(/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY)-----.*?-----END [A-Z ]+-----/g, '')
 			.replace(/\bssh-(?:ed25519|rsa) [A-Za-z0-9+/=]+/g, '');
 		for (const tok of body.match(/[A-Za-z0-9+/=_-]+/g) || []) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/secrets/run.sh RBDC: the plaintext-secret rule (E013) against a corpus of realistic secret shapes that must
-# be rejected and ordinary values that must pass, the masking of secret values in diagnostics, and a scan of the
-# generated reactbin output with the same patterns. The corpus is generated at run time from parts and a seeded
+# be rejected and ordinary values that must pass, the masking of secret values in diagnostics (in every token kind and
+# statement position, every format), and a scan of the generated reactbin output with the same patterns. The corpus is generated at run time from parts and a seeded
 # PRNG (tests/secrets/corpus.mjs), so the repository holds no secret-shaped literal. Last line:
 #   secrets: N passed, M failed
 set -u

@@ -1,6 +1,10 @@
 /* test_diag.c: unit tests of the diagnostic queue and its gcc-style renderer (compiler/diag.c), byte for byte. */
 #include "testutil_frontend.h"
 
+#include <ctype.h>
+
+#include "values.h"
+
 /* Adds @text as source "test.rbd"; returns its file index. */
 static uint32_t add_source(struct rbdc_ctx *ctx, const char *text)
 {
@@ -343,6 +347,292 @@ static void test_mask_applies_to_its_own_file_only(void **state)
 	assert_non_null(strstr(out, "test.rbd:1:1: error: n [E004]\n     1 | tag \"a*****\"\n"));
 }
 
+/* The diagnostics of @ctx rendered by @render (diag_render_json, or SARIF through sarif_render); arena-owned. */
+static const char *rendered_with(struct rbdc_ctx *ctx, void (*render)(struct rbdc_ctx *, FILE *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	render(ctx, f);
+	fclose(f);
+	char *copy = arena_strndup(&ctx->arena, buf ? buf : "", len);
+	free(buf);
+	return copy;
+}
+
+static void sarif_render(struct rbdc_ctx *ctx, FILE *out)
+{
+	bool first = true;
+	diag_sarif_begin(out);
+	diag_render_sarif(ctx, out, &first);
+	diag_sarif_end(out);
+}
+
+/* Every output format of the queued diagnostics, one after the other; arena-owned. */
+static const char *all_formats(struct rbdc_ctx *ctx)
+{
+	return arena_printf(&ctx->arena, "%s\n%s\n%s", rendered_diags(ctx), rendered_with(ctx, diag_render_json),
+			    rendered_with(ctx, sarif_render));
+}
+
+/* A secret-shaped word assembled at run time (no such literal may sit in the repository). */
+static const char *token_word(struct rbdc_ctx *ctx)
+{
+	return arena_printf(&ctx->arena, "%s%s", "gh" "p_", "Zq3Xw8Rt5Yu1Io9Pa7Sd2Fg4Hj6Kl0MnBv3Cx");
+}
+
+/* @s as a mask shows it: its first character, then one '*' per character; arena-owned. */
+static const char *masked_form(struct rbdc_ctx *ctx, const char *s, size_t shown)
+{
+	char *out = arena_strdup(&ctx->arena, s);
+	for (size_t i = shown; out[i]; i++)
+		out[i] = '*';
+	return out;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("'%s' is missing from:\n%s", needle, haystack);
+}
+
+static void assert_absent(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle))
+		fail_msg("'%s' appears in:\n%s", needle, haystack);
+}
+
+/* Regression (was a bug: a bare word showed its first two and its last character): one character of the value, in
+   a word as in a string, and the closing quote is not counted. */
+static void test_masked_bare_word_shows_one_character(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "cpu abcdefgh x\n");
+	diag_mask(ctx, find_loc(ctx, f, "abcdefgh", 0));
+	diag_report(ctx, DIAG_E004, find_loc(ctx, f, "x", 10), "m");
+	assert_string_equal(rendered_diags(ctx), "test.rbd:1:14: error: m [E004]\n"
+						 "     1 | cpu a******* x\n"
+						 "       |              ^\n");
+}
+
+/* Regression (issue 8: E019, E009, E012, E003 printed the value in full in their message and notes). */
+static void test_message_and_notes_never_quote_a_masked_value(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *secret = token_word(ctx);
+	uint32_t f = add_source(ctx, arena_printf(&ctx->arena, "cpu %s\n", secret));
+	struct rbd_loc at = find_loc(ctx, f, secret, 0);
+	diag_mask_text(ctx, at, secret, strlen(secret));
+	diag_report(ctx, DIAG_E019, at, "'%s' is not a valid CPU quantity", secret);
+	diag_note(ctx, NULL, "declare it: secret %s from vault", secret);
+	const char *out = all_formats(ctx);
+	assert_absent(out, secret + 1);
+	assert_absent(out, secret + 20); /* no tail either */
+	const char *hidden = masked_form(ctx, secret, 1);
+	assert_contains(out, arena_printf(&ctx->arena, "error: '%s' is not a valid CPU quantity [E019]\n", hidden));
+	assert_contains(out, arena_printf(&ctx->arena, "note: declare it: secret %s from vault\n", hidden));
+	assert_contains(out, arena_printf(&ctx->arena, "\"message\":\"'%s' is not a valid CPU quantity\"", hidden));
+	assert_contains(out, arena_printf(&ctx->arena, "\"text\":\"declare it: secret %s from vault\"", hidden));
+}
+
+static void test_message_masking_uses_the_source_bytes_without_a_decoded_text(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *secret = token_word(ctx);
+	uint32_t f = add_source(ctx, arena_printf(&ctx->arena, "tag \"%s\"\n", secret));
+	struct rbd_loc at = find_loc(ctx, f, arena_printf(&ctx->arena, "\"%s\"", secret), 0);
+	diag_mask(ctx, at);
+	diag_report(ctx, DIAG_E022, at, "tag '%s' is not valid", secret);
+	const char *out = all_formats(ctx);
+	assert_absent(out, secret + 1);
+	const char *hidden = masked_form(ctx, secret, 1);
+	assert_contains(out, arena_printf(&ctx->arena, "     1 | tag \"%s\"\n", hidden));
+	assert_contains(out, arena_printf(&ctx->arena, "error: tag '%s' is not valid [E022]\n", hidden));
+}
+
+/* A message may quote a changed spelling (check_label's "did you mean" lower-cases and turns '_' into '-') or a part. */
+static void test_changed_spellings_and_parts_are_masked_too(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *secret = token_word(ctx);
+	uint32_t f = add_source(ctx, arena_printf(&ctx->arena, "app %s\n", secret));
+	struct rbd_loc at = find_loc(ctx, f, secret, 0);
+	diag_mask_text(ctx, at, secret, strlen(secret));
+	char *lower = arena_strdup(&ctx->arena, secret);
+	for (char *p = lower; *p; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	diag_report(ctx, DIAG_E008, at, "app name is invalid");
+	diag_note(ctx, NULL, "did you mean '%s'?", lower);
+	diag_note(ctx, NULL, "the part '%.12s' and the rest '%s'", secret + 10, secret + 22);
+	const char *out = all_formats(ctx);
+	assert_absent(out, lower + 1);
+	assert_absent(out, arena_strndup(&ctx->arena, secret + 10, 8));
+	assert_absent(out, secret + 22);
+	assert_contains(out, arena_printf(&ctx->arena, "note: did you mean '%s'?\n", masked_form(ctx, lower, 1)));
+	/* not from the start of the value: nothing shown */
+	assert_contains(out, arena_printf(&ctx->arena, "note: the part '%s' and the rest '%s'\n",
+					  masked_form(ctx, arena_strndup(&ctx->arena, secret + 10, 12), 0), masked_form(ctx, secret + 22, 0)));
+}
+
+/* A value shorter than a piece (a password that only its variable name gave away) is masked as a whole word only. */
+static void test_short_masked_value_is_masked_as_a_whole_word(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "env DB_PASS hunter\n");
+	struct rbd_loc at = find_loc(ctx, f, "hunter", 0);
+	diag_mask_text(ctx, at, "hunter", 6);
+	diag_report(ctx, DIAG_E021, at, "value 'hunter' of a hunters' club, not 'xhunter'");
+	assert_non_null(strstr(rendered_diags(ctx), "error: value 'h*****' of a hunters' club, not 'xhunter' [E021]\n"));
+}
+
+/* Whatever a message was built from, a run of it that looks like a secret on its own is hidden. */
+static void test_secret_shaped_message_text_is_masked_without_a_mask(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *secret = token_word(ctx);
+	uint32_t f = add_source(ctx, "image x\n");
+	diag_report(ctx, DIAG_E022, at_offset(f, 6, 7), "image 'reg.io/%s' is not valid", secret);
+	const char *out = all_formats(ctx);
+	assert_absent(out, secret + 1);
+	assert_contains(out, arena_printf(&ctx->arena, "error: image '%s' is not valid [E022]\n",
+					  masked_form(ctx, arena_printf(&ctx->arena, "reg.io/%s", secret), 1)));
+}
+
+static void test_message_without_secrets_is_unchanged(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *secret = token_word(ctx);
+	uint32_t f = add_source(ctx, arena_printf(&ctx->arena, "cpu %s\nport 70000\n", secret));
+	diag_mask_text(ctx, find_loc(ctx, f, secret, 0), secret, strlen(secret));
+	diag_report(ctx, DIAG_E009, find_loc(ctx, f, "70000", 0), "port 70000 is out of range 1..65535; see 'port' in the README");
+	assert_non_null(strstr(rendered_diags(ctx), "error: port 70000 is out of range 1..65535; see 'port' in the README [E009]\n"));
+}
+
+/* Past INDEX_MAX_BYTES of masked text the index is not built; every long run of every message is hidden instead. */
+static void test_too_much_masked_text_hides_every_long_run(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	enum { LEN = 60000, MASKS = 600 }; /* 36 MB of masked text over one 60 KB line */
+	char *text = arena_alloc(&ctx->arena, LEN + MASKS + 2);
+	memset(text, 'q', LEN + MASKS);
+	text[LEN + MASKS] = '\n';
+	uint32_t f = add_source(ctx, text);
+	for (uint32_t i = 0; i < MASKS; i++)
+		diag_mask(ctx, at_offset(f, i, i + LEN));
+	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "'abcdefghij' and 'short'");
+	assert_contains(rendered_with(ctx, diag_render_json), "\"message\":\"'a*********' and 'short'\"");
+}
+
+/* ---- user text in messages reaches a terminal ---- */
+
+/* Regression (issue 8: excerpts were sanitised, messages were not, so a string with ESC could drive the terminal). */
+static void test_message_control_characters_are_escaped_in_text(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "tag x\n");
+	diag_report(ctx, DIAG_E022, at_offset(f, 4, 5), "tag '\033[2J\r\n\t\177\x01' bad");
+	diag_note(ctx, NULL, "note \033]0;title\007");
+	assert_string_equal(rendered_diags(ctx), "test.rbd:1:5: error: tag '\\x1b[2J\\r\\n\\t\\x7f\\x01' bad [E022]\n"
+						 "     1 | tag x\n"
+						 "       |     ^\n"
+						 "test.rbd:1:5: note: note \\x1b]0;title\\x07\n");
+}
+
+static void test_message_invalid_utf8_and_terminal_code_points_are_escaped(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "tag x\n");
+	/* an invalid byte, an overlong '/', C1 CSI (U+009B), RIGHT-TO-LEFT OVERRIDE (U+202E), then a valid e-acute */
+	diag_report(ctx, DIAG_E022, at_offset(f, 4, 5), "caf\xe9 \xc0\xaf \xc2\x9b \xe2\x80\xae \xc3\xa9");
+	assert_non_null(strstr(rendered_diags(ctx), "error: caf\\xe9 \\xc0\\xaf \\u009b \\u202e \xc3\xa9 [E022]\n"));
+}
+
+static void test_file_name_is_escaped_in_text(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = source_add(ctx, "a\033[31m.rbd", "x\n", 2, false);
+	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "m");
+	assert_non_null(strstr(rendered_diags(ctx), "a\\x1b[31m.rbd:1:1: error: m [E001]\n"));
+}
+
+static void test_excerpt_hides_invalid_bytes_and_terminal_code_points(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "a\xe9 \xc2\x9b\xe2\x80\xae z\n");
+	diag_report(ctx, DIAG_E002, find_loc(ctx, f, "z", 0), "m");
+	assert_string_equal(rendered_diags(ctx), "test.rbd:1:10: error: m [E002]\n"
+						 "     1 | a? ?? z\n"
+						 "       |       ^\n");
+}
+
+/* ---- JSON and SARIF are valid UTF-8 ---- */
+
+/* True when @s is well-formed UTF-8. */
+static bool valid_utf8(const char *s)
+{
+	return value_utf8_valid(s, strlen(s));
+}
+
+/* Regression (issue 8: `project caf\xe9` gave JSON with a raw 0xE9 byte, which no JSON parser accepts). */
+static void test_json_replaces_invalid_utf8_in_every_field(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = source_add(ctx, "caf\xe9.rbd", "project caf\xe9\n", 13, false);
+	diag_report(ctx, DIAG_E002, at_offset(f, 8, 12), "'caf\xe9' holds non-ASCII characters");
+	diag_note(ctx, NULL, "not '\xff\xfe', nor '\xed\xa0\x80' (a surrogate)");
+	const char *json = rendered_with(ctx, diag_render_json);
+	const char *sarif = rendered_with(ctx, sarif_render);
+	assert_true(valid_utf8(json));
+	assert_true(valid_utf8(sarif));
+	assert_non_null(strstr(json, "{\"file\":\"caf\\ufffd.rbd\","));
+	assert_non_null(strstr(json, "\"message\":\"'caf\\ufffd' holds non-ASCII characters\""));
+	assert_non_null(strstr(json, "\"message\":\"not '\\ufffd\\ufffd', nor '\\ufffd\\ufffd\\ufffd' (a surrogate)\""));
+	assert_non_null(strstr(sarif, "\"uri\":\"caf\\ufffd.rbd\""));
+	assert_non_null(strstr(sarif, "\"text\":\"'caf\\ufffd' holds non-ASCII characters\""));
+}
+
+static void test_json_escapes_control_characters_and_keeps_valid_utf8(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	uint32_t f = add_source(ctx, "x\n");
+	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "a\033b\"c\\d\ne\tf\177 caf\xc3\xa9 \xc2\x9b");
+	assert_non_null(strstr(rendered_with(ctx, diag_render_json),
+			       "\"message\":\"a\\u001bb\\\"c\\\\d\\ne\\tf\\u007f caf\xc3\xa9 \\u009b\""));
+}
+
+/* ---- every carrier, through the whole compiler ---- */
+
+/* Regression (issue 8): a secret in any token kind and any statement position is hidden from every format. */
+static void test_no_carrier_shows_a_secret(void **state)
+{
+	struct rbdc_ctx *scratch = *state;
+	const char *secret = token_word(scratch);
+	const char *carriers[] = {
+		"  env GITHUB_TOKEN=%s\n", /* one word: a syntax error stops the rules */
+		"  route /x?%s\n",         /* a path */
+		"  cpu %s\n",              /* E019 */
+		"  replicas %s\n",         /* E009 */
+		"  secrets %s\n",          /* E012 and its note */
+		"  %s\n",                  /* E003: an unknown statement */
+		"  env X %s\n",
+		"  migrate \"run %s\"\n",
+		"  health /%s\n",
+		"  image %s\n",
+	};
+	for (size_t i = 0; i < sizeof carriers / sizeof carriers[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *line = arena_printf(&ctx.arena, carriers[i], secret);
+		const char *program = arena_printf(&ctx.arena, "project p\napp a0 {\n  port 8080; health /healthz\n%s}\n", line);
+		struct compilation c;
+		assert_int_equal(compile_text(&ctx, program, &c), -1);
+		const char *out = all_formats(&ctx);
+		if (strstr(out, secret + 1))
+			fail_msg("carrier %zu (%s) shows the secret:\n%s", i, line, out);
+		rbdc_ctx_fini(&ctx);
+	}
+}
+
 /* ---- order ---- */
 
 static void test_output_is_in_source_order_ties_in_report_order(void **state)
@@ -512,6 +802,44 @@ static void test_code_lookup_and_info(void **state)
 	}
 }
 
+/* A value that only its name gives away (`env DB_PASSWORD ...`) is hidden by the scanner too: a syntax error on its
+   line stops the rule that would refuse it, and the excerpt must not show it. */
+static void test_secret_named_values_are_hidden_after_a_syntax_error(void **state)
+{
+	struct rbdc_ctx *scratch = *state;
+	const char *value = arena_printf(&scratch->arena, "%s%s", "hunter", "2pw");
+	const char *lines[] = {
+		"  env DB_PASSWORD %s,\n",          /* a trailing comma */
+		"  env DB_PASSWORD %s {\n",         /* a stray block */
+		"  env GITHUB_TOKEN=%s\n",          /* NAME=VALUE as one word */
+		"  env GITHUB_TOKEN=\"%s\"\n",      /* NAME="VALUE" */
+		"  env DB_PASSWORD x!%s\n",         /* split at a character the language does not have */
+		"  env DB_PASSWORD %s#tail\n",      /* a glued '#' starts a comment, but reads as part of the value */
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *program = arena_printf(&ctx.arena, "project p\napp a0 {\n  port 8080; health /healthz\n%s}\n",
+						   arena_printf(&ctx.arena, lines[i], value));
+		struct compilation c;
+		assert_int_equal(compile_text(&ctx, program, &c), -1);
+		const char *out = all_formats(&ctx);
+		if (strstr(out, value + 1) || strstr(out, "#tail"))
+			fail_msg("line %zu shows the value:\n%s", i, out);
+		rbdc_ctx_fini(&ctx);
+	}
+	/* near misses: an ordinary name, or a flag under a secret name, stay readable */
+	const char *readable[] = {"  env DEBUG verbose,\n", "  env DB_PASSWORD_REQUIRED true,\n"};
+	for (size_t i = 0; i < sizeof readable / sizeof readable[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		struct compilation c;
+		compile_text(&ctx, arena_printf(&ctx.arena, "project p\napp a0 {\n%s}\n", readable[i]), &c);
+		assert_contains(rendered_diags(&ctx), readable[i] + 2);
+		rbdc_ctx_fini(&ctx);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +870,22 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_note_without_any_report_is_ignored, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_masked_span_shows_only_its_first_two_bytes_and_the_last, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_mask_applies_to_its_own_file_only, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_masked_bare_word_shows_one_character, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_message_and_notes_never_quote_a_masked_value, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_message_masking_uses_the_source_bytes_without_a_decoded_text, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_changed_spellings_and_parts_are_masked_too, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_short_masked_value_is_masked_as_a_whole_word, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_secret_shaped_message_text_is_masked_without_a_mask, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_message_without_secrets_is_unchanged, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_too_much_masked_text_hides_every_long_run, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_message_control_characters_are_escaped_in_text, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_message_invalid_utf8_and_terminal_code_points_are_escaped, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_file_name_is_escaped_in_text, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_excerpt_hides_invalid_bytes_and_terminal_code_points, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_json_replaces_invalid_utf8_in_every_field, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_json_escapes_control_characters_and_keeps_valid_utf8, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_carrier_shows_a_secret, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_secret_named_values_are_hidden_after_a_syntax_error, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_output_is_in_source_order_ties_in_report_order, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_ties_keep_report_order_for_many_diagnostics, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_files_are_ordered_by_index, ctx_setup, ctx_teardown),

@@ -75,6 +75,10 @@ static void test_secret_words_in_names(void **state)
 		{"GCP_CREDENTIALS", "CREDENTIAL"}, {"MTLS_CLIENT_KEY", "CLIENT_KEY"}, {"WEBHOOK_SIGNING_KEY", "SIGNING_KEY"},
 		{"DATA_ENCRYPTION_KEY", "ENCRYPTION_KEY"}, {"HMAC_AUTH_KEY", "AUTH_KEY"}, {"DB_PWD", "PWD"},
 		{"db_pwd", "PWD"},
+		/* issue 8: abbreviations at the end of a name, and key names that are whole parts */
+		{"DB_PASS", "PASS"},             {"SMTP_PASS", "PASS"},              {"MYSQL_PWD", "PWD"},
+		{"WORDPRESS_AUTH_SALT", "SALT"}, {"RAILS_MASTER_KEY", "MASTER_KEY"}, {"APP_KEY", "APP_KEY"},
+		{"FLASK_SESSION_KEY", "SESSION_KEY"}, {"JWT_KEY", "JWT_KEY"},    {"db-pass", "PASS"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *got = secret_name_hint(cases[i].name);
@@ -88,7 +92,11 @@ static void test_names_that_are_not_secret(void **state)
 	(void)state;
 	const char *names[] = {"PWD",        "OLDPWD",     "PWD_DIR",     "API_DOCS_ENABLED", "S3_BUCKET", "S3_ENDPOINT",
 			       "PUBLIC_KEY", "KEYCLOAK_URL", "AUTH_URL",  "PASS",             "DATABASE_URL", "SESSION_TIMEOUT",
-			       "KEY",        "LOG_LEVEL",  "MINIO_ROOT_USER", "",           "ACCESS_LOG", "PRIVATE_NETWORK"};
+			       "KEY",        "LOG_LEVEL",  "MINIO_ROOT_USER", "",           "ACCESS_LOG", "PRIVATE_NETWORK",
+			       /* near misses of the issue-8 words: not the last part, not a whole part, or alone */
+			       "PASSENGER_COUNT", "BYPASS_CACHE", "COMPASS_HEADING", "PASS_THROUGH", "SURPASS", "DB_PASSENGERS",
+			       "SALT", "SALTSTACK_MASTER", "MASTER_KEYBOARD", "WHATSAPP_KEYWORDS", "MAPP_KEY", "SORT_KEY",
+			       "CACHE_KEY", "KEYBOARD_LAYOUT", "SESSION_KEYS_DIR_X", "PWD_DIR"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (secret_name_hint(names[i]))
 			fail_msg("%s should not sound secret (got %s)", names[i], secret_name_hint(names[i]));
@@ -358,6 +366,113 @@ static void test_ordinary_values_do_not_trip(void **state)
 		assert_harmless(values[i]);
 }
 
+/* ---- key=value pairs inside a value (issue 8) ---- */
+
+static void test_secret_named_pairs_trip(void **state)
+{
+	(void)state;
+	const char *kind = "a value of a secret-named key";
+	assert_kind("PG" "PASSWORD=hunter2 alembic upgrade head", kind);         /* a migrate command */
+	assert_kind("env PG" "PASSWORD=hunter2 ./migrate", kind);
+	assert_kind("{\"db_" "password\": \"hunter2\", \"host\": \"db\"}", kind);  /* a JSON blob */
+	assert_kind("{\"api_" "token\":\"abc123\"}", kind);
+	assert_kind("{'client_" "secret': 'abc123'}", kind);
+	assert_kind("https://api.example.com/v1?access_" "token=abc123", kind);
+	assert_kind("app --api-" "token=abc123 --port 80", kind);
+	assert_kind("SMTP_" "PASS = hunter2", kind);
+	assert_kind("RAILS_MASTER_" "KEY=0123456789abcdef0123456789abcdef", kind);
+}
+
+static void test_harmless_pairs_do_not_trip(void **state)
+{
+	(void)state;
+	assert_harmless("PG" "PASSWORD= ./migrate");                          /* empty */
+	assert_harmless("PG" "PASSWORD=$DB_PASSWORD ./migrate");              /* a reference */
+	assert_harmless("db_" "password=${DB_PASSWORD}");
+	assert_harmless("{\"db_" "password\": \"{{ .Data.password }}\"}");
+	assert_harmless("{\"password_min_length\": 8, \"token_ttl\": \"1h\"}"); /* about the secret, not the secret */
+	assert_harmless("DB_" "PASSWORD_FILE=/run/db");
+	assert_harmless("--token-url=https://auth.example.com/token");
+	assert_harmless("{\"secret_name\": \"db-creds\"}");
+	assert_harmless("password_" "required=true");
+	assert_harmless("token==abc");                                      /* a comparison */
+	assert_harmless("ghcr.io/acme/token:1.0");                          /* ':' after an unquoted word */
+	assert_harmless("note: the token: it expires");
+	assert_harmless("PASSENGER_COUNT=3 BYPASS_CACHE=sometimes");
+	assert_harmless("api_token=********");
+	assert_harmless("sslmode=require password_encryption=scram-sha-256");
+	assert_harmless("{\"token_endpoint_auth_method\": \"client_secret_basic\"}");
+}
+
+/* ---- every literal of a program is scanned (issue 8) ---- */
+
+/* Compiles @program and reports whether it was refused with E013. */
+static bool refused_as_secret(const char *program)
+{
+	struct rbdc_ctx ctx;
+	rbdc_ctx_init(&ctx);
+	struct compilation c;
+	int rc = compile_text(&ctx, program, &c);
+	bool e013 = has_code(&ctx, DIAG_E013);
+	rbdc_ctx_fini(&ctx);
+	return rc != 0 && e013;
+}
+
+/* Regression (issue 8: `keys` lists were never scanned, so a token as a key name reached VSO's `includes`). */
+static void test_keys_list_is_scanned(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *token = join(ctx, "gh" "p_", generated(ctx, ALNUM, 36, 60));
+	const char *program = arena_printf(&ctx->arena, "%s", VALID_PROGRAM);
+	assert_false(refused_as_secret(program));
+	char *with_token = arena_strdup(&ctx->arena, program);
+	char *at = strstr(with_token, "keys DATABASE_URL");
+	assert_non_null(at);
+	with_token = arena_printf(&ctx->arena, "%.*skeys DATABASE_URL, %s%s", (int)(at - with_token), with_token, token,
+				  at + strlen("keys DATABASE_URL"));
+	assert_true(refused_as_secret(with_token));
+}
+
+static void test_statement_name_is_scanned(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *token = join(ctx, "AK" "IA", generated(ctx, UPPER_DIGITS, 16, 61));
+	assert_true(refused_as_secret(arena_printf(&ctx->arena, "%s%s\n", VALID_PROGRAM, token)));
+}
+
+static void test_secret_named_env_with_hex_value_is_refused(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *hex = generated(ctx, "0123456789abcdef", 32, 62);
+	const char *with = "app web { image; port 8000; health /healthz; secrets web-env; route /; env %s %s }\n";
+	const char *base = VALID_PROGRAM;
+	char *p = arena_strdup(&ctx->arena, base);
+	*strstr(p, "app web {") = '\0';
+	const char *names[] = {"DB_PASS", "SMTP_PASS", "RAILS_MASTER_KEY"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!refused_as_secret(arena_printf(&ctx->arena, "%s%s%s", p, arena_printf(&ctx->arena, with, names[i], hex),
+						    "ingress { tls letsencrypt-prod }\n")))
+			fail_msg("env %s with a 32-hex value is not refused", names[i]);
+	const char *ordinary[] = {"PASSENGER_COUNT", "BYPASS_CACHE"};
+	for (size_t i = 0; i < sizeof ordinary / sizeof ordinary[0]; i++)
+		if (refused_as_secret(arena_printf(&ctx->arena, "%s%s%s", p, arena_printf(&ctx->arena, with, ordinary[i], "sometimes"),
+						   "ingress { tls letsencrypt-prod }\n")))
+			fail_msg("env %s is refused", ordinary[i]);
+}
+
+static void test_migrate_command_with_a_password_is_refused(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	char *p = arena_strdup(&ctx->arena, VALID_PROGRAM);
+	*strstr(p, "app web {") = '\0';
+	const char *app = "app web { image; port 8000; health /healthz; secrets web-env; route /; migrate \"%s\" }\n";
+	const char *tail = "ingress { tls letsencrypt-prod }\n";
+	assert_true(refused_as_secret(arena_printf(&ctx->arena, "%s%s%s", p,
+						   arena_printf(&ctx->arena, app, "PG" "PASSWORD=hunter2 alembic upgrade head"), tail)));
+	assert_false(refused_as_secret(arena_printf(&ctx->arena, "%s%s%s", p,
+						    arena_printf(&ctx->arena, app, "alembic upgrade head"), tail)));
+}
+
 /* ---- only the given bytes are read ---- */
 
 static void test_length_bounds_the_search(void **state)
@@ -421,6 +536,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_identifiers_do_not_trip, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_paths_do_not_trip, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_ordinary_values_do_not_trip, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_secret_named_pairs_trip, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_harmless_pairs_do_not_trip, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_keys_list_is_scanned, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_statement_name_is_scanned, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_secret_named_env_with_hex_value_is_refused, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_command_with_a_password_is_refused, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_length_bounds_the_search, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_unterminated_buffers_are_not_overread, ctx_setup, ctx_teardown),
 	};
