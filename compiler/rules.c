@@ -630,7 +630,7 @@ static void rule_vault_connection(struct rule_ctx *rc)
 	if (rc->ctx->diags.n_errors || !v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
 		return;
 	diag_report(rc->ctx, DIAG_W020, v->role.loc,
-		    "the VaultAuth '%s' names no VaultConnection, so VSO uses the operator's 'default' one, which its Helm chart does not create",
+		    "the VaultAuth '%s' names no VaultConnection, so VSO uses the operator's 'default' one, which its Helm chart does not create by default",
 		    v->auth.set ? v->auth.text : "auth");
 	diag_note(rc->ctx, NULL,
 		  "add 'address \"https://VAULT:8200\"' to emit a VaultConnection, or say 'connection default' when the operator has one "
