@@ -80,7 +80,7 @@ static void lower_namespace(struct lowering *l)
 	lower_finish(l, doc, "Namespace", ns);
 }
 
-/* kustomization.yaml: `kubectl apply -k` applies every file, and `kustomize edit set image` sets the real tags. */
+/* kustomization.yaml: `kubectl apply -k` applies every file, and an overlay's `images:` sets the real tags (README). */
 static void lower_kustomization(struct lowering *l)
 {
 	struct ynode *doc = y_map(A(l));
