@@ -637,10 +637,38 @@ static void rule_vault_connection(struct rule_ctx *rc)
 		  "(Helm: defaultVaultConnection.enabled=true)");
 }
 
+/* W021: liveness must outlast readiness. Readiness takes a failing pod out of its Service; liveness restarts it.
+   When liveness gives up first (failures x period), a dependency's blip restarts every replica at once instead of
+   only draining them. */
+static void rule_probe_tolerance(struct rule_ctx *rc)
+{
+	const struct defaults *d = &rc->m->defaults;
+	const struct setting *parts[] = {&d->liveness_failures, &d->liveness_period, &d->probe_failures, &d->probe_period};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!parts[i]->set || parts[i]->bad)
+			return;
+	if (rc->ctx->diags.n_errors)
+		return;
+	int64_t live = d->liveness_failures.num * d->liveness_period.num, ready = d->probe_failures.num * d->probe_period.num;
+	if (live > ready)
+		return;
+	const struct setting *at = parts[0];
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!rc->ctx->sources[parts[i]->loc.file]->is_stdlib) {
+			at = parts[i];
+			break;
+		}
+	diag_report(rc->ctx, DIAG_W021, at->loc,
+		    "liveness restarts a container after %llds of failures, no later than readiness takes it out of its Service (%llds)",
+		    (long long)live, (long long)ready);
+	diag_note(rc->ctx, NULL, "make liveness-failures x liveness-period longer than probe-failures x probe-period (stdlib: 6 x 20s against 3 x 10s)");
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
 	rule_config_values, rule_unused_secrets, rule_replicas, rule_vault_connection,
+	rule_probe_tolerance,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

@@ -253,6 +253,8 @@ static const struct rule_case cases[] = {
 	 {"mount kv }", "mount kv; role shop; connection default }", NULL}},
 	{"auth_without_connection", DIAG_W020, {"mount kv }", "mount kv; role shop }", NULL}, 5, 35,
 	 {"mount kv }", "mount kv; role shop; connection vault-system/shared }", NULL}},
+	{"liveness_as_quick_as_readiness", DIAG_W021, {ADD_LINE("defaults { liveness-failures 3; liveness-period 10s }"), NULL}, 9, 30,
+	 {ADD_LINE("defaults { liveness-failures 4; liveness-period 10s }"), NULL}},
 	{"ephemeral_above_default_limit", DIAG_E024, {AFTER_PORT("ephemeral-storage 2Gi"), NULL}, 7, 47,
 	 {AFTER_PORT("ephemeral-storage 1Gi"), NULL}},
 };
