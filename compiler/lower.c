@@ -80,7 +80,7 @@ static void lower_namespace(struct lowering *l)
 	lower_finish(l, doc, "Namespace", ns);
 }
 
-/* kustomization.yaml: `kubectl apply -k` applies every file, and `kustomize edit set image` sets the real tags. */
+/* kustomization.yaml: `kubectl apply -k` applies every file, and an overlay's `images:` sets the real tags (README). */
 static void lower_kustomization(struct lowering *l)
 {
 	struct ynode *doc = y_map(A(l));
@@ -144,8 +144,10 @@ int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomi
 	lower_vault(&l);
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
 		lower_secret(&l, s);
-	for (const struct app *a = m->apps; a; a = a->next)
+	for (const struct app *a = m->apps; a; a = a->next) {
 		lower_app(&l, a);
+		lower_disruption_budget(&l, a->name, effective_num(&a->tune.replicas, &m->defaults.tune.replicas));
+	}
 	for (const struct store *s = m->stores; s; s = s->next)
 		lower_store(&l, s);
 	lower_ingress(&l);

@@ -52,7 +52,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		/* Same image string as the app, so schema and code always match (spec FR-003, FR-014). */
 		struct ynode *init = y_push_map(A(l), y_put_seq(A(l), pod, "initContainers"));
 		y_put_str(A(l), init, "name", "migrate");
-		y_put_str(A(l), init, "image", a->image);
+		put_image(l, init, a->image);
 		y_put(A(l), init, "command", command_argv(l, a->migrate.text, a->migrate.len));
 		put_env_from(l, init, a->secrets);
 		put_env(l, init, a->env);
@@ -62,12 +62,11 @@ void lower_app(struct lowering *l, const struct app *a)
 	}
 	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
 	y_put_str(A(l), c, "name", a->name);
-	y_put_str(A(l), c, "image", a->image);
+	put_image(l, c, a->image);
 	put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
 	put_env_from(l, c, a->secrets);
 	put_env(l, c, a->env);
-	put_probe(l, c, "livenessProbe", a->health.text, "http", true);
-	put_probe(l, c, "readinessProbe", a->health.text, "http", false);
+	put_probes(l, c, a->health.text, a->health.text, "http", a->port.num);
 	put_resources(l, c, &a->tune);
 	put_container_security(l, c, uid, &a->tune);
 	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");

@@ -33,7 +33,9 @@ int64_t effective_num(const struct setting *own, const struct setting *fallback)
 void put_pod_security(struct lowering *l, struct ynode *pod, int64_t uid, bool volume_owner);
 void put_container_security(struct lowering *l, struct ynode *c, int64_t uid, const struct tunables *own);
 void put_resources(struct lowering *l, struct ynode *c, const struct tunables *own);
-void put_probe(struct lowering *l, struct ynode *c, const char *key, const char *path, const char *port, bool liveness);
+void put_probes(struct lowering *l, struct ynode *c, const char *live_path, const char *ready_path, const char *port_name,
+		int64_t port);
+void put_image(struct lowering *l, struct ynode *c, const char *image);
 void put_env_from(struct lowering *l, struct ynode *c, const struct name_ref *secrets);
 void push_literal(struct lowering *l, struct ynode *seq, const char *s);
 void put_env(struct lowering *l, struct ynode *c, const struct env_var *env);
@@ -45,6 +47,7 @@ void put_container_port(struct lowering *l, struct ynode *ports, const char *nam
 struct ynode *lower_service(struct lowering *l, const char *name, const char *component, bool headless, struct ynode **ports);
 struct ynode *pod_template(struct lowering *l, struct ynode *parent_spec, const char *component, const char *config_hash);
 struct ynode *workload_spec(struct lowering *l, struct ynode *doc, const char *component, int64_t replicas);
+void lower_disruption_budget(struct lowering *l, const char *name, int64_t replicas);
 
 /* One file per kind of thing a program declares. */
 void lower_vault(struct lowering *l);

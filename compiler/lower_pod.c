@@ -34,46 +34,97 @@ void put_container_security(struct lowering *l, struct ynode *c, int64_t uid, co
 	y_push_str(A(l), y_put_seq(A(l), y_put_map(A(l), sc, "capabilities"), "drop"), "ALL");
 }
 
+/* Requests and limits of one resource, from the app's or store's own setting or the program default. */
+struct resource_setting {
+	const char *key;
+	const struct setting *request, *limit;
+};
+
 void put_resources(struct lowering *l, struct ynode *c, const struct tunables *own)
 {
 	const struct tunables *def = &l->m->defaults.tune;
-	const struct setting *cpu = model_effective(&own->cpu, &def->cpu), *mem = model_effective(&own->memory, &def->memory),
-			     *cpu_limit = model_effective(&own->cpu_limit, &def->cpu_limit),
-			     *mem_limit = model_effective(&own->memory_limit, &def->memory_limit);
-	if (!cpu->set && !mem->set && !cpu_limit->set && !mem_limit->set)
+	/* ephemeral-storage bounds what the container writes to the node's disk (logs, writable layer, the /tmp
+	   emptyDir): without a limit, one pod filling /tmp evicts its neighbours instead of itself. */
+	const struct resource_setting all[] = {
+		{"cpu", model_effective(&own->cpu, &def->cpu), model_effective(&own->cpu_limit, &def->cpu_limit)},
+		{"memory", model_effective(&own->memory, &def->memory), model_effective(&own->memory_limit, &def->memory_limit)},
+		{"ephemeral-storage", model_effective(&own->ephemeral_storage, &def->ephemeral_storage),
+		 model_effective(&own->ephemeral_storage_limit, &def->ephemeral_storage_limit)},
+	};
+	enum { N = sizeof all / sizeof all[0] };
+	bool any_limit = false, any_request = false;
+	for (size_t i = 0; i < N; i++) {
+		any_limit |= all[i].limit->set;
+		any_request |= all[i].request->set;
+	}
+	if (!any_limit && !any_request)
 		return;
 	struct ynode *res = y_put_map(A(l), c, "resources");
-	if (cpu_limit->set || mem_limit->set) {
+	if (any_limit) {
 		struct ynode *limits = y_put_map(A(l), res, "limits");
-		if (cpu_limit->set)
-			y_put_str(A(l), limits, "cpu", cpu_limit->text);
-		if (mem_limit->set)
-			y_put_str(A(l), limits, "memory", mem_limit->text);
+		for (size_t i = 0; i < N; i++)
+			if (all[i].limit->set)
+				y_put_str(A(l), limits, all[i].key, all[i].limit->text);
 	}
-	if (cpu->set || mem->set) {
+	if (any_request) {
 		struct ynode *requests = y_put_map(A(l), res, "requests");
-		if (cpu->set)
-			y_put_str(A(l), requests, "cpu", cpu->text);
-		if (mem->set)
-			y_put_str(A(l), requests, "memory", mem->text);
+		for (size_t i = 0; i < N; i++)
+			if (all[i].request->set)
+				y_put_str(A(l), requests, all[i].key, all[i].request->text);
 	}
 }
 
-void put_probe(struct lowering *l, struct ynode *c, const char *key, const char *path, const char *port, bool liveness)
+static struct ynode *put_http_get(struct lowering *l, struct ynode *c, const char *key, const char *path, struct ynode *port)
 {
-	const struct defaults *d = &l->m->defaults;
 	struct ynode *probe = y_put_map(A(l), c, key);
 	struct ynode *get = y_put_map(A(l), probe, "httpGet");
 	y_put_str(A(l), get, "path", path);
-	y_put_str(A(l), get, "port", port);
-	if (liveness && d->probe_delay.set)
-		y_put_int(A(l), probe, "initialDelaySeconds", d->probe_delay.num);
-	if (d->probe_period.set)
-		y_put_int(A(l), probe, "periodSeconds", d->probe_period.num);
-	if (d->probe_timeout.set)
-		y_put_int(A(l), probe, "timeoutSeconds", d->probe_timeout.num);
-	if (d->probe_failures.set)
-		y_put_int(A(l), probe, "failureThreshold", d->probe_failures.num);
+	y_put(A(l), get, "port", port);
+	return probe;
+}
+
+static void put_int_setting(struct lowering *l, struct ynode *map, const char *key, const struct setting *s)
+{
+	if (s->set)
+		y_put_int(A(l), map, key, s->num);
+}
+
+/* Three probes that fail differently. Readiness takes the pod out of its Service quickly (probe-failures x
+   probe-period) and puts it back when it recovers, so a database blip costs traffic, not pods. Liveness restarts
+   the container only after a much longer run of failures (liveness-failures x liveness-period): a restart cures a
+   deadlock, never an outage elsewhere, and restarting every replica at once during one makes it worse. The
+   startup probe holds both back until the container first answers, so a slow start is neither killed nor
+   needs a liveness delay. Liveness names the port by number and the others by name: the same port, but
+   kube-score's "same readiness and liveness probe" check compares path and port number only (it cannot see the
+   thresholds), and spec FR-002 puts both probes on one path. */
+void put_probes(struct lowering *l, struct ynode *c, const char *live_path, const char *ready_path, const char *port_name,
+		int64_t port)
+{
+	const struct defaults *d = &l->m->defaults;
+	struct ynode *live = put_http_get(l, c, "livenessProbe", live_path, y_int(A(l), port));
+	put_int_setting(l, live, "periodSeconds", &d->liveness_period);
+	put_int_setting(l, live, "timeoutSeconds", &d->probe_timeout);
+	put_int_setting(l, live, "failureThreshold", &d->liveness_failures);
+
+	struct ynode *ready = put_http_get(l, c, "readinessProbe", ready_path, y_str(A(l), port_name));
+	put_int_setting(l, ready, "periodSeconds", &d->probe_period);
+	put_int_setting(l, ready, "timeoutSeconds", &d->probe_timeout);
+	put_int_setting(l, ready, "failureThreshold", &d->probe_failures);
+
+	struct ynode *startup = put_http_get(l, c, "startupProbe", live_path, y_str(A(l), port_name));
+	put_int_setting(l, startup, "initialDelaySeconds", &d->probe_delay);
+	put_int_setting(l, startup, "periodSeconds", &d->probe_period);
+	put_int_setting(l, startup, "timeoutSeconds", &d->probe_timeout);
+	put_int_setting(l, startup, "failureThreshold", &d->startup_failures);
+}
+
+/* Always: the kubelet checks the registry's digest for the tag on every pod start (cheap: layers stay cached),
+   so a re-pushed tag is picked up and every pod start is authorised against the registry, never served from
+   a cache another namespace's pull filled (README, "Image pull policy"). */
+void put_image(struct lowering *l, struct ynode *c, const char *image)
+{
+	y_put_str(A(l), c, "image", image);
+	y_put_str(A(l), c, "imagePullPolicy", "Always");
 }
 
 void put_env_from(struct lowering *l, struct ynode *c, const struct name_ref *secrets)
@@ -136,7 +187,10 @@ void put_empty_dir(struct lowering *l, struct ynode *volumes, const char *name)
 {
 	struct ynode *v = y_push_map(A(l), volumes);
 	y_put_str(A(l), v, "name", name);
-	y_put_map(A(l), v, "emptyDir");
+	struct ynode *dir = y_put_map(A(l), v, "emptyDir");
+	/* Past its sizeLimit the kubelet evicts the pod, before /tmp can fill the node's disk. */
+	if (l->m->defaults.tmp_size.set)
+		y_put_str(A(l), dir, "sizeLimit", l->m->defaults.tmp_size.text);
 }
 
 /* True when the command starts with NAME=VALUE: a shell assignment, which exec would take for the program. */
@@ -222,7 +276,29 @@ struct ynode *pod_template(struct lowering *l, struct ynode *parent_spec, const 
 	/* Service links would inject API_PORT-style variables that can shadow the app's own configuration. */
 	y_put_bool(A(l), spec, "enableServiceLinks", false);
 	y_put_bool(A(l), spec, "automountServiceAccountToken", false);
+	/* Replicas on one node all go down with it: the scheduler spreads them over nodes when it can. */
+	const struct ynode *replicas = y_get(parent_spec, "replicas");
+	if (replicas && replicas->num > 1) {
+		struct ynode *term = y_push_map(A(l), y_put_seq(A(l), y_put_map(A(l), y_put_map(A(l), spec, "affinity"), "podAntiAffinity"),
+								 "preferredDuringSchedulingIgnoredDuringExecution"));
+		y_put_int(A(l), term, "weight", 100);
+		struct ynode *pod_term = y_put_map(A(l), term, "podAffinityTerm");
+		put_selector_labels(l, y_put_map(A(l), y_put_map(A(l), pod_term, "labelSelector"), "matchLabels"), component);
+		y_put_str(A(l), pod_term, "topologyKey", "kubernetes.io/hostname");
+	}
 	return spec;
+}
+
+/* With more than one replica, a node drain evicts them one at a time, so the app keeps serving throughout. */
+void lower_disruption_budget(struct lowering *l, const char *name, int64_t replicas)
+{
+	if (replicas < 2)
+		return;
+	struct ynode *doc = lower_object(l, "policy/v1", "PodDisruptionBudget", name, name, NULL);
+	struct ynode *spec = y_put_map(A(l), doc, "spec");
+	y_put_int(A(l), spec, "maxUnavailable", 1);
+	put_selector_labels(l, y_put_map(A(l), y_put_map(A(l), spec, "selector"), "matchLabels"), name);
+	lower_finish(l, doc, "PodDisruptionBudget", name);
 }
 
 struct ynode *workload_spec(struct lowering *l, struct ynode *doc, const char *component, int64_t replicas)

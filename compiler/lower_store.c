@@ -60,7 +60,7 @@ void lower_store(struct lowering *l, const struct store *s)
 	put_pod_security(l, pod, uid, true);
 	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
 	y_put_str(A(l), c, "name", "minio");
-	y_put_str(A(l), c, "image", s->image.text);
+	put_image(l, c, s->image.text);
 	struct ynode *args = y_put_seq(A(l), c, "args");
 	static const char *const minio_args[] = {"server", "/data", "--address", ":9000", "--console-address", ":9001",
 						 "--certs-dir", "/tmp/certs"};
@@ -70,8 +70,7 @@ void lower_store(struct lowering *l, const struct store *s)
 	put_container_port(l, cports, "api", MINIO_API_PORT);
 	put_container_port(l, cports, "console", MINIO_CONSOLE_PORT);
 	put_env_from(l, c, s->secrets);
-	put_probe(l, c, "livenessProbe", "/minio/health/live", "api", true);
-	put_probe(l, c, "readinessProbe", "/minio/health/ready", "api", false);
+	put_probes(l, c, "/minio/health/live", "/minio/health/ready", "api", MINIO_API_PORT);
 	put_resources(l, c, &s->tune);
 	put_container_security(l, c, uid, &s->tune);
 	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");
@@ -95,17 +94,18 @@ void lower_store(struct lowering *l, const struct store *s)
 	   re-runs are harmless. */
 	const char *script = bucket_script(l, s);
 	struct ynode *job_meta;
-	doc = lower_object(l, "batch/v1", "Job", "", s->name, &job_meta);
+	const char *job_component = arena_printf(&l->ctx->arena, "%s-bucket", s->name); /* the object labelled like its pods */
+	doc = lower_object(l, "batch/v1", "Job", "", job_component, &job_meta);
 	spec = y_put_map(A(l), doc, "spec");
 	y_put_int(A(l), spec, "backoffLimit", JOB_BACKOFF_LIMIT);
 	if (d->job_ttl.set)
 		y_put_int(A(l), spec, "ttlSecondsAfterFinished", d->job_ttl.num);
-	pod = pod_template(l, spec, arena_printf(A(l), "%s-bucket", s->name), NULL);
+	pod = pod_template(l, spec, job_component, NULL);
 	y_put_str(A(l), pod, "restartPolicy", "OnFailure");
 	put_pod_security(l, pod, uid, false);
 	c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
 	y_put_str(A(l), c, "name", "mc");
-	y_put_str(A(l), c, "image", d->mc_image.text);
+	put_image(l, c, d->mc_image.text);
 	struct ynode *cmd = y_put_seq(A(l), c, "command");
 	y_push_str(A(l), cmd, "/bin/sh");
 	y_push_str(A(l), cmd, "-c");

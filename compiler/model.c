@@ -194,6 +194,8 @@ static void read_tunable(struct reader *r, const struct ast_stmt *st, const stru
 	case ST_MEMORY: read_quantity(r, st, &t->memory, QUANTITY_BYTES); break;
 	case ST_CPU_LIMIT: read_quantity(r, st, &t->cpu_limit, QUANTITY_CPU); break;
 	case ST_MEMORY_LIMIT: read_quantity(r, st, &t->memory_limit, QUANTITY_BYTES); break;
+	case ST_EPHEMERAL_STORAGE: read_quantity(r, st, &t->ephemeral_storage, QUANTITY_BYTES); break;
+	case ST_EPHEMERAL_STORAGE_LIMIT: read_quantity(r, st, &t->ephemeral_storage_limit, QUANTITY_BYTES); break;
 	case ST_READ_ONLY_ROOT:
 		if (!read_value(r, st, &t->read_only_root, K_WORD, "yes or no") &&
 		    !value_parse_bool(t->read_only_root.text, &t->read_only_root.num)) {
@@ -209,7 +211,8 @@ static void read_tunable(struct reader *r, const struct ast_stmt *st, const stru
 static bool is_tunable(enum stmt_id id)
 {
 	return id == ST_USER || id == ST_REPLICAS || id == ST_CPU || id == ST_MEMORY || id == ST_CPU_LIMIT ||
-	       id == ST_MEMORY_LIMIT || id == ST_READ_ONLY_ROOT;
+	       id == ST_MEMORY_LIMIT || id == ST_READ_ONLY_ROOT || id == ST_EPHEMERAL_STORAGE ||
+	       id == ST_EPHEMERAL_STORAGE_LIMIT;
 }
 
 /* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */
@@ -446,6 +449,10 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 	case ST_MINIO_USER: read_number(r, st, &d->minio_user, 0, 2147483647); return;
 	case ST_SPA_ROOT: read_value(r, st, &d->spa_root, K_PATH, "a directory path"); return;
 	case ST_JOB_TTL: read_duration(r, st, &d->job_ttl); return;
+	case ST_LIVENESS_PERIOD: read_duration(r, st, &d->liveness_period); return;
+	case ST_LIVENESS_FAILURES: read_number(r, st, &d->liveness_failures, 1, 100); return;
+	case ST_STARTUP_FAILURES: read_number(r, st, &d->startup_failures, 1, 1000); return;
+	case ST_TMP_SIZE: read_quantity(r, st, &d->tmp_size, QUANTITY_BYTES); return;
 	default: return;
 	}
 }
@@ -462,6 +469,7 @@ static void read_vault_stmt(struct reader *r, const struct ast_stmt *st, struct 
 	case ST_ROLE: read_value(r, st, &v->role, K_WORD | K_STRING, "a Vault role"); return;
 	case ST_ADDRESS: read_value(r, st, &v->address, K_WORD | K_STRING, "a URL"); return;
 	case ST_AUTH_MOUNT: read_value(r, st, &v->auth_mount, K_WORD | K_STRING, "a mount path"); return;
+	case ST_CONNECTION: read_value(r, st, &v->connection, K_WORD, "default, or the name of a VaultConnection"); return;
 	default: return;
 	}
 }

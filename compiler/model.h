@@ -17,6 +17,7 @@ struct setting {
 /* Settings an app or store may override and the `defaults` blocks provide. */
 struct tunables {
 	struct setting user, replicas, cpu, memory, cpu_limit, memory_limit, read_only_root;
+	struct setting ephemeral_storage, ephemeral_storage_limit;
 };
 
 struct name_ref {
@@ -110,6 +111,7 @@ struct vault_config {
 	struct rbd_loc loc;
 	uint64_t attempted;
 	struct setting auth, mount, refresh, role, address, auth_mount;
+	struct setting connection; /* `default`: the operator's own VaultConnection, named in no vaultConnectionRef */
 };
 
 struct ingress_config {
@@ -124,6 +126,7 @@ struct defaults {
 	struct tunables tune;
 	struct setting probe_delay, probe_period, probe_timeout, probe_failures;
 	struct setting refresh, minio_image, mc_image, minio_user, spa_root, job_ttl;
+	struct setting liveness_period, liveness_failures, startup_failures, tmp_size;
 };
 
 struct model {

@@ -477,7 +477,7 @@ static void check_request_limit(struct rule_ctx *rc, const char *owner, const st
 	diag_report(rc->ctx, DIAG_E024, at->loc, "%s requests %s %s, more than its limit %s", owner, what, request->text, limit->text);
 	if (rc->ctx->sources[other->loc.file]->is_stdlib)
 		diag_note(rc->ctx, NULL, "the %s comes from the stdlib defaults; set '%s' in this block or in 'defaults { }'",
-			  request_here ? "limit" : "request", request_here ? (strcmp(what, "cpu") ? "memory-limit" : "cpu-limit") : what);
+			  request_here ? "limit" : "request", request_here ? arena_printf(&rc->ctx->arena, "%s-limit", what) : what);
 	else
 		diag_note(rc->ctx, &other->loc, "the %s is set here", request_here ? "limit" : "request");
 }
@@ -491,15 +491,20 @@ static void rule_resources(struct rule_ctx *rc)
 		check_request_limit(rc, owner, model_effective(&a->tune.cpu, &def->cpu), model_effective(&a->tune.cpu_limit, &def->cpu_limit), "cpu");
 		check_request_limit(rc, owner, model_effective(&a->tune.memory, &def->memory),
 				    model_effective(&a->tune.memory_limit, &def->memory_limit), "memory");
+		check_request_limit(rc, owner, model_effective(&a->tune.ephemeral_storage, &def->ephemeral_storage),
+				    model_effective(&a->tune.ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
 	}
 	for (const struct store *s = rc->m->stores; s; s = s->next) {
 		const char *owner = arena_printf(&rc->ctx->arena, "store '%s'", s->name);
 		check_request_limit(rc, owner, model_effective(&s->tune.cpu, &def->cpu), model_effective(&s->tune.cpu_limit, &def->cpu_limit), "cpu");
 		check_request_limit(rc, owner, model_effective(&s->tune.memory, &def->memory),
 				    model_effective(&s->tune.memory_limit, &def->memory_limit), "memory");
+		check_request_limit(rc, owner, model_effective(&s->tune.ephemeral_storage, &def->ephemeral_storage),
+				    model_effective(&s->tune.ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
 	}
 	check_request_limit(rc, "every app", &def->cpu, &def->cpu_limit, "cpu");
 	check_request_limit(rc, "every app", &def->memory, &def->memory_limit, "memory");
+	check_request_limit(rc, "every app", &def->ephemeral_storage, &def->ephemeral_storage_limit, "ephemeral-storage");
 }
 
 /* W002: several replicas run migrations at once. */
@@ -587,10 +592,85 @@ static void rule_config_values(struct rule_ctx *rc)
 	}
 }
 
+/* E050, E021, W020: which VaultConnection the emitted VaultAuth uses. Without `vaultConnectionRef`, VSO uses the
+   VaultConnection `default` in the operator's namespace (the VaultAuth CRD's field doc), which the VSO Helm chart
+   creates only with defaultVaultConnection.enabled (false by default): on a stock install no secret would ever
+   sync. So the program says which connection it means, or is warned. */
+static void rule_vault_connection(struct rule_ctx *rc)
+{
+	const struct vault_config *v = &rc->m->vault;
+	if (!v->declared)
+		return;
+	const struct setting *c = &v->connection;
+	if (c->set && !c->bad) {
+		if (v->address.set) {
+			diag_report(rc->ctx, DIAG_E050, c->loc, "the vault block names both a connection and an address");
+			diag_note(rc->ctx, &v->address.loc, "'address' makes rbdc emit a VaultConnection of its own; keep one of the two");
+			return;
+		}
+		if (!v->role.set && !tried(rc->m, v->attempted, ST_ROLE)) {
+			diag_report(rc->ctx, DIAG_E050, c->loc, "'connection' has no VaultAuth to apply to: without 'role', rbdc emits none");
+			diag_note(rc->ctx, NULL, "add 'role ROLE' so rbdc emits the VaultAuth, or set the connection in the VaultAuth you create");
+			return;
+		}
+		if (strcmp(c->text, "default") != 0) {
+			const char *slash = strchr(c->text, '/');
+			const char *name = slash ? slash + 1 : c->text;
+			const char *problem = slash ? value_dns_label_problem(arena_strndup(&rc->ctx->arena, c->text, (size_t)(slash - c->text)), 63)
+						    : NULL;
+			if (problem)
+				problem = arena_printf(&rc->ctx->arena, "its namespace is not a DNS-1123 label: %s", problem);
+			else if ((problem = value_dns_subdomain_problem(name)))
+				problem = arena_printf(&rc->ctx->arena, "its name is not a DNS-1123 subdomain: %s", problem);
+			if (problem) {
+				diag_report(rc->ctx, DIAG_E021, c->loc, "connection '%s' cannot name a VaultConnection: %s", c->text, problem);
+				diag_note(rc->ctx, NULL, "write 'default' for the operator's own, or NAME or NAMESPACE/NAME of an existing VaultConnection");
+			}
+		}
+		return;
+	}
+	if (rc->ctx->diags.n_errors || !v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
+		return;
+	diag_report(rc->ctx, DIAG_W020, v->role.loc,
+		    "the VaultAuth '%s' names no VaultConnection, so VSO uses the operator's 'default' one, which its Helm chart does not create by default",
+		    v->auth.set ? v->auth.text : "auth");
+	diag_note(rc->ctx, NULL,
+		  "add 'address \"https://VAULT:8200\"' to emit a VaultConnection, or say 'connection default' when the operator has one "
+		  "(Helm: defaultVaultConnection.enabled=true)");
+}
+
+/* W021: liveness must outlast readiness. Readiness takes a failing pod out of its Service; liveness restarts it.
+   When liveness gives up first (failures x period), a dependency's blip restarts every replica at once instead of
+   only draining them. */
+static void rule_probe_tolerance(struct rule_ctx *rc)
+{
+	const struct defaults *d = &rc->m->defaults;
+	const struct setting *parts[] = {&d->liveness_failures, &d->liveness_period, &d->probe_failures, &d->probe_period};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!parts[i]->set || parts[i]->bad)
+			return;
+	if (rc->ctx->diags.n_errors)
+		return;
+	int64_t live = d->liveness_failures.num * d->liveness_period.num, ready = d->probe_failures.num * d->probe_period.num;
+	if (live > ready)
+		return;
+	const struct setting *at = parts[0];
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!rc->ctx->sources[parts[i]->loc.file]->is_stdlib) {
+			at = parts[i];
+			break;
+		}
+	diag_report(rc->ctx, DIAG_W021, at->loc,
+		    "liveness restarts a container after %llds of failures, no later than readiness takes it out of its Service (%llds)",
+		    (long long)live, (long long)ready);
+	diag_note(rc->ctx, NULL, "make liveness-failures x liveness-period longer than probe-failures x probe-period (stdlib: 6 x 20s against 3 x 10s)");
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
-	rule_config_values, rule_unused_secrets, rule_replicas,
+	rule_config_values, rule_unused_secrets, rule_replicas, rule_vault_connection,
+	rule_probe_tolerance,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

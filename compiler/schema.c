@@ -14,7 +14,11 @@
 	{scope, "cpu-limit", ST_CPU_LIMIT, "cpu-limit QUANTITY", BLOCK_NONE, false, "resources.limits.cpu"},          \
 	{scope, "memory-limit", ST_MEMORY_LIMIT, "memory-limit QUANTITY", BLOCK_NONE, false, "resources.limits.memory"},    \
 	{scope, "read-only-root", ST_READ_ONLY_ROOT, "read-only-root yes|no", BLOCK_NONE, false,                       \
-	 "readOnlyRootFilesystem (an emptyDir is always mounted on /tmp)"}
+	 "readOnlyRootFilesystem (an emptyDir is always mounted on /tmp)"},                                           \
+	{scope, "ephemeral-storage", ST_EPHEMERAL_STORAGE, "ephemeral-storage QUANTITY", BLOCK_NONE, false,           \
+	 "resources.requests.ephemeral-storage"},                                                                     \
+	{scope, "ephemeral-storage-limit", ST_EPHEMERAL_STORAGE_LIMIT, "ephemeral-storage-limit QUANTITY", BLOCK_NONE, \
+	 false, "resources.limits.ephemeral-storage (logs, writable layer and /tmp together)"}
 
 static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "project", ST_PROJECT, "project NAME", BLOCK_NONE, false,
@@ -45,6 +49,8 @@ static const struct stmt_spec table[] = {
 	 "also emit the VaultAuth (kubernetes method, this Vault role) and its ServiceAccount"},
 	{SCOPE_VAULT, "address", ST_ADDRESS, "address \"URL\"", BLOCK_NONE, false,
 	 "also emit a VaultConnection to this Vault address for the VaultAuth"},
+	{SCOPE_VAULT, "connection", ST_CONNECTION, "connection default|NAME|NAMESPACE/NAME", BLOCK_NONE, false,
+	 "the VaultConnection the VaultAuth uses: `default`, the operator's own, or an existing one"},
 	{SCOPE_VAULT, "auth-mount", ST_AUTH_MOUNT, "auth-mount PATH", BLOCK_NONE, false,
 	 "the Vault kubernetes auth method's mount (default: kubernetes)"},
 
@@ -79,12 +85,21 @@ static const struct stmt_spec table[] = {
 
 	TUNABLES(SCOPE_DEFAULTS),
 	{SCOPE_DEFAULTS, "probe-delay", ST_PROBE_DELAY, "probe-delay DURATION", BLOCK_NONE, false,
-	 "initialDelaySeconds of liveness probes"},
-	{SCOPE_DEFAULTS, "probe-period", ST_PROBE_PERIOD, "probe-period DURATION", BLOCK_NONE, false, "periodSeconds of probes"},
+	 "initialDelaySeconds of startup probes"},
+	{SCOPE_DEFAULTS, "probe-period", ST_PROBE_PERIOD, "probe-period DURATION", BLOCK_NONE, false,
+	 "periodSeconds of readiness and startup probes"},
 	{SCOPE_DEFAULTS, "probe-timeout", ST_PROBE_TIMEOUT, "probe-timeout DURATION", BLOCK_NONE, false,
 	 "timeoutSeconds of probes"},
 	{SCOPE_DEFAULTS, "probe-failures", ST_PROBE_FAILURES, "probe-failures N", BLOCK_NONE, false,
-	 "failureThreshold of probes"},
+	 "failureThreshold of readiness probes"},
+	{SCOPE_DEFAULTS, "liveness-period", ST_LIVENESS_PERIOD, "liveness-period DURATION", BLOCK_NONE, false,
+	 "periodSeconds of liveness probes"},
+	{SCOPE_DEFAULTS, "liveness-failures", ST_LIVENESS_FAILURES, "liveness-failures N", BLOCK_NONE, false,
+	 "failureThreshold of liveness probes"},
+	{SCOPE_DEFAULTS, "startup-failures", ST_STARTUP_FAILURES, "startup-failures N", BLOCK_NONE, false,
+	 "failureThreshold of startup probes (how many periods a container gets to start)"},
+	{SCOPE_DEFAULTS, "tmp-size", ST_TMP_SIZE, "tmp-size QUANTITY", BLOCK_NONE, false,
+	 "sizeLimit of the /tmp emptyDir of every pod"},
 	{SCOPE_DEFAULTS, "refresh", ST_REFRESH, "refresh DURATION", BLOCK_NONE, false,
 	 "refreshAfter when the vault block sets none"},
 	{SCOPE_DEFAULTS, "minio-image", ST_MINIO_IMAGE, "minio-image \"REF\"", BLOCK_NONE, false, "the MinIO server image"},

@@ -23,6 +23,9 @@ enum stmt_id {
 	ST_SPA_ROOT, ST_JOB_TTL,
 	/* ingress */
 	ST_TLS, ST_CLASS,
+	/* vault; tunables; defaults only (added after the others, so the numbering of the rest stays) */
+	ST_CONNECTION, ST_EPHEMERAL_STORAGE, ST_EPHEMERAL_STORAGE_LIMIT, ST_TMP_SIZE, ST_LIVENESS_PERIOD,
+	ST_LIVENESS_FAILURES, ST_STARTUP_FAILURES,
 	ST_COUNT
 };
 

@@ -102,6 +102,14 @@ if command -v kubectl >/dev/null 2>&1; then
 		fi
 	done
 fi
+# The README's deploy recipe: an overlay outside the generated directory sets the real tags.
+sh "$HERE/overlay.sh" "$RBDC" >"$tmp/overlay.out" 2>&1
+while IFS= read -r line; do
+	case $line in
+		"ok   - "*) ok "${line#ok   - }" ;;
+		"FAIL - "*) nok "${line#FAIL - }" ;;
+	esac
+done <"$tmp/overlay.out"
 set_add "k8s/ (committed)" "k8s"
 for d in tests/conformance/good/*/; do
 	[ -d "$d" ] || continue
@@ -126,5 +134,21 @@ else
 	sf=$(echo "$summary" | sed 's/^suite: \([0-9]*\) passed, \([0-9]*\) failed$/\2/')
 	passed=$((passed + sp))
 	failed=$((failed + sf))
+fi
+
+# The production review (issue 9): what a reviewer or kube-score asks of the output, checked by meaning.
+set -- --bad "$HERE/review-bad"
+for d in "$tmp/out/reactbin" "$tmp/out/examples"/* k8s; do
+	[ -d "$d" ] && set -- "$@" "$d"
+done
+node "$HERE/review.mjs" "$@" >"$tmp/review.out" 2>&1
+rc=$?
+grep -v '^review: ' "$tmp/review.out"
+summary=$(grep '^review: [0-9]* passed, [0-9]* failed$' "$tmp/review.out" | tail -n 1)
+if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
+	nok "review.mjs did not finish (exit $rc)"
+else
+	passed=$((passed + $(echo "$summary" | sed 's/^review: \([0-9]*\) passed.*/\1/')))
+	failed=$((failed + $(echo "$summary" | sed 's/.* \([0-9]*\) failed$/\1/')))
 fi
 finish

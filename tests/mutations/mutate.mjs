@@ -62,6 +62,7 @@ const SCHEMA = {
 	vault: {
 		auth: { single: true }, mount: { single: true }, refresh: { single: true },
 		role: { single: true }, address: { single: true }, 'auth-mount': { single: true },
+		connection: { single: true },
 	},
 	secret: { keys: {} },
 	app: {
@@ -70,11 +71,13 @@ const SCHEMA = {
 		user: { single: true }, replicas: { single: true }, cpu: { single: true },
 		memory: { single: true }, 'cpu-limit': { single: true }, 'memory-limit': { single: true },
 		'read-only-root': { single: true },
+		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
 	},
 	store: {
 		size: { single: true }, bucket: {}, secrets: {}, image: { single: true }, route: {},
 		user: { single: true }, cpu: { single: true }, memory: { single: true },
 		'cpu-limit': { single: true }, 'memory-limit': { single: true }, 'read-only-root': { single: true },
+		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
 	},
 	ingress: { tls: { single: true }, class: { single: true } },
 };
@@ -287,7 +290,19 @@ function deletionExpectation(st) {
 		return firstRoute() ? ERR([firstRoute().kw.s], ['E015'], { why: 'the first route, which needs the ingress (as tests/errors/E015-route-without-ingress)' }) : VALID('no routes');
 	case 'vault.auth': case 'vault.mount':
 		return ERR([parent.kw.s], ['E006'], { why: 'the vault block that lacks it' });
-	case 'vault.role': case 'vault.refresh': case 'vault.address': case 'vault.auth-mount':
+	case 'vault.role': {
+		// `connection` names the connection of the VaultAuth that `role` makes rbdc emit
+		const conn = S.find((o) => o.parent === parent && o.kw.text === 'connection');
+		if (conn) return ERR([conn.args[0].s], ['E050'], { why: "the connection, which has no VaultAuth left to apply to" });
+		return VALID('optional in the vault block');
+	}
+	case 'vault.connection': {
+		const role = S.find((o) => o.parent === parent && o.kw.text === 'role');
+		const address = S.find((o) => o.parent === parent && o.kw.text === 'address');
+		if (role && !address) return WARN([role.args[0].s], ['W020'], 'the VaultAuth now names no VaultConnection (W020 at the role)');
+		return VALID('optional in the vault block');
+	}
+	case 'vault.refresh': case 'vault.address': case 'vault.auth-mount':
 		return VALID('optional in the vault block');
 	case 'secret.keys':
 		return ERR([parent.kw.s], ['E006', 'E004'], { why: 'the secret that no longer lists keys' });

@@ -7,7 +7,7 @@
 	"domain shop.example.com\n"                                                                            \
 	"registry ghcr.io/acme\n"                                                                              \
 	"tag \"1.0.0\"\n"                                                                                      \
-	"vault { auth shop; role shop-role; mount kv }\n"                                                      \
+	"vault { auth shop; role shop-role; mount kv; connection default }\n"                                  \
 	"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n"                                       \
 	"secret minio-root from vault \"shop/minio\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }\n"          \
 	"app api { image; port 8000; migrate \"alembic upgrade head\"; health /api/v1/health; secrets web-env;" \
@@ -211,7 +211,7 @@ static void vault_connection_with_address(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
-	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "mount kv }", "mount kv; address \"https://vault.example.com:8200\" }"),
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "connection default }", "address \"https://vault.example.com:8200\" }"),
 		   false, &r);
 	assert_string_equal(r.objs[1].kind, "ServiceAccount");
 	assert_string_equal(r.objs[2].kind, "VaultConnection");
@@ -221,6 +221,100 @@ static void vault_connection_with_address(void **state)
 	assert_string_equal(y_walk_str(r.objs[3].doc, "spec", "kubernetes", "role"), "shop-role");
 	assert_string_equal(y_walk_str(r.objs[3].doc, "spec", "kubernetes", "serviceAccount"), "shop"); /* named after the VaultAuth */
 	assert_bool_at(r.objs[1].doc, "automountServiceAccountToken", false);
+}
+
+static bool has_object(const struct recorder *r, const char *kind, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->objs[i].kind, kind) == 0 && strcmp(r->objs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void vault_connection_named_or_default(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r); /* connection default: VSO's own, so no reference */
+	const struct recorded *auth = find(&r, "VaultAuth", "shop");
+	assert_null(y_walk(auth->doc, "spec", "vaultConnectionRef", NULL));
+	assert_false(has_object(&r, "VaultConnection", "shop"));
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "connection default", "connection vault-system/shared"), false, &r);
+	auth = find(&r, "VaultAuth", "shop");
+	assert_string_equal(y_walk_str(auth->doc, "spec", "vaultConnectionRef"), "vault-system/shared");
+	assert_false(has_object(&r, "VaultConnection", "shop"));
+}
+
+/* Every container of every pod: ephemeral-storage request and limit, imagePullPolicy Always; every emptyDir a sizeLimit. */
+static void every_container_bounds_its_disk(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "port 8000;", "port 8000; ephemeral-storage-limit 2Gi;"), false, &r);
+	size_t pods = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct ynode *spec = y_walk(r.objs[i].doc, "spec", "template", "spec", NULL);
+		if (!spec)
+			continue;
+		pods++;
+		static const char *const lists[] = {"initContainers", "containers"};
+		for (size_t k = 0; k < 2; k++)
+			for (const struct ynode *c = y_get(spec, lists[k]) ? y_get(spec, lists[k])->first : NULL; c; c = c->next) {
+				assert_non_null(y_walk_str(c, "resources", "requests", "ephemeral-storage"));
+				assert_non_null(y_walk_str(c, "resources", "limits", "ephemeral-storage"));
+				assert_string_equal(y_walk_str(c, "imagePullPolicy"), "Always");
+			}
+		for (const struct ynode *v = y_get(spec, "volumes")->first; v; v = v->next)
+			if (y_get(v, "emptyDir"))
+				assert_string_equal(y_walk_str(v, "emptyDir", "sizeLimit"), "512Mi");
+	}
+	assert_int_equal(pods, 4); /* api, ui, the store, its bucket Job */
+	const struct ynode *api = container(find(&r, "Deployment", "api"), "containers", "api");
+	assert_string_equal(y_walk_str(api, "resources", "limits", "ephemeral-storage"), "2Gi");
+	assert_string_equal(y_walk_str(api, "resources", "requests", "ephemeral-storage"), "64Mi");
+	const struct ynode *ui = container(find(&r, "Deployment", "ui"), "containers", "ui");
+	assert_string_equal(y_walk_str(ui, "resources", "limits", "ephemeral-storage"), "1Gi");
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "ingress {", "defaults { tmp-size 64Mi }\ningress {"), false, &r);
+	assert_string_equal(y_walk_str(pod_spec(find(&r, "Deployment", "ui")), "volumes", "#0", "emptyDir", "sizeLimit"), "64Mi");
+}
+
+/* Several replicas: a PodDisruptionBudget and a preference for different nodes; one replica: neither. */
+static void replicas_get_budget_and_spread(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "port 8080;", "port 8080; replicas 3;"), false, &r);
+	const struct recorded *pdb = find(&r, "PodDisruptionBudget", "ui");
+	assert_non_null(pdb);
+	assert_string_equal(pdb->file, "ui-poddisruptionbudget.yaml");
+	assert_int_at(y_get(pdb->doc, "spec"), "maxUnavailable", 1);
+	assert_string_equal(y_walk_str(pdb->doc, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), "ui");
+	const struct ynode *term = y_walk(pod_spec(find(&r, "Deployment", "ui")), "affinity", "podAntiAffinity",
+					  "preferredDuringSchedulingIgnoredDuringExecution", "#0", NULL);
+	assert_non_null(term);
+	assert_string_equal(y_walk_str(term, "podAffinityTerm", "topologyKey"), "kubernetes.io/hostname");
+	assert_string_equal(y_walk_str(term, "podAffinityTerm", "labelSelector", "matchLabels", "app.kubernetes.io/name"), "ui");
+	assert_false(has_object(&r, "PodDisruptionBudget", "api"));
+	assert_null(y_get(pod_spec(find(&r, "Deployment", "api")), "affinity"));
+}
+
+/* Each workload carries the app.kubernetes.io labels its pods carry (the bucket Job was once labelled like the store). */
+static void objects_labelled_like_their_pods(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct ynode *pod_labels = y_walk(r.objs[i].doc, "spec", "template", "metadata", "labels", NULL);
+		if (!pod_labels)
+			continue;
+		const struct ynode *labels = y_walk(r.objs[i].doc, "metadata", "labels", NULL);
+		for (const struct ynode *l = labels->first; l; l = l->next)
+			assert_string_equal(y_walk_str(pod_labels, l->key), l->str);
+		for (const struct ynode *l = pod_labels->first; l; l = l->next)
+			assert_string_equal(y_walk_str(labels, l->key), l->str);
+	}
+	assert_string_equal(y_walk_str(find_job(&r, "files")->doc, "metadata", "labels", "app.kubernetes.io/name"), "files-bucket");
 }
 
 static void sink_error_stops_lowering(void **state)
@@ -433,10 +527,24 @@ static void probes_and_ports(void **state)
 	const struct ynode *api = container(find(&r, "Deployment", "api"), "containers", "api");
 	assert_string_equal(y_walk_str(api, "livenessProbe", "httpGet", "path"), "/api/v1/health");
 	assert_string_equal(y_walk_str(api, "readinessProbe", "httpGet", "path"), "/api/v1/health");
-	assert_string_equal(y_walk_str(api, "livenessProbe", "httpGet", "port"), "http");
-	assert_int_at(y_get(api, "livenessProbe"), "initialDelaySeconds", 10);
+	/* liveness: the port by number, tolerant (6 x 20s); readiness: by name, quick (3 x 10s); startup holds both back */
+	assert_int_at(y_walk(api, "livenessProbe", "httpGet", NULL), "port", 8000);
+	assert_string_equal(y_walk_str(api, "readinessProbe", "httpGet", "port"), "http");
+	assert_null(y_walk(api, "livenessProbe", "initialDelaySeconds", NULL));
 	assert_null(y_walk(api, "readinessProbe", "initialDelaySeconds", NULL));
+	assert_int_at(y_get(api, "livenessProbe"), "periodSeconds", 20);
+	assert_int_at(y_get(api, "livenessProbe"), "failureThreshold", 6);
+	assert_int_at(y_get(api, "readinessProbe"), "periodSeconds", 10);
+	assert_int_at(y_get(api, "readinessProbe"), "failureThreshold", 3);
 	assert_int_at(y_get(api, "readinessProbe"), "timeoutSeconds", 3);
+	assert_string_equal(y_walk_str(api, "startupProbe", "httpGet", "path"), "/api/v1/health");
+	assert_int_at(y_get(api, "startupProbe"), "initialDelaySeconds", 10);
+	assert_int_at(y_get(api, "startupProbe"), "failureThreshold", 30);
+	const struct ynode *minio = container(find(&r, "StatefulSet", "files"), "containers", "minio");
+	assert_string_equal(y_walk_str(minio, "livenessProbe", "httpGet", "path"), "/minio/health/live");
+	assert_string_equal(y_walk_str(minio, "readinessProbe", "httpGet", "path"), "/minio/health/ready");
+	assert_string_equal(y_walk_str(minio, "startupProbe", "httpGet", "path"), "/minio/health/live");
+	assert_int_at(y_get(minio, "livenessProbe"), "failureThreshold", 6);
 	assert_int_at(y_walk(api, "ports", "#0", NULL), "containerPort", 8000);
 	const struct recorded *svc = find(&r, "Service", "api");
 	assert_int_at(y_walk(svc->doc, "spec", "ports", "#0", NULL), "port", 8000);
@@ -862,6 +970,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(env_values_and_commands_reach_the_container_as_written, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_keeps_digest_pins, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(default_namespace_is_not_emitted, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(vault_connection_named_or_default, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(every_container_bounds_its_disk, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(replicas_get_budget_and_spread, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(objects_labelled_like_their_pods, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
 }

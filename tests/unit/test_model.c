@@ -245,6 +245,18 @@ static const struct rule_case cases[] = {
 	 {AFTER_PORT("migrate \"alembic upgrade head\"; replicas 1"), NULL}},
 	{"default_replicas", DIAG_W002, {AFTER_PORT("migrate \"alembic upgrade head\""), ADD_LINE("defaults { replicas 3 }"), NULL}, 9, 21,
 	 {ADD_LINE("defaults { replicas 3 }"), NULL}},
+	/* Issue 9: which VaultConnection the emitted VaultAuth uses */
+	{"connection_and_address", DIAG_E050,
+	 {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:8200\"; connection default }", NULL}, 5, 94,
+	 {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:8200\" }", NULL}},
+	{"connection_without_role", DIAG_E050, {"mount kv }", "mount kv; connection default }", NULL}, 5, 41,
+	 {"mount kv }", "mount kv; role shop; connection default }", NULL}},
+	{"auth_without_connection", DIAG_W020, {"mount kv }", "mount kv; role shop }", NULL}, 5, 35,
+	 {"mount kv }", "mount kv; role shop; connection vault-system/shared }", NULL}},
+	{"liveness_as_quick_as_readiness", DIAG_W021, {ADD_LINE("defaults { liveness-failures 3; liveness-period 10s }"), NULL}, 9, 30,
+	 {ADD_LINE("defaults { liveness-failures 4; liveness-period 10s }"), NULL}},
+	{"ephemeral_above_default_limit", DIAG_E024, {AFTER_PORT("ephemeral-storage 2Gi"), NULL}, 7, 47,
+	 {AFTER_PORT("ephemeral-storage 1Gi"), NULL}},
 };
 /* clang-format on */
 
