@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { validatePaths } from '../conformance/lib/core.mjs';
 import { readDocuments } from '../conformance/lib/yaml.mjs';
-import { makeRng } from './lib/values.mjs';
+import { makeRng, NAMES } from './lib/values.mjs';
 import { generate, render, replayAlone, statementsOf, MUTATIONS } from './lib/programs.mjs';
 import { checkObjects, checkFidelity } from './lib/check.mjs';
 import { conformStream } from './lib/conformance.mjs';
@@ -204,6 +204,12 @@ async function main() {
       for (const p of problems.slice(0, 10)) console.log(`       ${p.rule}: ${p.where}: ${p.msg}`);
     }
   }
+  // The conformance reader (npm yaml, YAML 1.1 mode) reads a plain e8 as a float, kubectl (go-yaml v2) as a string:
+  // names of that shape would fail in the validator, not in rbdc, so they wait until tests/conformance reads them right.
+  if (readDocuments('x: e8\n')[0].obj.x !== 'e8') {
+    for (let i = NAMES.valid.length - 1; i >= 0; i--) if (NAMES.valid[i] === 'e8') NAMES.valid.splice(i, 1);
+    console.log('note - tests/conformance/lib/yaml.mjs reads a plain e8 as a number (kubectl reads a string): names like e8 are not generated');
+  }
   const stdlib = readStdlibDefaults();
   const statements = readStatements();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rbdc-gen.'));
@@ -269,7 +275,8 @@ async function main() {
     const file = path.join(OUT, `p${String(f.i).padStart(5, '0')}.rbd`);
     const header = f.problems.map((p) => `# ${p.rule}: ${p.where}: ${p.msg}`.replace(/\n/g, ' ').slice(0, 400)).join('\n');
     const args = f.model.cliNamespace !== null ? `# command line: rbdc -n ${JSON.stringify(f.model.cliNamespace)} FILE -o -\n` : '';
-    fs.writeFileSync(file, `${header}\n${args}${f.source}`);
+    const varied = f.steps.map((st) => `# varied: ${st.field} = ${JSON.stringify(st.value).slice(0, 300)}`).join('\n');
+    fs.writeFileSync(file, `${header}\n${varied}\n${args}${f.source}`);
     if (n < PRINT_LIMIT) {
       const focal = f.steps[f.steps.length - 1];
       console.log(`FAIL - program ${f.i} (${focal.field} = ${JSON.stringify(focal.value).slice(0, 80)}): ${[...new Set(f.problems.map((p) => p.rule))].join('; ')}`);

@@ -411,7 +411,8 @@ function checkEnv(a, c, secretKeys, where, add) {
   const known = new Set(secretKeys);
   for (const e of env) {
     const want = a.env.find((x) => x.name === asMap(e).name);
-    if (want && typeof e.value === 'string') {
+    if (want && typeof e.value !== 'string') add('env value is a string', `${where}: env ${want.name}`, `reads as ${JSON.stringify(e.value)} (${typeof e.value}), the program says ${JSON.stringify(want.value)}`);
+    else if (want) {
       const seen = K.expand(e.value, K.mappingFor(known));
       if (seen !== want.value) add('env value after $(VAR)/$$ expansion', `${where}: env ${e.name}`, `the process sees ${JSON.stringify(seen)}, the program says ${JSON.stringify(want.value)} (written: ${JSON.stringify(e.value)})`);
     }

@@ -294,7 +294,7 @@ const NGINX_FORBIDDEN = [/\s*alias\s*.*;/s, /\s*root\s*.*;/s, /\/etc\/(passwd|sh
 
 export function nginxPath(path, pathType) {
   if (pathType === 'ImplementationSpecific' || path === '') return [];
-  return NGINX_PATH.test(path) ? [] : [`ingress-nginx rejects path ${JSON.stringify(path)} with pathType ${pathType}: only [A-Za-z0-9._-/] are allowed`];
+  return NGINX_PATH.test(path) ? [] : [`ingress-nginx rejects path ${JSON.stringify(path)} with pathType ${pathType}: only letters, digits, '.', '_', '-' and '/' are allowed`];
 }
 
 export function nginxInspect(value) {
