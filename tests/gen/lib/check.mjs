@@ -220,7 +220,7 @@ function checkConfigMap(obj, add) {
     // An nginx server block (spa): the `root` argument must be one literal token.
     if (typeof v === 'string' && /^\s*server\s*\{/m.test(v)) {
       const roots = [...v.matchAll(/^\s*root\s+(.*?);?\s*$/gm)].map((m) => m[1]);
-      for (const root of roots) add('nginx root of the spa server block', `data[${k}]`, K.nginxRootToken(root));
+      for (const root of roots) add('nginx root of the spa server block', `data[${k}]`, K.nginxRootToken(root).errs);
     }
   }
 }
@@ -430,7 +430,9 @@ function checkMigrate(a, init, secretKeys, where, add) {
   const known = new Set([...secretKeys, ...a.env.map((e) => e.name)]);
   const seen = argv.map((x) => K.expand(String(x), K.mappingFor(known)));
   const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
-  const ok = shell ? seen[2] === a.migrate : seen.join(' ') === a.migrate.trim().split(/[ \t]+/).join(' ');
+  // `env NAME=VALUE cmd` is how a command with leading assignments runs without a shell: the same command.
+  const words = seen[0] === 'env' || seen[0] === '/usr/bin/env' ? seen.slice(1) : seen;
+  const ok = shell ? seen[2] === a.migrate : words.join(' ') === a.migrate.trim().split(/[ \t]+/).join(' ');
   if (!ok) add('migrate command after $(VAR)/$$ expansion', `${where}: migrate command`, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(a.migrate)} (written: ${JSON.stringify(argv)})`);
 }
 
@@ -439,6 +441,7 @@ function checkSpa(a, spec, objects, spaRoot, where, eq, add) {
   const cm = vol ? find(objects, 'ConfigMap', vol.configMap.name) : null;
   if (!cm) { add('spa', where, 'has no nginx ConfigMap'); return; }
   const conf = String(asMap(cm.data)['default.conf']);
-  eq('spa-root', `ConfigMap/${cm.metadata.name}: root`, (/^\s*root\s+(.*);\s*$/m.exec(conf) || [])[1], spaRoot);
+  const root = (/^\s*root\s+(.*);\s*$/m.exec(conf) || [])[1];
+  eq('spa-root', `ConfigMap/${cm.metadata.name}: root`, root === undefined ? undefined : K.nginxRootToken(root).value, spaRoot);
   eq('port', `ConfigMap/${cm.metadata.name}: listen`, (/^\s*listen\s+(.*);\s*$/m.exec(conf) || [])[1], String(Number(a.port)));
 }

@@ -301,15 +301,24 @@ export function nginxInspect(value) {
   return NGINX_FORBIDDEN.some((re) => re.test(value)) ? [`ingress-nginx's deep inspection refuses ${JSON.stringify(value)} (matches a forbidden pattern)`] : [];
 }
 
-// ---- nginx: the spa server block's `root` argument (nginx ngx_conf_file.c tokenizer; ngx_http_core_module `root`
-// takes variables). A token with quotes, '\', ';', '{', '}', '#', white space or '$' does not mean the path as written ----
+// ---- nginx: the spa server block's `root` argument (nginx src/core/ngx_conf_file.c ngx_conf_read_token: white space,
+// ';', '{', '}' end a bare token, '#' starts a comment, quotes delimit, '\\' escapes; ngx_http_core_module: `root` may
+// contain variables, so any '$' starts one: nginx has no escape for a literal '$') ----
 
-export function nginxRootToken(root) {
+// The path an nginx `root` argument means, or problems.
+export function nginxRootToken(raw) {
+  let value = raw;
+  const quote = raw[0];
+  if ((quote === '"' || quote === "'") && raw.length >= 2 && raw.endsWith(quote)) {
+    value = raw.slice(1, -1).replace(/\\(["'\\])/g, '$1');
+    if (/(^|[^\\])["']/.test(raw.slice(1, -1).replace(/\\["'\\]/g, ''))) return { value, errs: [`${JSON.stringify(raw)} is not one nginx token`] };
+  } else if (/[\s"'\\;{}#]/.test(raw)) {
+    return { value, errs: [`${JSON.stringify(raw)} is not one nginx token (quotes, '\\', ';', '{', '}', '#' or space)`] };
+  }
   const errs = [];
-  if (!root.startsWith('/')) errs.push('nginx root must be an absolute path');
-  if (/[\s"'\\;{}#]/.test(root)) errs.push(`${JSON.stringify(root)} is not one nginx token (quotes, '\\', ';', '{', '}', '#' or space)`);
-  if (root.includes('$')) errs.push(`${JSON.stringify(root)} holds '$': nginx expands it as a variable in 'root'`);
-  return errs;
+  if (!value.startsWith('/')) errs.push('nginx root must be an absolute path');
+  if (value.includes('$')) errs.push(`${JSON.stringify(raw)} holds '$': nginx expands it as a variable in 'root'`);
+  return { value, errs };
 }
 
 // ---- minio/minio-go pkg/s3utils/utils.go CheckValidBucketNameStrict; minio/minio cmd: minioReservedBucket "minio" ----
