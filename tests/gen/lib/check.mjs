@@ -319,8 +319,9 @@ export function checkFidelity(m, objects, stdlib) {
       const rule = asMap(asList(spec.rules)[0]);
       eq('domain', 'Ingress: spec.rules[0].host', rule.host, m.domain);
       eq('domain', 'Ingress: spec.tls[0].hosts', asMap(asList(spec.tls)[0]).hosts, [m.domain]);
-      eq('ingress class', 'Ingress: spec.ingressClassName', spec.ingressClassName, m.ingress.class !== null ? m.ingress.class : 'nginx');
-      eq('ingress tls', 'Ingress: cert-manager.io/cluster-issuer', asMap(asMap(ing.metadata).annotations)['cert-manager.io/cluster-issuer'], m.ingress.tls);
+      const declared = m.ingress || { tls: undefined, class: null };
+      eq('ingress class', 'Ingress: spec.ingressClassName', spec.ingressClassName, declared.class !== null ? declared.class : 'nginx');
+      eq('ingress tls', 'Ingress: cert-manager.io/cluster-issuer', asMap(asMap(ing.metadata).annotations)['cert-manager.io/cluster-issuer'], declared.tls);
       const got = asList(asMap(rule.http).paths).map((p) => `${p.path} -> ${asMap(asMap(p.backend).service).name}`).sort();
       eq('route', 'Ingress: paths', got, routes.map((r) => `${r.path} -> ${r.app}`).sort());
     }

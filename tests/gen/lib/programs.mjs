@@ -58,6 +58,11 @@ function ensureStore(m) {
   return store;
 }
 
+function ensureIngress(m) {
+  if (!m.ingress) m.ingress = { tls: 'letsencrypt-prod', class: null };
+  return m.ingress;
+}
+
 function renameSecret(m, from, to) {
   for (const s of m.secrets) if (s.name === from) s.name = to;
   for (const x of [...m.apps, ...m.stores]) x.secrets = x.secrets.map((n) => (n === from ? to : n));
@@ -157,8 +162,13 @@ def('store size', V.SIZES, (m, v) => { ensureStore(m).size = v; });
 def('store bucket', V.BUCKETS, (m, v) => { ensureStore(m).buckets = [v]; });
 def('store without buckets', { valid: ['none'], invalid: [] }, (m) => { ensureStore(m).buckets = []; });
 def('store route (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).route = v; });
-def('ingress tls', V.ISSUERS, (m, v) => { m.ingress.tls = v; });
-def('ingress class', V.CLASSES, (m, v) => { m.ingress.class = v; });
+def('ingress tls', V.ISSUERS, (m, v) => { ensureIngress(m).tls = v; });
+def('ingress class', V.CLASSES, (m, v) => { ensureIngress(m).class = v; });
+def('explicit images, no registry or tag', { valid: ['nginx:1.27', `ghcr.io/example/web@sha256:${'0'.repeat(64)}`], invalid: [] }, (m, v) => {
+  m.registry = null;
+  m.tag = null;
+  for (const a of m.apps) a.image = v;
+});
 
 export const MUTATIONS = M;
 
@@ -177,6 +187,12 @@ const SHAPES = [
   (m) => { ensureStore(m); },
   (m) => { ensureAppSecret(m); },
   (m) => { m.apps[0].routes = []; },
+  (m) => {
+    // An internal-only program: no route, so neither a domain nor an ingress block.
+    for (const a of m.apps) a.routes = [];
+    m.domain = null;
+    m.ingress = null;
+  },
   (m) => { ensureVault(m).role = 'shop'; },
   (m, rng) => {
     const s = ensureStore(m);
@@ -288,15 +304,18 @@ export function render(m, rng) {
     if (s.route !== undefined) L.push(`  route ${path(s.route)}`);
     L.push(...renderTunables(s.tune, '  '), '}');
   }
-  const ing = [`tls ${word(m.ingress.tls)}`];
-  if (m.ingress.class !== null) ing.push(`class ${word(m.ingress.class)}`);
-  L.push(`ingress { ${ing.join('; ')} }`);
+  if (m.ingress) {
+    const ing = [`tls ${word(m.ingress.tls)}`];
+    if (m.ingress.class !== null) ing.push(`class ${word(m.ingress.class)}`);
+    L.push(`ingress { ${ing.join('; ')} }`);
+  }
   return `${L.join('\n')}\n`;
 }
 
 // Which statements of the language a model uses, as "scope statement" pairs, for the coverage check.
 export function statementsOf(m) {
-  const used = new Set(['top project', 'top ingress', 'ingress tls', 'top app', 'app image', 'app port', 'app health']);
+  const used = new Set(['top project', 'top app', 'app image', 'app port', 'app health']);
+  if (m.ingress) { used.add('top ingress'); used.add('ingress tls'); }
   const add = (s) => used.add(s);
   if (m.namespace !== null) add('top namespace');
   if (m.domain !== null) add('top domain');
@@ -311,7 +330,7 @@ export function statementsOf(m) {
     for (const [k, s] of [['refresh', 'refresh'], ['role', 'role'], ['address', 'address'], ['authMount', 'auth-mount']]) if (m.vault[k] !== undefined) add(`vault ${s}`);
   }
   if (m.secrets.length) { add('top secret'); add('secret keys'); }
-  if (m.ingress.class !== null) add('ingress class');
+  if (m.ingress && m.ingress.class !== null) add('ingress class');
   for (const a of m.apps) {
     if (a.migrate !== null) add('app migrate');
     if (a.env.length) add('app env');
