@@ -143,13 +143,13 @@ export const IMAGES = {
     `ghcr.io/a/b:1.0@sha256:${HEX64}`, 'a/b/c/d/e/f:1', 'a__b', 'a.b', 'a-----b', 'a_b.c-d', '127.0.0.1:5000/x',
     'UPPER.example.com/x:1', 'Registry.Example.COM:5000/x', 'ghcr.io/a/b:_', 'ghcr.io/a/b:A', `ghcr.io/a/b:${'A'.repeat(128)}`,
     'quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z', 'docker.io/nginxinc/nginx-unprivileged:1.27-alpine',
-    (rng) => `ghcr.io/${label(63, rng)}/${label(63, rng)}/${label(63, rng)}:1`, // a 255-character name... almost
-    `${'a'.repeat(100)}.example.com/${'b'.repeat(150)}`],
+    (rng) => `ghcr.io/${label(63, rng)}/${label(63, rng)}/${label(63, rng)}:1`,
+    `${'a'.repeat(63)}.example.com/${'b'.repeat(179)}`], // a name of exactly 255 characters
   invalid: ['Nginx', 'ghcr.io/A/b', 'ghcr.io/a..b:1', 'a___b', 'a_-b', '-a', 'a-', 'a.', '.a', 'ghcr.io/a/', 'ghcr.io//a',
     'a:', 'a:-x', 'a:.x', `a:${'x'.repeat(129)}`, 'a@sha256:abc', `a@md5:${HEX64}`, `a@sha256:${HEX64.toUpperCase()}`,
     `a@sha256:${HEX64}0`, 'a b', ' nginx', 'nginx ', `${'a'.repeat(64)}`, HEX64, 'ghcr.io:/a', 'ghcr.io:abc/a',
     'gh_cr.io/a', '-ghcr.io/a', 'ghcr.io-/a', 'a/b:c:d', '[::1]:5000/x', 'http://ghcr.io/a', 'ghcr.io/a/b:tag/x', '',
-    `ghcr.io/${'a'.repeat(250)}`, 'ghcr.io/a/b:é', 'ghcr.io/a/b:v1+build', 'a//b'],
+    `ghcr.io/${'a'.repeat(250)}`, `${'a'.repeat(63)}.example.com/${'b'.repeat(180)}`, 'ghcr.io/a/b:é', 'ghcr.io/a/b:v1+build', 'a//b'],
 };
 
 // The registry of derived images (REGISTRY/PROJECT-APP:TAG).
