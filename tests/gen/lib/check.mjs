@@ -432,8 +432,9 @@ function checkMigrate(a, init, secretKeys, where, add) {
   const seen = argv.map((x) => K.expand(String(x), K.mappingFor(known)));
   const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
   // `env NAME=VALUE cmd` is how a command with leading assignments runs without a shell: the same command.
+  const written = a.migrate.trim().split(/[ \t]+/).join(' ');
   const words = seen[0] === 'env' || seen[0] === '/usr/bin/env' ? seen.slice(1) : seen;
-  const ok = shell ? seen[2] === a.migrate : words.join(' ') === a.migrate.trim().split(/[ \t]+/).join(' ');
+  const ok = shell ? seen[2] === a.migrate : seen.join(' ') === written || words.join(' ') === written;
   if (!ok) add('migrate command after $(VAR)/$$ expansion', `${where}: migrate command`, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(a.migrate)} (written: ${JSON.stringify(argv)})`);
 }
 
