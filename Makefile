@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen
 
 all: $(B)/rbdc
 
@@ -105,6 +105,10 @@ conformance: $(B)/rbdc
 spa: $(B)/rbdc
 	@sh tests/spa/run.sh $(B)/rbdc
 
+# Issue 8: at least 5,000 generated programs; every accepted one must give valid manifests (GEN_SEED=n varies them).
+gen: $(B)/rbdc
+	@GEN_OUT=$(B)/gen-failures sh tests/gen/run.sh $(B)/rbdc
+
 spec: $(B)/rbdc
 	@sh tests/spec/run.sh $(B)/rbdc
 
@@ -121,7 +125,7 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP="$(VALGRIND)" RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd' sh tests/errors.sh $(B)/rbdc
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance spec spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind
 	@echo "make test: all suites passed"
 
 check: test

@@ -1,0 +1,449 @@
+// Two checks on the objects rbdc emitted for one program: the API server's field validation for the fields rbdc writes
+// (ported in k8srules.mjs), and "every user value arrives as written" against the program's model.
+// Each problem is { rule, where, msg }; `rule` names the class of failure (used to group and minimise failures).
+import * as K from './k8srules.mjs';
+
+const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asMap = (v) => (isMap(v) ? v : {});
+const asList = (v) => (Array.isArray(v) ? v : []);
+
+const SUBDOMAIN_NAMED = new Set(['Deployment', 'StatefulSet', 'Job', 'CronJob', 'ConfigMap', 'Secret', 'ServiceAccount', 'Ingress',
+  'VaultStaticSecret', 'VaultAuth', 'VaultConnection', 'PersistentVolumeClaim']);
+// Builtins a shell runs itself: no executable of that name exists, so as argv[0] the container cannot start (POSIX
+// "special built-in utilities", plus the common regular built-ins with no binary on Debian/Alpine images).
+const SHELL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set',
+  'shift', 'times', 'trap', 'unset', 'cd', 'source', 'alias', 'unalias', 'ulimit', 'umask', 'local', 'declare', 'typeset']);
+
+function podSpecOf(obj) {
+  if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet', 'ReplicaSet'].includes(obj.kind)) return { tpl: asMap(asMap(obj.spec).template), base: 'spec.template' };
+  if (obj.kind === 'CronJob') return { tpl: asMap(asMap(asMap(asMap(obj.spec).jobTemplate).spec).template), base: 'spec.jobTemplate.spec.template' };
+  return null;
+}
+
+function containersOf(spec) {
+  return [...asList(spec.initContainers).map((c, i) => ({ c, where: `initContainers[${i}]` })),
+    ...asList(spec.containers).map((c, i) => ({ c, where: `containers[${i}]` }))].filter((x) => isMap(x.c));
+}
+
+// ---- per-object API-server rules ----
+
+export function checkObjects(objects) {
+  const out = [];
+  for (const obj of objects) {
+    if (!isMap(obj)) continue;
+    const id = `${obj.kind}/${asMap(obj.metadata).name}`;
+    // The class of a problem is its rule and the shape of its message (values and numbers left out).
+    const shape = (msg) => msg.replace(/"[^"]*"/g, '"…"').replace(/\([^)]*\)/g, '').replace(/\b[0-9]+\b/g, 'N').replace(/\s+/g, ' ').trim();
+    const add = (rule, where, msgs) => { for (const msg of msgs) out.push({ rule: `${rule}: ${shape(msg)}`, where: `${id}: ${where}`, msg }); };
+    checkMeta(obj, add);
+    const pod = podSpecOf(obj);
+    if (pod) checkPod(obj, pod, add);
+    if (obj.kind === 'Service') checkService(obj, add);
+    if (obj.kind === 'Ingress') checkIngress(obj, add);
+    if (obj.kind === 'ConfigMap') checkConfigMap(obj, add);
+    if (obj.kind === 'VaultConnection') checkVaultConnection(obj, add);
+    if (obj.kind === 'VaultStaticSecret') checkVaultStaticSecret(obj, add);
+    if (obj.kind === 'Job') checkBucketJob(obj, add);
+    if (obj.kind === 'CronJob') add('CronJob schedule', 'spec.schedule', K.cronSchedule(String(asMap(obj.spec).schedule)));
+  }
+  return out;
+}
+
+function checkLabels(labels, where, add) {
+  for (const [k, v] of Object.entries(asMap(labels))) {
+    add('label key', `${where}[${k}]`, K.qualifiedName(k));
+    add('label value', `${where}[${k}]`, K.labelValue(v));
+  }
+}
+
+function checkMeta(obj, add) {
+  const md = asMap(obj.metadata);
+  const name = md.name;
+  // Name rules per kind: apimachinery ValidateObjectMeta with core/apps/batch/networking's name functions.
+  if (obj.kind === 'Namespace') add('Namespace name (DNS-1123 label)', 'metadata.name', K.dns1123Label(name));
+  else if (obj.kind === 'Service') add('Service name (DNS-1035 label)', 'metadata.name', K.dns1035Label(name));
+  else if (SUBDOMAIN_NAMED.has(obj.kind)) add(`${obj.kind} name (DNS-1123 subdomain)`, 'metadata.name', K.dns1123Subdomain(name));
+  if (typeof name === 'string') {
+    if (obj.kind === 'StatefulSet') {
+      // Its pods are NAME-0 with hostname NAME-0 (a DNS label) and the labels statefulset.kubernetes.io/pod-name and
+      // controller-revision-hash: NAME-<hash of up to 10 characters> (label values).
+      add('StatefulSet pod hostname NAME-0 (DNS-1123 label)', 'metadata.name', K.dns1123Label(`${name}-0`));
+      add('StatefulSet controller-revision-hash label NAME-HASH (label value)', 'metadata.name', K.labelValue(`${name}-0123456789`));
+    }
+    if (obj.kind === 'Job') add('Job name as the job-name label (label value)', 'metadata.name', K.labelValue(name));
+    if (obj.kind === 'CronJob' && name.length > 52) add('CronJob name', 'metadata.name', ['must be no more than 52 characters']);
+  }
+  if (md.namespace !== undefined) add('metadata.namespace (DNS-1123 label)', 'metadata.namespace', K.dns1123Label(md.namespace));
+  checkLabels(md.labels, 'metadata.labels', add);
+  let size = 0;
+  for (const [k, v] of Object.entries(asMap(md.annotations))) {
+    add('annotation key', `metadata.annotations[${k}]`, K.qualifiedName(k.toLowerCase()));
+    size += k.length + String(v).length;
+  }
+  if (size > 256 * 1024) add('annotations total size', 'metadata.annotations', [`${size} bytes: must have at most 262144 bytes`]);
+}
+
+function quantityCheck(q, where, add, positive) {
+  const p = K.parseQuantity(q);
+  if (p.error) { add('resource quantity grammar', where, [p.error]); return null; }
+  if (p.nano < 0n) add('resource quantity', where, ['must be greater than or equal to 0']);
+  if (positive && p.nano <= 0n) add('resource quantity', where, ['must be greater than zero']);
+  if (p.capped) add('resource quantity over 2^63-1 (silently capped)', where, [`${JSON.stringify(q)} is more than the largest quantity the API server stores (2^63-1): it would be capped`]);
+  return p;
+}
+
+function checkPod(obj, pod, add) {
+  const tplMeta = asMap(pod.tpl.metadata);
+  checkLabels(tplMeta.labels, `${pod.base}.metadata.labels`, add);
+  checkLabels(asMap(asMap(obj.spec).selector).matchLabels, 'spec.selector.matchLabels', add);
+  for (const [k] of Object.entries(asMap(tplMeta.annotations))) add('annotation key', `${pod.base}.metadata.annotations[${k}]`, K.qualifiedName(k.toLowerCase()));
+  const spec = asMap(pod.tpl.spec);
+  const volumes = new Set();
+  asList(spec.volumes).forEach((v, i) => {
+    add('volume name (DNS-1123 label)', `${pod.base}.spec.volumes[${i}].name`, K.dns1123Label(asMap(v).name));
+    volumes.add(asMap(v).name);
+  });
+  asList(asMap(obj.spec).volumeClaimTemplates).forEach((t, i) => {
+    const where = `spec.volumeClaimTemplates[${i}]`;
+    add('claim name (DNS-1123 label)', `${where}.metadata.name`, K.dns1123Label(asMap(asMap(t).metadata).name));
+    volumes.add(asMap(asMap(t).metadata).name);
+    checkLabels(asMap(asMap(t).metadata).labels, `${where}.metadata.labels`, add);
+    const storage = asMap(asMap(asMap(asMap(t).spec).resources).requests).storage;
+    if (storage !== undefined) quantityCheck(storage, `${where}.spec.resources.requests.storage`, add, true);
+  });
+  const names = new Set();
+  const portNames = new Set();
+  for (const { c, where: cw } of containersOf(spec)) {
+    const where = `${pod.base}.spec.${cw}`;
+    add('container name (DNS-1123 label)', `${where}.name`, K.dns1123Label(c.name));
+    if (names.has(c.name)) add('container name unique', `${where}.name`, [`duplicate container name ${c.name}`]);
+    names.add(c.name);
+    add('image reference', `${where}.image`, K.imageReference(c.image));
+    asList(c.ports).forEach((p, i) => {
+      add('containerPort', `${where}.ports[${i}].containerPort`, K.portNum(asMap(p).containerPort));
+      if (asMap(p).name !== undefined) {
+        add('port name (IANA_SVC_NAME)', `${where}.ports[${i}].name`, K.portName(p.name));
+        if (portNames.has(p.name)) add('port name unique in the pod', `${where}.ports[${i}].name`, [`duplicate port name ${p.name}`]);
+        portNames.add(p.name);
+      }
+    });
+    asList(c.env).forEach((e, i) => add('env name (IsEnvVarName)', `${where}.env[${i}].name`, K.envVarName(asMap(e).name)));
+    asList(c.envFrom).forEach((e, i) => {
+      const ref = asMap(asMap(e).secretRef).name;
+      if (ref !== undefined) add('envFrom secretRef name (DNS-1123 subdomain)', `${where}.envFrom[${i}].secretRef.name`, K.dns1123Subdomain(ref));
+    });
+    const res = asMap(c.resources);
+    const parsed = {};
+    for (const kind of ['requests', 'limits']) {
+      for (const [r, q] of Object.entries(asMap(res[kind]))) parsed[`${kind}.${r}`] = quantityCheck(q, `${where}.resources.${kind}.${r}`, add, false);
+    }
+    for (const r of ['cpu', 'memory']) {
+      const req = parsed[`requests.${r}`];
+      const lim = parsed[`limits.${r}`];
+      // ValidateResourceRequirements: a request more than its limit, compared exactly (after the API server's rounding).
+      if (req && lim && req.nano > lim.nano) {
+        add('resource request <= limit (exact)', `${where}.resources.requests.${r}`, [`request ${JSON.stringify(res.requests[r])} is more than the limit ${JSON.stringify(res.limits[r])} (the API server compares exactly)`]);
+      }
+    }
+    asList(c.volumeMounts).forEach((vm, i) => {
+      if (!volumes.has(asMap(vm).name)) add('volumeMount names a volume', `${where}.volumeMounts[${i}].name`, [`no volume ${JSON.stringify(asMap(vm).name)}`]);
+    });
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      const port = asMap(asMap(c[probe]).httpGet).port;
+      if (typeof port === 'string') add('probe port name (IANA_SVC_NAME)', `${where}.${probe}.httpGet.port`, K.portName(port));
+      else if (port !== undefined) add('probe port number', `${where}.${probe}.httpGet.port`, K.portNum(port));
+    }
+    checkArgv(asList(c.command), `${where}.command`, add);
+  }
+}
+
+// A command that runs without a shell: argv[0] is the program the runtime executes.
+function checkArgv(argv, where, add) {
+  if (!argv.length || typeof argv[0] !== 'string') return;
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
+    add('argv[0] is an assignment NAME=VALUE', `${where}[0]`, [`${JSON.stringify(argv[0])} is not a program: without a shell the runtime tries to execute a file of that name`]);
+  }
+  if (SHELL_BUILTINS.has(argv[0])) {
+    add('argv[0] is a shell builtin', `${where}[0]`, [`${JSON.stringify(argv[0])} is a shell builtin, not an executable: the container fails with "executable file not found"`]);
+  }
+}
+
+function checkService(obj, add) {
+  const spec = asMap(obj.spec);
+  checkLabels(spec.selector, 'spec.selector', add);
+  asList(spec.ports).forEach((p, i) => {
+    add('Service port', `spec.ports[${i}].port`, K.portNum(asMap(p).port));
+    if (asMap(p).name !== undefined) add('Service port name (DNS-1123 label)', `spec.ports[${i}].name`, K.dns1123Label(p.name));
+    const tp = asMap(p).targetPort;
+    if (typeof tp === 'string') add('Service targetPort name (IANA_SVC_NAME)', `spec.ports[${i}].targetPort`, K.portName(tp));
+    else if (tp !== undefined) add('Service targetPort number', `spec.ports[${i}].targetPort`, K.portNum(tp));
+  });
+}
+
+function checkIngress(obj, add) {
+  const spec = asMap(obj.spec);
+  const nginx = spec.ingressClassName === undefined || spec.ingressClassName === 'nginx';
+  if (spec.ingressClassName !== undefined) add('ingressClassName (DNS-1123 subdomain)', 'spec.ingressClassName', K.dns1123Subdomain(spec.ingressClassName));
+  asList(spec.tls).forEach((t, i) => {
+    asList(asMap(t).hosts).forEach((h, j) => {
+      add('Ingress TLS host', `spec.tls[${i}].hosts[${j}]`, String(h).includes('*') ? K.wildcardSubdomain(String(h)) : K.dns1123Subdomain(h));
+      if (nginx) add('ingress-nginx deep inspection', `spec.tls[${i}].hosts[${j}]`, K.nginxInspect(String(h)));
+    });
+    if (asMap(t).secretName) {
+      add('Ingress TLS secretName (DNS-1123 subdomain)', `spec.tls[${i}].secretName`, K.dns1123Subdomain(t.secretName));
+      if (nginx) add('ingress-nginx deep inspection', `spec.tls[${i}].secretName`, K.nginxInspect(t.secretName));
+    }
+  });
+  asList(spec.rules).forEach((r, i) => {
+    if (asMap(r).host !== undefined) {
+      add('Ingress host (DNS name, not an IP)', `spec.rules[${i}].host`, K.ingressHost(String(r.host)));
+      if (nginx) add('ingress-nginx deep inspection', `spec.rules[${i}].host`, K.nginxInspect(String(r.host)));
+    }
+    asList(asMap(asMap(r).http).paths).forEach((p, j) => {
+      const where = `spec.rules[${i}].http.paths[${j}].path`;
+      const path = String(asMap(p).path);
+      add('Ingress path (networking validation)', where, K.ingressPath(path, p.pathType));
+      if (nginx) {
+        add('ingress-nginx strict-validate-path-type', where, K.nginxPath(path, p.pathType));
+        add('ingress-nginx deep inspection', where, K.nginxInspect(path));
+      }
+      const svc = asMap(asMap(p.backend).service);
+      add('Ingress backend Service name (DNS-1035 label)', `spec.rules[${i}].http.paths[${j}].backend.service.name`, K.dns1035Label(svc.name));
+      if (asMap(svc.port).name !== undefined) add('Ingress backend port name (IANA_SVC_NAME)', `spec.rules[${i}].http.paths[${j}].backend.service.port.name`, K.portName(svc.port.name));
+    });
+  });
+}
+
+function checkConfigMap(obj, add) {
+  for (const [k, v] of Object.entries(asMap(obj.data))) {
+    add('ConfigMap key', `data[${k}]`, K.configMapKey(k));
+    // An nginx server block (spa): the `root` argument must be one literal token.
+    if (typeof v === 'string' && /^\s*server\s*\{/m.test(v)) {
+      const roots = [...v.matchAll(/^\s*root\s+(.*?);?\s*$/gm)].map((m) => m[1]);
+      for (const root of roots) add('nginx root of the spa server block', `data[${k}]`, K.nginxRootToken(root).errs);
+    }
+  }
+}
+
+// The bucket Job's script: each `mc mb ... store/BUCKET` must name a bucket MinIO creates.
+function checkBucketJob(obj, add) {
+  for (const c of asList(asMap(asMap(asMap(obj.spec).template).spec).containers)) {
+    for (const arg of asList(asMap(c).command).concat(asList(asMap(c).args))) {
+      for (const m of String(arg).matchAll(/^\s*mc mb (?:--\S+ )*store\/(.*)$/gm)) add('bucket name (MinIO)', 'bucket Job script', K.bucketName(m[1]));
+    }
+  }
+}
+
+function checkVaultConnection(obj, add) {
+  const address = asMap(obj.spec).address;
+  let ok = false;
+  try {
+    const u = new URL(address);
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch { ok = false; }
+  if (!ok) add('VaultConnection address (an http(s) URL with a host)', 'spec.address', [`${JSON.stringify(address)} is not an http(s) URL with a host: the Vault client cannot connect`]);
+}
+
+function checkVaultStaticSecret(obj, add) {
+  asList(asMap(asMap(asMap(obj.spec).destination).transformation).includes).forEach((re, i) => {
+    try { new RegExp(re); } catch { add('VSO includes regex', `spec.destination.transformation.includes[${i}]`, [`${re} does not compile`]); }
+  });
+}
+
+// ---- every user value arrives as written ----
+
+const find = (objects, kind, name) => objects.find((o) => isMap(o) && o.kind === kind && asMap(o.metadata).name === name);
+const DURATION_UNIT = { s: 1, m: 60, h: 3600 };
+const seconds = (d) => Number(d.slice(0, -1)) * DURATION_UNIT[d.slice(-1)];
+const truthy = (b) => ['yes', 'true', 'on'].includes(b);
+
+export function checkFidelity(m, objects, stdlib) {
+  const out = [];
+  const add = (rule, where, msg) => out.push({ rule: `as written: ${rule}`, where, msg });
+  const eq = (rule, where, got, want) => {
+    if (JSON.stringify(got) !== JSON.stringify(want)) add(rule, where, `is ${JSON.stringify(got)}, the program says ${JSON.stringify(want)}`);
+  };
+  const d = (k) => (m.defaults[k] !== undefined ? m.defaults[k] : stdlib[k]);
+  const ns = m.cliNamespace !== null ? m.cliNamespace : m.namespace !== null ? m.namespace : m.project;
+
+  eq('namespace', 'Namespace', objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name), [ns]);
+  for (const o of objects) {
+    if (!isMap(o) || o.kind === 'Namespace') continue;
+    eq('namespace', `${o.kind}/${asMap(o.metadata).name}: metadata.namespace`, asMap(o.metadata).namespace, ns);
+    eq('project', `${o.kind}/${asMap(o.metadata).name}: metadata.labels[app.kubernetes.io/part-of]`, asMap(asMap(o.metadata).labels)['app.kubernetes.io/part-of'], m.project);
+  }
+
+  const secretKeys = new Map(m.secrets.map((s) => [s.name, s.keys]));
+  for (const a of m.apps) {
+    const dep = find(objects, 'Deployment', a.name);
+    const svc = find(objects, 'Service', a.name);
+    if (!dep) { add('app', `Deployment/${a.name}`, 'is missing'); continue; }
+    if (!svc) add('app', `Service/${a.name}`, 'is missing');
+    else eq('port', `Service/${a.name}: spec.ports[0].port`, asMap(asList(asMap(svc.spec).ports)[0]).port, Number(a.port));
+    const spec = asMap(asMap(asMap(dep.spec).template).spec);
+    const main = asList(spec.containers).find((c) => asMap(c).name === a.name) || {};
+    const image = a.image !== null ? a.image : `${m.registry}/${m.project}-${a.name}:${m.tag}`;
+    eq('image', `Deployment/${a.name}: image`, main.image, image);
+    eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, Number(a.port));
+    eq('health', `Deployment/${a.name}: livenessProbe.httpGet.path`, asMap(asMap(main.livenessProbe).httpGet).path, a.health);
+    eq('health', `Deployment/${a.name}: readinessProbe.httpGet.path`, asMap(asMap(main.readinessProbe).httpGet).path, a.health);
+    const tune = (k) => (a.tune[k] !== undefined ? a.tune[k] : d(k));
+    eq('replicas', `Deployment/${a.name}: spec.replicas`, asMap(dep.spec).replicas, Number(tune('replicas')));
+    eq('user', `Deployment/${a.name}: securityContext.runAsUser`, asMap(spec.securityContext).runAsUser, Number(tune('user')));
+    checkResources(main, `Deployment/${a.name}`, tune, eq);
+    eq('read-only-root', `Deployment/${a.name}: readOnlyRootFilesystem`, asMap(main.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
+    checkProbeTimings(main, `Deployment/${a.name}`, d, eq);
+    eq('secrets', `Deployment/${a.name}: envFrom`, asList(main.envFrom).map((e) => asMap(asMap(e).secretRef).name), a.secrets);
+    const known = new Set(a.secrets.flatMap((s) => secretKeys.get(s) || []));
+    const containers = [['container', main]];
+    if (a.migrate !== null) {
+      const init = asList(spec.initContainers).find((c) => asMap(c).name === 'migrate');
+      if (!init) add('migrate', `Deployment/${a.name}`, 'has no migrate init container');
+      else {
+        containers.push(['migrate init container', init]);
+        eq('image', `Deployment/${a.name}: migrate image`, init.image, image);
+        checkMigrate(a, init, known, `Deployment/${a.name}`, add);
+      }
+    }
+    for (const [what, c] of containers) checkEnv(a, c, known, `Deployment/${a.name} ${what}`, add);
+    if (a.spa) checkSpa(a, spec, objects, d('spa-root'), `Deployment/${a.name}`, eq, add);
+  }
+
+  const routes = [];
+  for (const a of m.apps) for (const r of a.routes) routes.push({ path: r.length > 1 ? r.replace(/\/+$/, '') || '/' : r, app: a.name });
+  const ing = objects.find((o) => isMap(o) && o.kind === 'Ingress');
+  if (routes.length) {
+    if (!ing) add('route', 'Ingress', 'is missing');
+    else {
+      const spec = asMap(ing.spec);
+      const rule = asMap(asList(spec.rules)[0]);
+      eq('domain', 'Ingress: spec.rules[0].host', rule.host, m.domain);
+      eq('domain', 'Ingress: spec.tls[0].hosts', asMap(asList(spec.tls)[0]).hosts, [m.domain]);
+      const declared = m.ingress || { tls: undefined, class: null };
+      eq('ingress class', 'Ingress: spec.ingressClassName', spec.ingressClassName, declared.class !== null ? declared.class : 'nginx');
+      eq('ingress tls', 'Ingress: cert-manager.io/cluster-issuer', asMap(asMap(ing.metadata).annotations)['cert-manager.io/cluster-issuer'], declared.tls);
+      const got = asList(asMap(rule.http).paths).map((p) => `${p.path} -> ${asMap(asMap(p.backend).service).name}`).sort();
+      eq('route', 'Ingress: paths', got, routes.map((r) => `${r.path} -> ${r.app}`).sort());
+    }
+  }
+
+  for (const s of m.stores) {
+    const sts = find(objects, 'StatefulSet', s.name);
+    if (!sts) { add('store', `StatefulSet/${s.name}`, 'is missing'); continue; }
+    const spec = asMap(asMap(asMap(sts.spec).template).spec);
+    const minio = asList(spec.containers)[0] || {};
+    const tune = (k) => (s.tune[k] !== undefined ? s.tune[k] : d(k));
+    eq('store image', `StatefulSet/${s.name}: image`, minio.image, s.image !== null ? s.image : d('minio-image'));
+    eq('store size', `StatefulSet/${s.name}: storage`, asMap(asMap(asMap(asMap(asList(asMap(sts.spec).volumeClaimTemplates)[0]).spec).resources).requests).storage, s.size);
+    eq('store replicas', `StatefulSet/${s.name}: spec.replicas`, asMap(sts.spec).replicas, s.tune.replicas !== undefined ? Number(s.tune.replicas) : 1);
+    const uid = Number(s.tune.user !== undefined ? s.tune.user : d('minio-user'));
+    eq('store user', `StatefulSet/${s.name}: runAsUser`, asMap(spec.securityContext).runAsUser, uid);
+    checkResources(minio, `StatefulSet/${s.name}`, tune, eq);
+    eq('read-only-root', `StatefulSet/${s.name}: readOnlyRootFilesystem`, asMap(minio.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
+    eq('secrets', `StatefulSet/${s.name}: envFrom`, asList(minio.envFrom).map((e) => asMap(asMap(e).secretRef).name), s.secrets);
+    const job = objects.find((o) => isMap(o) && o.kind === 'Job' && asMap(asMap(asMap(asMap(o.spec).template).metadata).labels)['app.kubernetes.io/name'] === `${s.name}-bucket`);
+    if (!s.buckets.length) continue;
+    if (!job) { add('bucket', `Job for store ${s.name}`, 'is missing'); continue; }
+    const mc = asList(asMap(asMap(asMap(job.spec).template).spec).containers)[0] || {};
+    eq('mc-image', `Job/${job.metadata.name}: image`, mc.image, d('mc-image'));
+    eq('job-ttl', `Job/${job.metadata.name}: ttlSecondsAfterFinished`, asMap(job.spec).ttlSecondsAfterFinished, seconds(d('job-ttl')));
+    const script = String(asList(mc.command)[2]);
+    const made = [...script.matchAll(/^mc mb --ignore-existing store\/(.*)$/gm)].map((x) => x[1]);
+    eq('bucket', `Job/${job.metadata.name}: buckets`, made, s.buckets);
+  }
+
+  if (m.vault) {
+    const v = m.vault;
+    for (const s of m.secrets) {
+      const vss = find(objects, 'VaultStaticSecret', s.name);
+      if (!vss) { add('secret', `VaultStaticSecret/${s.name}`, 'is missing'); continue; }
+      const spec = asMap(vss.spec);
+      eq('secret path', `VaultStaticSecret/${s.name}: spec.path`, spec.path, s.path);
+      eq('vault mount', `VaultStaticSecret/${s.name}: spec.mount`, spec.mount, v.mount);
+      eq('vault auth', `VaultStaticSecret/${s.name}: spec.vaultAuthRef`, spec.vaultAuthRef, v.auth);
+      eq('vault refresh', `VaultStaticSecret/${s.name}: spec.refreshAfter`, spec.refreshAfter, v.refresh !== undefined ? v.refresh : d('refresh'));
+      eq('secret name', `VaultStaticSecret/${s.name}: spec.destination.name`, asMap(spec.destination).name, s.name);
+      const includes = asList(asMap(asMap(spec.destination).transformation).includes);
+      for (const k of s.keys) {
+        const hits = includes.filter((re) => { try { return new RegExp(re).test(k); } catch { return false; } });
+        if (!hits.length) add('secret keys', `VaultStaticSecret/${s.name}: includes`, `no includes pattern lets key ${JSON.stringify(k)} through`);
+      }
+    }
+    const auth = find(objects, 'VaultAuth', v.auth);
+    if (v.role !== undefined) {
+      if (!auth) add('vault role', `VaultAuth/${v.auth}`, 'is missing');
+      else eq('vault role', `VaultAuth/${v.auth}: spec.kubernetes.role`, asMap(asMap(auth.spec).kubernetes).role, v.role);
+    }
+    if (v.authMount !== undefined) {
+      if (!auth) add('vault auth-mount', `VaultAuth/${v.auth}`, `is not emitted, so 'auth-mount ${v.authMount}' reaches no object`);
+      else eq('vault auth-mount', `VaultAuth/${v.auth}: spec.mount`, asMap(auth.spec).mount, v.authMount);
+    }
+    if (v.address !== undefined) {
+      const conn = objects.find((o) => isMap(o) && o.kind === 'VaultConnection');
+      if (!conn) add('vault address', 'VaultConnection', `is not emitted, so 'address "${v.address}"' reaches no object`);
+      else eq('vault address', `VaultConnection/${conn.metadata.name}: spec.address`, asMap(conn.spec).address, v.address);
+    }
+  }
+  return out;
+}
+
+function checkResources(c, where, tune, eq) {
+  const res = asMap(c.resources);
+  for (const [k, kind, r] of [['cpu', 'requests', 'cpu'], ['memory', 'requests', 'memory'], ['cpu-limit', 'limits', 'cpu'], ['memory-limit', 'limits', 'memory']]) {
+    const want = tune(k);
+    eq(k, `${where}: resources.${kind}.${r}`, asMap(res[kind])[r], want === undefined ? undefined : want);
+  }
+}
+
+function checkProbeTimings(c, where, d, eq) {
+  const live = asMap(c.livenessProbe);
+  eq('probe-delay', `${where}: livenessProbe.initialDelaySeconds`, live.initialDelaySeconds, seconds(d('probe-delay')));
+  for (const p of ['livenessProbe', 'readinessProbe']) {
+    eq('probe-period', `${where}: ${p}.periodSeconds`, asMap(c[p]).periodSeconds, seconds(d('probe-period')));
+    eq('probe-timeout', `${where}: ${p}.timeoutSeconds`, asMap(c[p]).timeoutSeconds, seconds(d('probe-timeout')));
+    eq('probe-failures', `${where}: ${p}.failureThreshold`, asMap(c[p]).failureThreshold, Number(d('probe-failures')));
+  }
+}
+
+// Env values: the kubelet expands $(NAME) (names from envFrom and earlier env entries) and $$ in every value; what the
+// process sees must be what the program says.
+function checkEnv(a, c, secretKeys, where, add) {
+  const env = asList(c.env);
+  const known = new Set(secretKeys);
+  for (const e of env) {
+    const want = a.env.find((x) => x.name === asMap(e).name);
+    if (want && typeof e.value !== 'string') add('env value is a string', `${where}: env ${want.name}`, `reads as ${JSON.stringify(e.value)} (${typeof e.value}), the program says ${JSON.stringify(want.value)}`);
+    else if (want) {
+      const seen = K.expand(e.value, K.mappingFor(known));
+      if (seen !== want.value) add('env value after $(VAR)/$$ expansion', `${where}: env ${e.name}`, `the process sees ${JSON.stringify(seen)}, the program says ${JSON.stringify(want.value)} (written: ${JSON.stringify(e.value)})`);
+    }
+    known.add(asMap(e).name);
+  }
+  for (const w of a.env) {
+    if (!env.some((e) => asMap(e).name === w.name)) add('env', `${where}: env ${w.name}`, 'is missing');
+  }
+}
+
+// migrate: the command the process runs, after the kubelet's $(VAR)/$$ expansion of command, must be the one written;
+// a command without a shell must split into words exactly as written.
+function checkMigrate(a, init, secretKeys, where, add) {
+  const argv = asList(init.command).concat(asList(init.args));
+  const known = new Set([...secretKeys, ...a.env.map((e) => e.name)]);
+  const seen = argv.map((x) => K.expand(String(x), K.mappingFor(known)));
+  const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
+  // `env NAME=VALUE cmd` is how a command with leading assignments runs without a shell: the same command.
+  const written = a.migrate.trim().split(/[ \t]+/).join(' ');
+  const words = seen[0] === 'env' || seen[0] === '/usr/bin/env' ? seen.slice(1) : seen;
+  const ok = shell ? seen[2] === a.migrate : seen.join(' ') === written || words.join(' ') === written;
+  if (!ok) add('migrate command after $(VAR)/$$ expansion', `${where}: migrate command`, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(a.migrate)} (written: ${JSON.stringify(argv)})`);
+}
+
+function checkSpa(a, spec, objects, spaRoot, where, eq, add) {
+  const vol = asList(spec.volumes).find((v) => isMap(asMap(v).configMap));
+  const cm = vol ? find(objects, 'ConfigMap', vol.configMap.name) : null;
+  if (!cm) { add('spa', where, 'has no nginx ConfigMap'); return; }
+  const conf = String(asMap(cm.data)['default.conf']);
+  const root = (/^\s*root\s+(.*);\s*$/m.exec(conf) || [])[1];
+  eq('spa-root', `ConfigMap/${cm.metadata.name}: root`, root === undefined ? undefined : K.nginxRootToken(root).value, spaRoot);
+  eq('port', `ConfigMap/${cm.metadata.name}: listen`, (/^\s*listen\s+(.*);\s*$/m.exec(conf) || [])[1], String(Number(a.port)));
+}

@@ -1,0 +1,352 @@
+// rbdc programs as data: a minimal valid model, a catalogue of mutations (one field set to one edge value), and the
+// renderer that writes a model as .rbd source. A program is the minimal model plus a list of recorded mutations, so a
+// failure can be replayed with each mutation alone on the minimal model (cheap minimisation).
+import * as V from './values.mjs';
+
+const WORD = /^[A-Za-z0-9_][-A-Za-z0-9_.:@/+]*$/;
+const PATH = /^\/[^ \t\r\n;{}<>#",]*$/;
+
+export function newApp(name) {
+  return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], spa: false, tune: {} };
+}
+
+export function minimalModel() {
+  const web = newApp('web');
+  web.routes = ['/'];
+  return {
+    cliNamespace: null,
+    project: 'shop',
+    namespace: null,
+    domain: 'shop.example.com',
+    registry: 'ghcr.io/example',
+    tag: '1.0.0',
+    defaults: {},
+    vault: null,
+    secrets: [],
+    apps: [web],
+    stores: [],
+    ingress: { tls: 'letsencrypt-prod', class: null },
+  };
+}
+
+// ---- helpers that give a mutation the context it needs ----
+
+function ensureVault(m) {
+  if (!m.vault) m.vault = { auth: 'shop-vault', mount: 'kv' };
+  return m.vault;
+}
+
+function ensureAppSecret(m) {
+  ensureVault(m);
+  let s = m.secrets.find((x) => x.name === 'app-env');
+  if (!s) {
+    s = { name: 'app-env', path: 'shop/app', keys: ['DATABASE_URL'] };
+    m.secrets.push(s);
+  }
+  if (!m.apps[0].secrets.includes(s.name)) m.apps[0].secrets.push(s.name);
+  return s;
+}
+
+function ensureStore(m) {
+  if (m.stores.length) return m.stores[0];
+  ensureVault(m);
+  if (!m.secrets.find((x) => x.name === 'minio-root')) {
+    m.secrets.push({ name: 'minio-root', path: 'shop/minio', keys: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'] });
+  }
+  const store = { name: 'files', size: '10Gi', buckets: ['images'], secrets: ['minio-root'], image: null, tune: {} };
+  m.stores.push(store);
+  return store;
+}
+
+function ensureIngress(m) {
+  if (!m.ingress) m.ingress = { tls: 'letsencrypt-prod', class: null };
+  return m.ingress;
+}
+
+function renameSecret(m, from, to) {
+  for (const s of m.secrets) if (s.name === from) s.name = to;
+  for (const x of [...m.apps, ...m.stores]) x.secrets = x.secrets.map((n) => (n === from ? to : n));
+}
+
+const TUNABLE_POOLS = { user: V.UIDS, replicas: V.REPLICAS, cpu: V.CPUS, memory: V.SIZES, 'cpu-limit': V.CPUS, 'memory-limit': V.SIZES, 'read-only-root': V.BOOLS };
+
+// ---- the catalogue: field name, pools, how to apply a value ----
+
+const M = [];
+const def = (field, pools, apply) => M.push({ field, pools, apply });
+
+def('project', V.NAMES, (m, v) => { m.project = v; });
+def('namespace', V.NAMES, (m, v) => { m.namespace = v; });
+def('-n (command line)', V.NAMES, (m, v) => { m.cliNamespace = v; });
+def('domain', V.HOSTS, (m, v) => { m.domain = v; });
+def('registry', V.REGISTRIES, (m, v) => { m.registry = v; });
+def('tag', V.TAGS, (m, v) => { m.tag = v; });
+def('app NAME', V.NAMES, (m, v) => { m.apps[0].name = v; });
+def('app NAME with spa (NAME-nginx)', V.NAMES, (m, v) => { m.apps[0].name = v; m.apps[0].spa = true; });
+def('app NAME (derived image REGISTRY/PROJECT-NAME)', V.NAMES, (m, v, rng) => {
+  m.apps[0].name = v;
+  m.project = V.label(63, rng);
+  m.registry = `registry.example.com/${V.label(63, rng)}/${V.label(60, rng)}`;
+});
+def('app NAME = STORE-NAME-bucket (the bucket Job\'s pod labels)', { valid: ['-bucket'], invalid: ['-headless'] }, (m, v) => {
+  const a = newApp(`${ensureStore(m).name}${v}`);
+  a.port = '8081';
+  m.apps.push(a);
+});
+def('store NAME', V.NAMES, (m, v) => { ensureStore(m).name = v; });
+def('secret NAME', V.NAMES, (m, v) => { ensureAppSecret(m); renameSecret(m, 'app-env', v); });
+def('vault auth', V.NAMES, (m, v, rng) => { ensureAppSecret(m); m.vault.auth = v; if (rng.chance(0.6)) m.vault.role = 'shop'; });
+def('app image "REF"', V.IMAGES, (m, v) => { m.apps[0].image = v; });
+def('store image "REF"', V.IMAGES, (m, v) => { ensureStore(m).image = v; });
+def('defaults minio-image', V.IMAGES, (m, v) => { ensureStore(m); m.defaults['minio-image'] = v; });
+def('defaults mc-image', V.IMAGES, (m, v) => { ensureStore(m); m.defaults['mc-image'] = v; });
+def('app port', V.PORTS, (m, v, rng) => { m.apps[0].port = v; if (rng.chance(0.4)) m.apps[0].spa = true; });
+def('app health', V.PATHS, (m, v) => { m.apps[0].health = v; });
+def('app route', V.PATHS, (m, v) => { m.apps[0].routes = [v]; });
+def('second app route', V.PATHS, (m, v) => {
+  const a = newApp('api');
+  a.port = '8000';
+  a.routes = [v];
+  m.apps.push(a);
+});
+def('app migrate "COMMAND"', V.COMMANDS, (m, v, rng) => {
+  const a = m.apps[0];
+  a.migrate = v;
+  if (rng.chance(0.5)) a.env.push({ name: 'X', value: 'x' });
+  if (rng.chance(0.3)) a.env.push({ name: 'A', value: 'a' });
+  if (rng.chance(0.3)) ensureAppSecret(m);
+});
+def('app env NAME', V.ENV_NAMES, (m, v) => { m.apps[0].env.push({ name: v, value: 'v' }); });
+def('app env "VALUE"', V.ENV_VALUES, (m, v, rng) => {
+  const a = m.apps[0];
+  if (rng.chance(0.5)) a.env.push({ name: 'A', value: 'a' });
+  if (rng.chance(0.3)) a.migrate = 'migrate';
+  if (rng.chance(0.2)) ensureAppSecret(m);
+  a.env.push({ name: rng.pick(['VALUE', 'X', 'API_DOCS_ENABLED', 'Y']), value: v });
+});
+def('secret keys', V.KEYS, (m, v) => { ensureAppSecret(m).keys = [v]; });
+def('secret path', V.VAULT_PATHS, (m, v) => { ensureAppSecret(m).path = v; });
+def('vault mount', V.MOUNTS, (m, v) => { ensureAppSecret(m); m.vault.mount = v; });
+def('vault refresh', V.DURATIONS, (m, v) => { ensureAppSecret(m); m.vault.refresh = v; });
+def('vault role', V.ROLES, (m, v) => { ensureAppSecret(m); m.vault.role = v; });
+def('vault address', V.ADDRESSES, (m, v, rng) => { ensureAppSecret(m); m.vault.address = v; if (rng.chance(0.6)) m.vault.role = 'shop'; });
+def('vault auth-mount', V.AUTH_MOUNTS, (m, v, rng) => { ensureAppSecret(m); m.vault.authMount = v; if (rng.chance(0.6)) m.vault.role = 'shop'; });
+def('app spa', { valid: ['spa'], invalid: [] }, (m) => { m.apps[0].spa = true; });
+// A request above its limit is refused (E024), so a value written for one of them is also written for the other:
+// every quantity still reaches both fields, and most programs stay accepted.
+const PAIRED = { cpu: 'cpu-limit', 'cpu-limit': 'cpu', memory: 'memory-limit', 'memory-limit': 'memory' };
+const setTunable = (tune, k, v) => {
+  tune[k] = v;
+  if (PAIRED[k] && (k !== 'cpu' || tune['cpu-limit'] !== undefined)) tune[PAIRED[k]] = v;
+};
+for (const [k, pool] of Object.entries(TUNABLE_POOLS)) {
+  def(`app ${k}`, pool, (m, v) => { setTunable(m.apps[0].tune, k, v); });
+  def(`store ${k}`, pool, (m, v) => { setTunable(ensureStore(m).tune, k, v); });
+  def(`defaults ${k}`, pool, (m, v, rng) => { setTunable(m.defaults, k, v); if (rng.chance(0.3)) ensureStore(m); });
+}
+def('app cpu and cpu-limit on the border', { valid: V.REQUEST_LIMIT.cpu.map((p) => p.join(' ')), invalid: [] }, (m, v) => {
+  const [req, lim] = v.split(' ');
+  Object.assign(m.apps[0].tune, { cpu: req, 'cpu-limit': lim });
+});
+def('app memory and memory-limit on the border', { valid: V.REQUEST_LIMIT.memory.map((p) => p.join(' ')), invalid: [] }, (m, v) => {
+  const [req, lim] = v.split(' ');
+  Object.assign(m.apps[0].tune, { memory: req, 'memory-limit': lim });
+});
+for (const k of ['probe-delay', 'probe-period', 'probe-timeout', 'refresh', 'job-ttl']) {
+  def(`defaults ${k}`, V.DURATIONS, (m, v, rng) => { m.defaults[k] = v; if (k === 'job-ttl' || rng.chance(0.3)) ensureStore(m); if (k === 'refresh') ensureAppSecret(m); });
+}
+def('defaults probe-failures', V.FAILURES, (m, v) => { m.defaults['probe-failures'] = v; });
+def('defaults minio-user', V.UIDS, (m, v) => { ensureStore(m); m.defaults['minio-user'] = v; });
+def('defaults spa-root', V.SPA_ROOTS, (m, v) => { m.defaults['spa-root'] = v; m.apps[0].spa = true; });
+def('store size', V.SIZES, (m, v) => { ensureStore(m).size = v; });
+def('store bucket', V.BUCKETS, (m, v) => { ensureStore(m).buckets = [v]; });
+def('store without buckets', { valid: ['none'], invalid: [] }, (m) => { ensureStore(m).buckets = []; });
+def('store route (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).route = v; });
+def('ingress tls', V.ISSUERS, (m, v) => { ensureIngress(m).tls = v; });
+def('ingress class', V.CLASSES, (m, v) => { ensureIngress(m).class = v; });
+def('explicit images, no registry or tag', { valid: ['nginx:1.27', `ghcr.io/example/web@sha256:${'0'.repeat(64)}`], invalid: [] }, (m, v) => {
+  m.registry = null;
+  m.tag = null;
+  for (const a of m.apps) a.image = v;
+});
+
+export const MUTATIONS = M;
+
+// Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
+const SHAPES = [
+  (m, rng) => {
+    const a = newApp(rng.pick(['api', 'worker', 'admin', 'reports', V.label(rng.int(1, 57), rng)]));
+    a.port = rng.pick(['8000', '3000', '9090']);
+    a.health = rng.pick(['/healthz', '/api/health', '/status']);
+    if (m.apps.some((x) => x.name === a.name)) return;
+    if (rng.chance(0.5)) a.routes = [`/${a.name}`];
+    if (rng.chance(0.3)) a.migrate = rng.pick(['alembic upgrade head', 'npm run migrate']);
+    if (rng.chance(0.4)) a.env.push({ name: 'S3_ENDPOINT', value: 'http://files:9000' });
+    m.apps.push(a);
+  },
+  (m) => { ensureStore(m); },
+  (m) => { ensureAppSecret(m); },
+  (m) => { m.apps[0].routes = []; },
+  (m) => {
+    // An internal-only program: no route, so neither a domain nor an ingress block.
+    for (const a of m.apps) a.routes = [];
+    m.domain = null;
+    m.ingress = null;
+  },
+  (m) => { ensureVault(m).role = 'shop'; },
+  (m, rng) => {
+    const s = ensureStore(m);
+    const b = rng.pick(['exports', 'backups', 'media-1']);
+    if (!s.buckets.includes(b)) s.buckets.push(b);
+  },
+  (m) => { m.apps[0].spa = true; },
+];
+
+// A program: the minimal model, 0-4 background mutations (valid values only) and one focal mutation that draws an
+// invalid value with probability pInvalid. Returns { model, steps: [{ field, value, invalid }] }.
+export function generate(rng, pInvalid) {
+  const m = minimalModel();
+  const steps = [];
+  const nShapes = rng.int(0, 3);
+  for (let i = 0; i < nShapes; i++) rng.pick(SHAPES)(m, rng);
+  const nBackground = rng.int(0, 3);
+  for (let i = 0; i < nBackground; i++) {
+    const mut = rng.pick(M);
+    if (!mut.pools.valid.length) continue;
+    const value = rng.draw(rng.pick(mut.pools.valid));
+    mut.apply(m, value, rng);
+    steps.push({ field: mut.field, value, invalid: false });
+  }
+  const focal = rng.pick(M);
+  const invalid = focal.pools.invalid.length > 0 && (focal.pools.valid.length === 0 || rng.chance(pInvalid));
+  const value = rng.draw(rng.pick(invalid ? focal.pools.invalid : focal.pools.valid));
+  focal.apply(m, value, rng);
+  steps.push({ field: focal.field, value, invalid });
+  return { model: m, steps };
+}
+
+// The minimal model with one recorded step replayed (the random side choices are replayed from a fixed seed).
+export function replayAlone(step, seed) {
+  const m = minimalModel();
+  const mut = M.find((x) => x.field === step.field);
+  mut.apply(m, step.value, V.makeRng(seed));
+  return m;
+}
+
+// ---- rendering ----
+
+function quote(s) {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+// A word where the statement takes words only (a value that is not one becomes a string, which rbdc refuses).
+const word = (v) => (WORD.test(v) ? v : quote(v));
+// Statements that take a word or a string: words stay bare half of the time.
+const wordOrString = (v, rng) => (WORD.test(v) && rng.chance(0.5) ? v : quote(v));
+const path = (v) => (PATH.test(v) ? v : quote(v));
+
+function renderTunables(tune, indent) {
+  return Object.entries(tune).map(([k, v]) => `${indent}${k} ${word(v)}`);
+}
+
+export function render(m, rng) {
+  const L = [`# generated by tests/gen`, `project ${word(m.project)}`];
+  if (m.namespace !== null) L.push(`namespace ${word(m.namespace)}`);
+  if (m.domain !== null) L.push(`domain ${wordOrString(m.domain, rng)}`);
+  if (m.registry !== null) L.push(`registry ${wordOrString(m.registry, rng)}`);
+  if (m.tag !== null) L.push(`tag ${quote(m.tag)}`);
+  const defs = Object.entries(m.defaults);
+  if (defs.length) {
+    L.push('defaults {');
+    for (const [k, v] of defs) {
+      if (k === 'minio-image' || k === 'mc-image') L.push(`  ${k} ${quote(v)}`);
+      else if (k === 'spa-root') L.push(`  ${k} ${path(v)}`);
+      else L.push(`  ${k} ${word(v)}`);
+    }
+    L.push('}');
+  }
+  if (m.vault) {
+    const v = m.vault;
+    L.push('vault {', `  auth ${word(v.auth)}`, `  mount ${wordOrString(v.mount, rng)}`);
+    if (v.refresh !== undefined) L.push(`  refresh ${word(v.refresh)}`);
+    if (v.role !== undefined) L.push(`  role ${wordOrString(v.role, rng)}`);
+    if (v.address !== undefined) L.push(`  address ${quote(v.address)}`);
+    if (v.authMount !== undefined) L.push(`  auth-mount ${wordOrString(v.authMount, rng)}`);
+    L.push('}');
+  }
+  for (const s of m.secrets) L.push(`secret ${word(s.name)} from vault ${quote(s.path)} { keys ${s.keys.map(word).join(', ')} }`);
+  for (const a of m.apps) {
+    L.push(`app ${word(a.name)} {`);
+    L.push(a.image === null ? '  image' : `  image ${quote(a.image)}`);
+    L.push(`  port ${word(a.port)}`, `  health ${path(a.health)}`);
+    if (a.migrate !== null) L.push(`  migrate ${quote(a.migrate)}`);
+    for (const e of a.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
+    if (a.secrets.length) L.push(`  secrets ${a.secrets.map(word).join(', ')}`);
+    for (const r of a.routes) L.push(`  route ${path(r)}`);
+    if (a.spa) L.push('  spa');
+    L.push(...renderTunables(a.tune, '  '), '}');
+  }
+  for (const s of m.stores) {
+    L.push(`store ${word(s.name)} {`, `  size ${word(s.size)}`);
+    for (const b of s.buckets) L.push(`  bucket ${word(b)}`);
+    if (s.secrets.length) L.push(`  secrets ${s.secrets.map(word).join(', ')}`);
+    if (s.image !== null) L.push(`  image ${quote(s.image)}`);
+    if (s.route !== undefined) L.push(`  route ${path(s.route)}`);
+    L.push(...renderTunables(s.tune, '  '), '}');
+  }
+  if (m.ingress) {
+    const ing = [`tls ${word(m.ingress.tls)}`];
+    if (m.ingress.class !== null) ing.push(`class ${word(m.ingress.class)}`);
+    L.push(`ingress { ${ing.join('; ')} }`);
+  }
+  return `${L.join('\n')}\n`;
+}
+
+// Which statements of the language a model uses, as "scope statement" pairs, for the coverage check.
+export function statementsOf(m) {
+  const used = new Set(['top project', 'top app', 'app image', 'app port', 'app health']);
+  if (m.ingress) { used.add('top ingress'); used.add('ingress tls'); }
+  const add = (s) => used.add(s);
+  if (m.namespace !== null) add('top namespace');
+  if (m.domain !== null) add('top domain');
+  if (m.registry !== null) add('top registry');
+  if (m.tag !== null) add('top tag');
+  if (Object.keys(m.defaults).length) add('top defaults');
+  for (const k of Object.keys(m.defaults)) add(`defaults ${k}`);
+  if (m.vault) {
+    add('top vault');
+    add('vault auth');
+    add('vault mount');
+    for (const [k, s] of [['refresh', 'refresh'], ['role', 'role'], ['address', 'address'], ['authMount', 'auth-mount']]) if (m.vault[k] !== undefined) add(`vault ${s}`);
+  }
+  if (m.secrets.length) { add('top secret'); add('secret keys'); }
+  if (m.ingress && m.ingress.class !== null) add('ingress class');
+  for (const a of m.apps) {
+    if (a.migrate !== null) add('app migrate');
+    if (a.env.length) add('app env');
+    if (a.secrets.length) add('app secrets');
+    if (a.routes.length) add('app route');
+    if (a.spa) add('app spa');
+    for (const k of Object.keys(a.tune)) add(`app ${k}`);
+  }
+  for (const s of m.stores) {
+    add('top store');
+    add('store size');
+    if (s.buckets.length) add('store bucket');
+    if (s.secrets.length) add('store secrets');
+    if (s.image !== null) add('store image');
+    if (s.route !== undefined) add('store route');
+    for (const k of Object.keys(s.tune)) add(`store ${k}`);
+  }
+  return used;
+}
