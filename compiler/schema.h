@@ -23,6 +23,8 @@ enum stmt_id {
 	ST_SPA_ROOT, ST_JOB_TTL,
 	/* ingress */
 	ST_TLS, ST_CLASS,
+	/* app routing */
+	ST_ROUTE_EXACT, ST_BODY_LIMIT,
 	ST_COUNT
 };
 
