@@ -673,9 +673,11 @@ const char *value_body_limit(const char *s, char *nginx, size_t cap)
 	const char *p = s;
 	int64_t n;
 	if (!parse_digits(&p, INT64_MAX, &n))
-		return "it must start with a whole number";
+		return *s >= '0' && *s <= '9' ? "it is larger than nginx can count" : "it must start with a whole number";
 	if (s[0] == '0' && p - s > 1)
 		return "it has a leading zero";
+	if (*p == '.')
+		return "it must be a whole number in one unit, like 1536Mi rather than 1.5Gi";
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
 		if (strcmp(p, units[i].unit) != 0)
 			continue;
