@@ -71,6 +71,18 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 		for (const struct ast_arg *a = st->args; a; a = a->next)
 			if (a->after_comma)
 				return usage_error(r, st, spec, "takes a single value, not a list");
+	/* `route-exact /a, /b,` then `body-limit 20Mi` on the next line: a list continues after a trailing ',', so
+	   the next statement reads as items; one error at it, not one per word. */
+	for (const struct ast_arg *a = list ? st->args : NULL; a; a = a->next) {
+		const struct stmt_spec *next = a->kind == ARG_WORD && a->after_comma ? schema_find(r->scope, a->text) : NULL;
+		if (next) {
+			diag_report(r->ctx, DIAG_E001, a->loc, "'%s' reads as one more item of the '%s' list: the list before it ends with ','",
+				    a->text, st->head);
+			diag_note(r->ctx, NULL, "remove the trailing ',' so that '%s' starts a statement of its own", a->text);
+			*r->attempted |= ATTEMPTED(next->id);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -313,6 +325,7 @@ static void read_route(struct reader *r, const struct ast_stmt *st, struct app *
 		struct route *rt = arena_alloc(&r->ctx->arena, sizeof *rt);
 		setting_from_arg(&rt->path, a);
 		rt->exact = exact;
+		rt->stmt_start = st->loc.start;
 		rt->app = app;
 		if (app->routes_tail)
 			app->routes_tail->next = rt;

@@ -36,6 +36,7 @@ struct route {
 	struct setting path;  /* as written: /api/ */
 	const char *prefix;   /* the Ingress path: /api (an exact route's path as written) */
 	bool exact;           /* `route-exact`: pathType Exact */
+	uint32_t stmt_start;  /* the statement it came from, so one repeated list is one error */
 	struct app *app;      /* not owned: the app it routes to */
 	struct route *next;   /* within the app */
 };

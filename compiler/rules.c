@@ -168,6 +168,7 @@ static void rule_paths(struct rule_ctx *rc)
 {
 	struct strmap seen;
 	strmap_init(&seen, &rc->ctx->arena);
+	uint32_t reported_stmt = UINT32_MAX;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		if (a->health.set) {
 			const char *problem = value_path_problem(a->health.text, false);
@@ -187,7 +188,8 @@ static void rule_paths(struct rule_ctx *rc)
 			}
 			const char *key = r->exact ? arena_printf(&rc->ctx->arena, "=%s", r->prefix) : r->prefix;
 			const struct route *first = strmap_put_new(&seen, key, strlen(key), (void *)r);
-			if (first) {
+			if (first && r->stmt_start != reported_stmt) {
+				reported_stmt = r->stmt_start; /* a repeated `route-exact` list is one mistake, not one per path */
 				if (first->app == a)
 					diag_report(rc->ctx, DIAG_E018, r->path.loc, "app '%s' already has %s '%s'", a->name, stmt, first->path.text);
 				else
