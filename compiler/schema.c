@@ -36,7 +36,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "store", ST_STORE, "store NAME { size SIZE; bucket NAME; secrets NAME }", BLOCK_REQUIRED, true,
 	 "MinIO: a StatefulSet with a volume claim, a headless and a ClusterIP Service, a bucket Job"},
 	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
-	 "the one Ingress for every routed app"},
+	 "the Ingress of the routed apps (one more per distinct body-limit)"},
 
 	{SCOPE_VAULT, "auth", ST_AUTH, "auth NAME", BLOCK_NONE, false, "spec.vaultAuthRef of every VaultStaticSecret"},
 	{SCOPE_VAULT, "mount", ST_MOUNT, "mount MOUNT", BLOCK_NONE, false, "spec.mount: the KV v2 engine's mount path"},
