@@ -17,31 +17,18 @@ static int compare_routes(const void *x, const void *y)
 	return strcmp(a->prefix, b->prefix);
 }
 
-/* Two apps share an Ingress when every annotation they set is the same; today that is the body limit alone. */
-static bool same_annotations(const struct app *a, const struct app *b)
-{
-	if (!a->body_size || !b->body_size)
-		return a->body_size == b->body_size;
-	return strcmp(a->body_size, b->body_size) == 0;
-}
+/* The routed apps that share one set of annotations (today the body limit alone), and their routes. */
+struct ingress_group {
+	const struct app *first;
+	const struct route **routes;
+	size_t n_routes, filled;
+};
 
-static void lower_one_ingress(struct lowering *l, const struct app *first, const char *name, const char *component,
+static void lower_one_ingress(struct lowering *l, struct ingress_group *g, const char *name, const char *component,
 			      bool owns_certificate)
 {
 	const struct model *m = l->m;
-	size_t n = 0;
-	for (const struct app *a = first; a; a = a->next)
-		if (a->routes && same_annotations(a, first))
-			for (const struct route *r = a->routes; r; r = r->next)
-				n++;
-	const struct route **routes = arena_alloc_array(A(l), n, sizeof *routes);
-	n = 0;
-	for (const struct app *a = first; a; a = a->next)
-		if (a->routes && same_annotations(a, first))
-			for (const struct route *r = a->routes; r; r = r->next)
-				routes[n++] = r;
-	qsort(routes, n, sizeof *routes, compare_routes);
-
+	qsort(g->routes, g->n_routes, sizeof *g->routes, compare_routes);
 	struct ynode *meta;
 	struct ynode *doc = lower_object(l, "networking.k8s.io/v1", "Ingress", name, component, &meta);
 	struct ynode *ann = y_put_map(A(l), meta, "annotations");
@@ -52,8 +39,8 @@ static void lower_one_ingress(struct lowering *l, const struct app *first, const
 	/* ingress-nginx redirects once TLS is set; the spec wants the redirect stated on the Ingress (FR-007). */
 	y_put_str(A(l), ann, "nginx.ingress.kubernetes.io/ssl-redirect", "true");
 	y_put_str(A(l), ann, "nginx.ingress.kubernetes.io/force-ssl-redirect", "true");
-	if (first->body_size)
-		y_put_str(A(l), ann, "nginx.ingress.kubernetes.io/proxy-body-size", first->body_size);
+	if (g->first->body_size)
+		y_put_str(A(l), ann, "nginx.ingress.kubernetes.io/proxy-body-size", g->first->body_size);
 	struct ynode *spec = y_put_map(A(l), doc, "spec");
 	y_put_str(A(l), spec, "ingressClassName", m->ingress.class_name.set ? m->ingress.class_name.text : "nginx");
 	struct ynode *tls = y_push_map(A(l), y_put_seq(A(l), spec, "tls"));
@@ -62,36 +49,60 @@ static void lower_one_ingress(struct lowering *l, const struct app *first, const
 	struct ynode *rule = y_push_map(A(l), y_put_seq(A(l), spec, "rules"));
 	y_put_str(A(l), rule, "host", m->domain.text);
 	struct ynode *paths = y_put_seq(A(l), y_put_map(A(l), rule, "http"), "paths");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < g->n_routes; i++) {
+		const struct route *r = g->routes[i];
 		struct ynode *p = y_push_map(A(l), paths);
-		y_put_str(A(l), p, "path", routes[i]->prefix);
-		y_put_str(A(l), p, "pathType", routes[i]->exact ? "Exact" : "Prefix");
+		y_put_str(A(l), p, "path", r->prefix);
+		y_put_str(A(l), p, "pathType", r->exact ? "Exact" : "Prefix");
 		struct ynode *svc = y_put_map(A(l), y_put_map(A(l), p, "backend"), "service");
-		y_put_str(A(l), svc, "name", routes[i]->app->name);
+		y_put_str(A(l), svc, "name", r->app->name);
 		y_put_str(A(l), y_put_map(A(l), svc, "port"), "name", "http");
 	}
 	lower_finish(l, doc, "Ingress", name);
 }
 
 /* The group of apps without extra annotations is the Ingress PROJECT and asks for the certificate; when every routed
-   app has some, the first routed app's group does. Every other group is PROJECT-APP, after its first app. */
+   app has some, the first routed app's group does. Every other group is PROJECT-APP, after its first app. Groups are
+   found with one hash lookup per app, so thousands of distinct limits stay linear. */
 void lower_ingress(struct lowering *l)
 {
 	const struct model *m = l->m;
-	const struct app *primary = NULL;
-	for (const struct app *a = m->apps; a; a = a->next)
-		if (a->routes && (!primary || (!a->body_size && primary->body_size)))
-			primary = a;
-	if (!primary)
-		return;
-	lower_one_ingress(l, primary, m->project.text, m->project.text, true);
-	for (const struct app *a = m->apps; a; a = a->next) {
-		if (!a->routes || same_annotations(a, primary))
+	struct arena *a = &l->ctx->arena;
+	struct ingress_group *groups = arena_alloc_array(a, m->n_apps ? m->n_apps : 1, sizeof *groups);
+	const struct ingress_group **of_app = arena_alloc_array(a, m->n_apps ? m->n_apps : 1, sizeof *of_app);
+	size_t n_groups = 0, i = 0, primary = SIZE_MAX;
+	struct strmap by_limit;
+	strmap_init(&by_limit, a);
+	for (const struct app *app = m->apps; app; app = app->next, i++) {
+		of_app[i] = NULL;
+		if (!app->routes)
 			continue;
-		bool first_of_group = true;
-		for (const struct app *b = m->apps; b != a && first_of_group; b = b->next)
-			first_of_group = !(b->routes && same_annotations(a, b));
-		if (first_of_group)
-			lower_one_ingress(l, a, arena_printf(&l->ctx->arena, "%s-%s", m->project.text, a->name), a->name, false);
+		const char *key = app->body_size ? app->body_size : "";
+		struct ingress_group *g = strmap_get(&by_limit, key, strlen(key));
+		if (!g) {
+			g = &groups[n_groups++];
+			*g = (struct ingress_group){.first = app};
+			strmap_put_new(&by_limit, key, strlen(key), g);
+			if (primary == SIZE_MAX || (!app->body_size && groups[primary].first->body_size))
+				primary = (size_t)(g - groups);
+		}
+		for (const struct route *r = app->routes; r; r = r->next)
+			g->n_routes++;
+		of_app[i] = g;
 	}
+	if (!n_groups)
+		return;
+	for (size_t k = 0; k < n_groups; k++)
+		groups[k].routes = arena_alloc_array(a, groups[k].n_routes, sizeof *groups[k].routes);
+	i = 0;
+	for (const struct app *app = m->apps; app; app = app->next, i++) {
+		struct ingress_group *g = (struct ingress_group *)of_app[i];
+		for (const struct route *r = g ? app->routes : NULL; r; r = r->next)
+			g->routes[g->filled++] = r;
+	}
+	lower_one_ingress(l, &groups[primary], m->project.text, m->project.text, true);
+	for (size_t k = 0; k < n_groups; k++)
+		if (k != primary)
+			lower_one_ingress(l, &groups[k], arena_printf(a, "%s-%s", m->project.text, groups[k].first->name),
+					  groups[k].first->name, false);
 }
