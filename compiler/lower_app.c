@@ -5,6 +5,10 @@
 
 #include "lower_internal.h"
 
+/* The nginx server block of a `spa` app. Unknown paths get index.html (client-side routes), except requests for
+   static files by their extension: a missing hashed bundle after a deploy must be a 404, not HTML the browser
+   tries to run as script. index.html itself is revalidated on every load (no-cache, with nginx's ETag), so a new
+   deploy's asset names reach the browser at once; the hashed assets keep nginx's default caching. */
 const char *lower_spa_config(struct arena *a, int64_t port, const char *root)
 {
 	return arena_printf(a,
@@ -17,6 +21,16 @@ const char *lower_spa_config(struct arena *a, int64_t port, const char *root)
 			    "\n"
 			    "    location / {\n"
 			    "        try_files $uri $uri/ /index.html;\n"
+			    "    }\n"
+			    "\n"
+			    "    # every way to index.html (/, a client-side route) ends here\n"
+			    "    location = /index.html {\n"
+			    "        add_header Cache-Control \"no-cache\" always;\n"
+			    "    }\n"
+			    "\n"
+			    "    # a static file that is not there is a 404, never index.html\n"
+			    "    location ~* \\.(?:js|mjs|css|map|json|wasm|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|otf|eot|txt|xml|webmanifest)$ {\n"
+			    "        try_files $uri =404;\n"
 			    "    }\n"
 			    "}\n",
 			    (long long)port, root);

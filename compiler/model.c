@@ -71,6 +71,18 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 		for (const struct ast_arg *a = st->args; a; a = a->next)
 			if (a->after_comma)
 				return usage_error(r, st, spec, "takes a single value, not a list");
+	/* `route-exact /a, /b,` then `body-limit 20Mi` on the next line: a list continues after a trailing ',', so
+	   the next statement reads as items; one error at it, not one per word. */
+	for (const struct ast_arg *a = list ? st->args : NULL; a; a = a->next) {
+		const struct stmt_spec *next = a->kind == ARG_WORD && a->after_comma ? schema_find(r->scope, a->text) : NULL;
+		if (next) {
+			diag_report(r->ctx, DIAG_E001, a->loc, "'%s' reads as one more item of the '%s' list: the list before it ends with ','",
+				    a->text, st->head);
+			diag_note(r->ctx, NULL, "remove the trailing ',' so that '%s' starts a statement of its own", a->text);
+			*r->attempted |= ATTEMPTED(next->id);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -308,18 +320,50 @@ static void read_env(struct reader *r, const struct ast_stmt *st, struct app *ap
 	app->env_tail = e;
 }
 
-static void read_route(struct reader *r, const struct ast_stmt *st, struct app *app)
+static void read_route(struct reader *r, const struct ast_stmt *st, struct app *app, bool exact)
 {
-	if (want_kind(r, st, st->args, K_PATH, "a path starting with '/'"))
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_PATH, "a path starting with '/'"))
+			continue;
+		struct route *rt = arena_alloc(&r->ctx->arena, sizeof *rt);
+		setting_from_arg(&rt->path, a);
+		rt->exact = exact;
+		rt->stmt_start = st->loc.start;
+		rt->app = app;
+		if (app->routes_tail)
+			app->routes_tail->next = rt;
+		else
+			app->routes = rt;
+		app->routes_tail = rt;
+	}
+}
+
+/* body-limit SIZE: a memory-style size that becomes ingress-nginx's proxy-body-size (E030). */
+static void read_body_limit(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	struct setting *s = &app->body_limit;
+	if (read_value(r, st, s, K_WORD, "a size like 20Mi"))
 		return;
-	struct route *rt = arena_alloc(&r->ctx->arena, sizeof *rt);
-	setting_from_arg(&rt->path, st->args);
-	rt->app = app;
-	if (app->routes_tail)
-		app->routes_tail->next = rt;
-	else
-		app->routes = rt;
-	app->routes_tail = rt;
+	char nginx[32];
+	const char *problem = value_body_limit(s->text, nginx, sizeof nginx);
+	if (!problem) {
+		app->body_size = arena_strdup(&r->ctx->arena, nginx);
+		return;
+	}
+	s->bad = true;
+	diag_report(r->ctx, DIAG_E030, s->loc, "'%s' is not a request body limit: %s", s->text, problem);
+	size_t digits = strspn(s->text, "0123456789");
+	static const struct {
+		const char *wrong, *right;
+	} fixes[] = {{"k", "Ki"}, {"K", "Ki"}, {"KB", "Ki"}, {"kb", "Ki"}, {"KiB", "Ki"}, {"m", "Mi"}, {"M", "Mi"}, {"MB", "Mi"},
+		     {"mb", "Mi"}, {"Mb", "Mi"}, {"MiB", "Mi"}, {"mi", "Mi"}, {"g", "Gi"}, {"G", "Gi"}, {"GB", "Gi"}, {"gb", "Gi"},
+		     {"GiB", "Gi"}, {"gi", "Gi"}};
+	for (size_t i = 0; digits && s->text[0] != '0' && i < sizeof fixes / sizeof fixes[0]; i++)
+		if (strcmp(s->text + digits, fixes[i].wrong) == 0) {
+			diag_note(r->ctx, NULL, "did you mean '%.*s%s'?", (int)digits, s->text, fixes[i].right);
+			return;
+		}
+	diag_note(r->ctx, NULL, "write the largest upload the app accepts, like 'body-limit 20Mi'; without it ingress-nginx allows 1Mi");
 }
 
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
@@ -367,7 +411,15 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 		return;
 	case ST_ROUTE:
 		if (!check_shape(r, st, spec, 1, 1, false))
-			read_route(r, st, app);
+			read_route(r, st, app, false);
+		return;
+	case ST_ROUTE_EXACT:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			read_route(r, st, app, true);
+		return;
+	case ST_BODY_LIMIT:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_body_limit(r, st, app);
 		return;
 	case ST_SPA:
 		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->spa, st)) {
@@ -415,6 +467,7 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 			read_value(r, st, &store->image, K_WORD | K_STRING, "an image reference");
 		return;
 	case ST_ROUTE:
+	case ST_ROUTE_EXACT:
 		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
 			    store->name);
 		diag_note(r->ctx, NULL, "apps reach it at http://%s:9000; expose data through an app instead", store->name);
@@ -703,7 +756,7 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 		if (check_shape(r, st, spec, 0, 0, false))
 			return;
 		if (m->ingress.declared) {
-			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; all routes share one Ingress");
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; all routes share one host and certificate");
 			diag_note(r->ctx, &m->ingress.loc, "first declared here");
 			return;
 		}

@@ -35,7 +35,9 @@ struct env_var {
 
 struct route {
 	struct setting path;  /* as written: /api/ */
-	const char *prefix;   /* the Ingress path: /api */
+	const char *prefix;   /* the Ingress path: /api (an exact route's path as written) */
+	bool exact;           /* `route-exact`: pathType Exact */
+	uint32_t stmt_start;  /* the statement it came from, so one repeated list is one error */
 	struct app *app;      /* not owned: the app it routes to */
 	struct route *next;   /* within the app */
 };
@@ -54,6 +56,8 @@ struct app {
 	struct env_var *env, *env_tail;
 	struct name_ref *secrets, *secrets_tail;
 	struct route *routes, *routes_tail;
+	struct setting body_limit; /* as written: 20Mi */
+	const char *body_size;     /* ingress-nginx's spelling: 20m; NULL when unset or bad */
 	struct tunables tune;
 	struct app *next;
 	/* derived by model_resolve */

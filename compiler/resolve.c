@@ -117,7 +117,7 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		resolve_image(ctx, m, app, derivable, &reported_missing);
 		for (struct route *rt = app->routes; rt; rt = rt->next) {
 			size_t n = rt->path.len;
-			while (n > 1 && rt->path.text[n - 1] == '/')
+			while (!rt->exact && n > 1 && rt->path.text[n - 1] == '/')
 				n--; /* Prefix /api covers /api, /api/ and below; /api/ would leave a bare /api to '/' */
 			rt->prefix = arena_strndup(&ctx->arena, rt->path.text, n);
 		}

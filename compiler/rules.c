@@ -162,11 +162,13 @@ static void rule_app_required(struct rule_ctx *rc)
 	}
 }
 
-/* E017, E018: paths are clean, and one Ingress path belongs to one app. */
+/* E017, E018: paths are clean, and one Ingress path of one path type belongs to one app. Exact paths are keyed
+   with a leading '=' (paths start with '/'), so `route /x` and `route-exact /x` may coexist: Exact wins for /x. */
 static void rule_paths(struct rule_ctx *rc)
 {
 	struct strmap seen;
 	strmap_init(&seen, &rc->ctx->arena);
+	uint32_t reported_stmt = UINT32_MAX;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		if (a->health.set) {
 			const char *problem = value_path_problem(a->health.text, false);
@@ -176,23 +178,68 @@ static void rule_paths(struct rule_ctx *rc)
 			}
 		}
 		for (const struct route *r = a->routes; r; r = r->next) {
+			const char *stmt = r->exact ? "route-exact" : "route";
 			const char *problem = value_path_problem(r->path.text, true);
 			if (problem) {
-				diag_report(rc->ctx, DIAG_E017, r->path.loc, "route '%s' is malformed: %s", r->path.text, problem);
-				diag_note(rc->ctx, NULL, "a route is a plain URL prefix such as /api or /static/v1; it matches every path below it");
+				diag_report(rc->ctx, DIAG_E017, r->path.loc, "%s '%s' is malformed: %s", stmt, r->path.text, problem);
+				diag_note(rc->ctx, NULL, r->exact ? "an exact route is a plain URL path such as /docs; it matches that path only"
+								 : "a route is a plain URL prefix such as /api or /static/v1; it matches every path below it");
 				continue;
 			}
-			const struct route *first = strmap_put_new(&seen, r->prefix, strlen(r->prefix), (void *)r);
-			if (first) {
+			const char *key = r->exact ? arena_printf(&rc->ctx->arena, "=%s", r->prefix) : r->prefix;
+			const struct route *first = strmap_put_new(&seen, key, strlen(key), (void *)r);
+			if (first && r->stmt_start != reported_stmt) {
+				reported_stmt = r->stmt_start; /* a repeated `route-exact` list is one mistake, not one per path */
 				if (first->app == a)
-					diag_report(rc->ctx, DIAG_E018, r->path.loc, "app '%s' already has route '%s'", a->name, first->path.text);
+					diag_report(rc->ctx, DIAG_E018, r->path.loc, "app '%s' already has %s '%s'", a->name, stmt, first->path.text);
 				else
-					diag_report(rc->ctx, DIAG_E018, r->path.loc, "route '%s' is already routed to app '%s'",
-						    r->path.text, first->app->name);
+					diag_report(rc->ctx, DIAG_E018, r->path.loc, "%s '%s' is already routed to app '%s'", stmt, r->path.text,
+						    first->app->name);
 				diag_note(rc->ctx, &first->path.loc, "first routed here");
 			}
 		}
 	}
+	if (rc->ctx->diags.n_errors)
+		return; /* W010 below reads the prefixes, which must all be clean */
+	/* W010: the longest prefix matching an exact path, found by walking up its segments (a hash lookup each). */
+	for (const struct app *a = rc->m->apps; a; a = a->next)
+		for (const struct route *r = a->routes; r; r = r->next) {
+			if (!r->exact)
+				continue;
+			char *up = arena_strdup(&rc->ctx->arena, r->prefix);
+			size_t n = strlen(up);
+			while (n > 1 && up[n - 1] == '/')
+				up[--n] = '\0'; /* Prefix /docs covers /docs/ too */
+			const struct route *owner = NULL;
+			for (;;) {
+				owner = strmap_get(&seen, up, n);
+				if (owner || n == 1)
+					break;
+				while (n > 1 && up[n - 1] != '/')
+					n--;
+				if (n > 1)
+					n--; /* drop the '/' too, except the root's */
+				up[n] = '\0';
+			}
+			if (owner && owner->app == a) {
+				diag_report(rc->ctx, DIAG_W010, r->path.loc, "route-exact '%s' goes to app '%s', which its route '%s' already reaches",
+					    r->path.text, a->name, owner->path.text);
+				diag_note(rc->ctx, &owner->path.loc, "the route whose prefix covers it");
+			}
+		}
+}
+
+/* W011: a body limit only acts on requests that come through the Ingress. */
+static void rule_body_limits(struct rule_ctx *rc)
+{
+	if (rc->ctx->diags.n_errors)
+		return;
+	for (const struct app *a = rc->m->apps; a; a = a->next)
+		if (a->body_limit.set && !a->body_limit.bad && !a->routes) {
+			diag_report(rc->ctx, DIAG_W011, a->body_limit.loc, "app '%s' has a body-limit but no route: the limit acts on nothing",
+				    a->name);
+			diag_note(rc->ctx, NULL, "remove 'body-limit', or give the app a route");
+		}
 }
 
 /* The declared secret closest in spelling to @name, or NULL; only runs on an error, so a scan is fine. */
@@ -670,7 +717,7 @@ static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
 	rule_config_values, rule_unused_secrets, rule_replicas, rule_vault_connection,
-	rule_probe_tolerance,
+	rule_probe_tolerance, rule_body_limits,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

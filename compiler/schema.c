@@ -40,7 +40,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "store", ST_STORE, "store NAME { size SIZE; bucket NAME; secrets NAME }", BLOCK_REQUIRED, true,
 	 "MinIO: a StatefulSet with a volume claim, a headless and a ClusterIP Service, a bucket Job"},
 	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
-	 "the one Ingress for every routed app"},
+	 "the Ingress of the routed apps (one more per distinct body-limit)"},
 
 	{SCOPE_VAULT, "auth", ST_AUTH, "auth NAME", BLOCK_NONE, false, "spec.vaultAuthRef of every VaultStaticSecret"},
 	{SCOPE_VAULT, "mount", ST_MOUNT, "mount MOUNT", BLOCK_NONE, false, "spec.mount: the KV v2 engine's mount path"},
@@ -69,6 +69,10 @@ static const struct stmt_spec table[] = {
 	{SCOPE_APP, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "an Ingress path (Prefix) to this app"},
 	{SCOPE_APP, "spa", ST_SPA, "spa", BLOCK_NONE, false,
 	 "serve index.html for unknown paths: an nginx server config in a ConfigMap"},
+	{SCOPE_APP, "route-exact", ST_ROUTE_EXACT, "route-exact PATH, ...", BLOCK_NONE, true,
+	 "Ingress paths (Exact) to this app: only these very paths, which beat any route's prefix"},
+	{SCOPE_APP, "body-limit", ST_BODY_LIMIT, "body-limit SIZE", BLOCK_NONE, false,
+	 "the largest request body ingress-nginx passes to this app (its own Ingress; default 1Mi)"},
 	TUNABLES(SCOPE_APP),
 
 	{SCOPE_STORE, "size", ST_SIZE, "size QUANTITY", BLOCK_NONE, false, "the PersistentVolumeClaim's storage request"},
@@ -77,6 +81,7 @@ static const struct stmt_spec table[] = {
 	 "envFrom the Secret with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD"},
 	{SCOPE_STORE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false, "the MinIO image (default: the stdlib's)"},
 	{SCOPE_STORE, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
+	{SCOPE_STORE, "route-exact", ST_ROUTE_EXACT, "route-exact PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
 	TUNABLES(SCOPE_STORE),
 
 	{SCOPE_INGRESS, "tls", ST_TLS, "tls CLUSTER-ISSUER", BLOCK_NONE, false,

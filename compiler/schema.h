@@ -26,6 +26,8 @@ enum stmt_id {
 	/* vault; tunables; defaults only (added after the others, so the numbering of the rest stays) */
 	ST_CONNECTION, ST_EPHEMERAL_STORAGE, ST_EPHEMERAL_STORAGE_LIMIT, ST_TMP_SIZE, ST_LIVENESS_PERIOD,
 	ST_LIVENESS_FAILURES, ST_STARTUP_FAILURES,
+	/* app routing */
+	ST_ROUTE_EXACT, ST_BODY_LIMIT,
 	ST_COUNT
 };
 

@@ -2,6 +2,7 @@
 #include "values.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -656,4 +657,43 @@ unsigned value_edit_distance(const char *a, const char *b)
 unsigned value_edit_allowance(size_t len)
 {
 	return len <= 3 ? 1 : len <= 6 ? 2 : 3;
+}
+
+/* A request body limit, written like a Kubernetes memory quantity (bytes, Ki, Mi, Gi, Ti), for ingress-nginx's
+   proxy-body-size. ingress-nginx accepts ^\d+[bkmg]?$ (annotations/parser/validators.go SizeRegex) and hands it to
+   nginx's client_max_body_size, whose ngx_parse_offset reads k, m and g as 1024-based and refuses a value past
+   the largest off_t; so only binary units translate exactly, and 0 would switch the check off. */
+const char *value_body_limit(const char *s, char *nginx, size_t cap)
+{
+	static const struct {
+		const char *unit, *nginx_unit;
+		int64_t scale;
+	} units[] = {{"", "", 1}, {"Ki", "k", 1024}, {"Mi", "m", 1024 * 1024}, {"Gi", "g", 1024 * 1024 * 1024},
+		     {"Ti", "g", 1024 * 1024 * 1024}};
+	const char *p = s;
+	int64_t n;
+	if (!parse_digits(&p, INT64_MAX, &n))
+		return *s >= '0' && *s <= '9' ? "it is larger than nginx can count" : "it must start with a whole number";
+	if (s[0] == '0' && p - s > 1)
+		return "it has a leading zero";
+	if (*p == '.')
+		return "it must be a whole number in one unit, like 1536Mi rather than 1.5Gi";
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(p, units[i].unit) != 0)
+			continue;
+		if (n == 0)
+			return "0 would switch the limit off";
+		int64_t scale = units[i].scale, shown = n;
+		if (strcmp(p, "Ti") == 0) {
+			if (n > INT64_MAX / 1024)
+				return "it is larger than nginx can count";
+			shown = n * 1024; /* nginx has no t: 1Ti is 1024g */
+			scale = 1024 * 1024 * 1024;
+		}
+		if (shown > INT64_MAX / scale)
+			return "it is larger than nginx can count";
+		snprintf(nginx, cap, "%lld%s", (long long)shown, units[i].nginx_unit);
+		return NULL;
+	}
+	return "the unit must be Ki, Mi, Gi or Ti (1024-based, as ingress-nginx reads k, m and g), or none for bytes";
 }

@@ -68,4 +68,8 @@ unsigned value_edit_distance(const char *a, const char *b);
 /** value_edit_allowance - how many edits still make a "did you mean" for a name of @len bytes */
 unsigned value_edit_allowance(size_t len);
 
+/** value_body_limit - why @s is not a request body limit (bytes, Ki, Mi, Gi, Ti; not 0), or NULL with ingress-nginx's
+ *  spelling of it (20Mi -> 20m) in @nginx */
+const char *value_body_limit(const char *s, char *nginx, size_t cap);
+
 #endif

@@ -72,9 +72,10 @@ const SCHEMA = {
 		memory: { single: true }, 'cpu-limit': { single: true }, 'memory-limit': { single: true },
 		'read-only-root': { single: true },
 		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
+		'route-exact': {}, 'body-limit': { single: true },
 	},
 	store: {
-		size: { single: true }, bucket: {}, secrets: {}, image: { single: true }, route: {},
+		size: { single: true }, bucket: {}, secrets: {}, image: { single: true }, route: {}, 'route-exact': {},
 		user: { single: true }, cpu: { single: true }, memory: { single: true },
 		'cpu-limit': { single: true }, 'memory-limit': { single: true }, 'read-only-root': { single: true },
 		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
@@ -314,7 +315,7 @@ function deletionExpectation(st) {
 		if (orphans.length === 1) return WARN([secretDecl(orphans[0]).kw.s], ['W001'], 'its secret is now unused (W001 at the secret declaration)');
 		return VALID('other references remain');
 	}
-	case 'app.migrate': case 'app.env': case 'app.route': case 'app.spa':
+	case 'app.migrate': case 'app.env': case 'app.route': case 'app.spa': case 'app.route-exact': case 'app.body-limit':
 		return VALID(`'${st.kw.text}' is optional in an app`);
 	case 'store.size': return ERR([parent.kw.s], ['E006'], { why: "the store's name line" });
 	case 'store.secrets': return ERR([parent.kw.s], ['E006'], { why: "the store's name line; the secret it used must not also get W001 (same root cause)" });
@@ -400,7 +401,7 @@ function duplicateExpectation(st, copyAt) {
 	if (info.single) return ERR([copyAt], ['E005'], { note: st.kw.s, why: 'the second copy, with a note at the first' });
 	// repeatable statements: the same entry twice is still a slip (same name, key, route or variable)
 	const codes = { 'top.secret': ['E007'], 'top.app': ['E007'], 'top.store': ['E007'], 'secret.keys': ['E007', 'E005'],
-		'app.env': ['E005', 'E007'], 'app.secrets': ['E005', 'E007'], 'app.route': ['E018', 'E005'],
+		'app.env': ['E005', 'E007'], 'app.secrets': ['E005', 'E007'], 'app.route': ['E018', 'E005'], 'app.route-exact': ['E018', 'E005'],
 		'store.bucket': ['E007', 'E005'], 'store.secrets': ['E005', 'E007'] }[key(st)];
 	return ERR([copyAt], codes || null, { note: st.kw.s, why: 'the second copy, with a note at the first' });
 }
@@ -526,6 +527,10 @@ for (const st of S) {
 		const unitB = m[2].endsWith('i') ? m[2].slice(0, -1) + 'B' : m[2] + 'B';
 		for (const bad of [m[1] + unitB, m[1] + m[2].toLowerCase(), `${m[1]} ${m[2]}`])
 			add('bad-quantity', `size ${a.text} -> ${bad} at ${where(st)}`, [{ s: a.s, e: a.e, r: bad }], ERR([a.s], ['E019', 'E004']));
+	}
+	if (st.kw.text === 'body-limit') {
+		for (const bad of [`${m[1]}MB`, `${m[1]}${m[2][0].toLowerCase()}`, `${m[1]} ${m[2]}`])
+			add('bad-quantity', `body-limit ${a.text} -> ${bad} at ${where(st)}`, [{ s: a.s, e: a.e, r: bad }], ERR([a.s], ['E030', 'E004']));
 	}
 	if (st.kw.text === 'refresh') {
 		const mixed = m[2] === 'h' ? `${m[1]}h30m` : `${m[1]}${m[2]}30s`;

@@ -3,10 +3,14 @@
 //   node conf.mjs mount DIR APP                 check that Deployment APP mounts that ConfigMap at /etc/nginx/conf.d/default.conf
 //   node conf.mjs port DIR APP                  print the containerPort(s) of Deployment APP's container, one a line
 //   node conf.mjs rewrite CONF PORT ROOT        print CONF with every `listen` on 127.0.0.1:PORT and `root` set to ROOT; nothing else changes
+//   node conf.mjs ingress DIR HOST PORT SVC=PORT...  print an nginx server on 127.0.0.1:PORT laid out as ingress-nginx lays out the
+//                                               Ingresses of HOST (below), proxying each Service to its loopback port
+//   node conf.mjs route DIR HOST PATH...        print the Service each request PATH reaches by the Ingress path rules (the spec's model)
 // Exit status 1 (with the reason on stderr) when something is missing.
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostPaths, match } from '../spec/ingress-match.mjs';
 
 const require = createRequire(new URL('../node/package.json', import.meta.url));
 let YAML;
@@ -90,6 +94,42 @@ case 'rewrite': {
 	process.stdout.write(conf);
 	break;
 }
+case 'ingress': {
+	// ingress-nginx merges the Ingresses of a host into one server (internal/ingress/controller/location.go,
+	// updateServerLocations): Exact P is `location = P`; Prefix / is `location /`; any other Prefix P is `location P/`
+	// plus `location = P`, unless an Exact P exists. The annotations of each Ingress hold for its own locations:
+	// proxy-body-size is client_max_body_size (default 1m). nginx itself then picks exact, then longest prefix.
+	const [host, port, ...svcs] = [b, c, ...process.argv.slice(6)];
+	const ports = Object.fromEntries(svcs.map((x) => x.split('=')));
+	const paths = hostPaths(objects(a).filter((o) => o.kind === 'Ingress'), host);
+	if (!paths.length) die(`no Ingress path for host ${host}`);
+	const exact = new Set(paths.filter((p) => p.pathType === 'Exact').map((p) => p.path));
+	const out = [`server {`, `    listen 127.0.0.1:${port};`, `    server_name _;`];
+	const location = (spec, p) => {
+		if (!ports[p.service]) die(`no port given for Service ${p.service}`);
+		const size = p.annotations['nginx.ingress.kubernetes.io/proxy-body-size'] ?? '1m';
+		if (!/^[0-9]+[bkmg]?$/i.test(size)) die(`proxy-body-size ${size} is not what ingress-nginx accepts`);
+		out.push(`    location ${spec} {`, `        client_max_body_size ${size};`, `        add_header X-Routed-To ${p.service} always;`,
+			`        proxy_pass http://127.0.0.1:${ports[p.service]};`, `    }`);
+	};
+	for (const p of paths) {
+		if (p.pathType === 'Exact') location(`= ${p.path}`, p);
+		else if (p.pathType !== 'Prefix') die(`pathType ${p.pathType} of ${p.path} is not modelled`);
+		else if (p.path === '/') location('/', p);
+		else {
+			location(p.path.endsWith('/') ? p.path : `${p.path}/`, p);
+			if (!exact.has(p.path)) location(`= ${p.path}`, p);
+		}
+	}
+	out.push('}');
+	process.stdout.write(`${out.join('\n')}\n`);
+	break;
+}
+case 'route': {
+	const paths = hostPaths(objects(a).filter((o) => o.kind === 'Ingress'), b);
+	for (const req of process.argv.slice(5)) process.stdout.write(`${req} ${match(paths, req)?.service ?? '-'}\n`);
+	break;
+}
 default:
-	die(`usage: conf.mjs extract|mount|port|rewrite ... (got ${mode})`);
+	die(`usage: conf.mjs extract|mount|port|rewrite|ingress|route ... (got ${mode})`);
 }

@@ -1,7 +1,12 @@
 #!/bin/sh
-# tests/spa/run.sh RBDC: proves the `spa` statement against a real nginx (US1 scenario 5: unknown paths get index.html).
+# tests/spa/run.sh RBDC: proves the `spa` statement and reactbin's routing against a real nginx: US1 scenario 5 (unknown
+# paths get index.html, served with Cache-Control: no-cache; a missing asset is a 404) and scenario 3 (/docs, /redoc and
+# /openapi.json reach the API, which answers 404 with its docs flag off), and the API's upload limit.
 # Compiles reactbin.rbd, takes default.conf out of the ui-nginx ConfigMap, changes only `listen` (a free loopback port)
-# and `root` (a temp dir), runs Debian's nginx as the current user and asks it for /, a client-side route and an asset.
+# and `root` (a temp dir), runs Debian's nginx as the current user with three servers: the ui's generated server block;
+# a stand-in for the api (200 on /api/..., 404 elsewhere, like the API with API_DOCS_ENABLED=false); and the host's
+# Ingresses laid out as ingress-nginx lays them out (tests/spa/conf.mjs ingress), whose answers must also agree with the
+# spec's model of the Ingress path rules (tests/spec/ingress-match.mjs).
 # Run from the repository root. Needs nginx, curl and node (with tests/node/node_modules).
 set -u
 rbdc=${1:?usage: tests/spa/run.sh RBDC}
@@ -85,8 +90,21 @@ for t in client_body proxy fastcgi uwsgi scgi; do
 	temp_paths="$temp_paths    ${t}_temp_path $tmp/temp/$t;
 "
 done
-write_conf() { # port
+host=$(sed -n 's/^[[:space:]]*domain[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' reactbin.rbd | head -1)
+write_conf() { # ui-port api-port ingress-port
 	node "$here/conf.mjs" rewrite "$tmp/default.conf" "$1" "$tmp/html" >"$tmp/conf.d/default.conf" 2>"$tmp/err" || return 1
+	node "$here/conf.mjs" ingress "$tmp/out" "$host" "$3" "$app=$1" "api=$2" >"$tmp/conf.d/ingress.conf" 2>"$tmp/err" || return 1
+	# The api's stand-in: its health path, anything under /api/ (uploads included), and 404 for the rest, as FastAPI
+	# answers /docs, /redoc and /openapi.json with API_DOCS_ENABLED=false.
+	cat >"$tmp/conf.d/api.conf" <<API
+server {
+    listen 127.0.0.1:$2;
+    client_max_body_size 0;
+    location = /api/v1/health { return 200 "api-health\n"; }
+    location /api/ { return 200 "api-says-hello\n"; }
+    location / { return 404 "api-not-found\n"; }
+}
+API
 	cat >"$tmp/nginx.conf" <<CONF
 $user_line
 worker_processes 1;
@@ -99,6 +117,8 @@ http {
 $temp_paths    types { text/html html; application/javascript js; text/css css; }
     default_type application/octet-stream;
     include $tmp/conf.d/default.conf;
+    include $tmp/conf.d/api.conf;
+    include $tmp/conf.d/ingress.conf;
 }
 CONF
 }
@@ -107,13 +127,14 @@ free_port() {
 	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-# 4. Start nginx on a free loopback port; retry with another port if someone took it in between.
+# 4. Start nginx on free loopback ports; retry with others if someone took one in between.
 started=""
 attempt=0
 while [ $attempt -lt 3 ] && [ -z "$started" ]; do
 	attempt=$((attempt + 1))
-	port=$(free_port) || { bad "could not pick a free port"; finish; }
-	if ! write_conf "$port"; then bad "rewrite: $(cat "$tmp/err")"; finish; fi
+	port=$(free_port) && aport=$(free_port) && iport=$(free_port) || { bad "could not pick a free port"; finish; }
+	if [ "$port" = "$aport" ] || [ "$port" = "$iport" ] || [ "$aport" = "$iport" ]; then continue; fi
+	if ! write_conf "$port" "$aport" "$iport"; then bad "config: $(cat "$tmp/err")"; finish; fi
 	if [ $attempt = 1 ]; then
 		if "$nginx" -t -q -p "$tmp/" -c "$tmp/nginx.conf" -e "$tmp/logs/error.log" >"$tmp/t.log" 2>&1; then
 			ok "nginx -t accepts the server block"
@@ -127,7 +148,8 @@ while [ $attempt -lt 3 ] && [ -z "$started" ]; do
 	i=0
 	while [ $i -lt 50 ]; do  # at most ~5 s
 		if ! kill -0 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; pid=""; break; fi
-		if curl -s --noproxy '*' --max-time 1 -o /dev/null "http://127.0.0.1:$port/"; then started=1; break; fi
+		if curl -s --noproxy '*' --max-time 1 -o /dev/null "http://127.0.0.1:$port/" &&
+			curl -s --noproxy '*' --max-time 1 -o /dev/null "http://127.0.0.1:$iport/"; then started=1; break; fi
 		sleep 0.1; i=$((i + 1))
 	done
 	if [ -z "$started" ] && [ -n "$pid" ]; then
@@ -136,23 +158,82 @@ while [ $attempt -lt 3 ] && [ -z "$started" ]; do
 	grep -q 'Address already in use' "$tmp/logs/error.log" "$tmp/nginx.out" 2>/dev/null || break
 done
 if [ -z "$started" ]; then
-	bad "nginx did not answer on 127.0.0.1:$port"; sed 's/^/  /' "$tmp/nginx.out" "$tmp/logs/error.log" 2>/dev/null; finish
+	bad "nginx did not answer on 127.0.0.1:$port and :$iport"; sed 's/^/  /' "$tmp/nginx.out" "$tmp/logs/error.log" 2>/dev/null; finish
 fi
-ok "nginx serves on 127.0.0.1:$port"
+ok "nginx serves the ui on 127.0.0.1:$port, the api stand-in on :$aport, the Ingresses of $host on :$iport"
 
-# 5. What a browser would ask for.
-get() { # name path expected-marker
-	code=$(curl -s --noproxy '*' --max-time 3 -o "$tmp/body" -w '%{http_code}' "http://127.0.0.1:$port$2") || code="curl-error"
+# 5. What a browser would ask for, first of the ui's nginx itself, then of the host through its Ingresses.
+fetch() { # port path [curl options...]: sets code, leaves the body in $tmp/body and the headers in $tmp/headers
+	p=$1 path=$2; shift 2
+	code=$(curl -s --noproxy '*' --max-time 10 -D "$tmp/headers" -o "$tmp/body" -w '%{http_code}' "$@" "http://127.0.0.1:$p$path") || code="curl-error"
+}
+header() { sed -n "s/^$1:[[:space:]]*//Ip" "$tmp/headers" | tr -d '\r' | head -1; }
+get() { # name path expected-marker [port]
+	fetch "${4:-$port}" "$2"
 	if [ "$code" = 200 ] && grep -qF "$3" "$tmp/body"; then
 		ok "GET $2 -> 200 with $1"
 	else
 		bad "GET $2 -> $code, wanted 200 with $1 ($3); body: $(head -c 200 "$tmp/body" 2>/dev/null | tr -s "\n\t " "   ")"
 	fi
 }
-get "the index page" / "$marker"
-get "the index page (client-side route)" /some/client/route "$marker"
+status() { # name path want-code [port] [curl options...]
+	name=$1 path=$2 want=$3 p=${4:-$port}; shift 3; [ $# -gt 0 ] && shift
+	fetch "$p" "$path" "$@"
+	if [ "$code" = "$want" ]; then ok "$name: $path -> $code"; else bad "$name: $path -> $code, wanted $want; body: $(head -c 200 "$tmp/body" 2>/dev/null | tr -s "\n\t " "   ")"; fi
+}
+no_cache() { # what: the last response must carry Cache-Control: no-cache
+	cc=$(header Cache-Control)
+	if [ "$cc" = "no-cache" ]; then ok "$1 carries Cache-Control: no-cache"; else bad "$1 carries Cache-Control: '$cc', wanted no-cache"; fi
+}
+get "the index page" / "$marker"; no_cache "GET /"
+get "the index page (client-side route)" /some/client/route "$marker"; no_cache "the client-side route's index page"
 get "the index page (deep route with a query)" "/notes/42/edit?tab=raw" "$marker"
+get "the index page (a route with a dot)" "/users/jane.doe" "$marker"
 get "the asset itself" /assets/app.js "$jsmark"
 if grep -qF "$marker" "$tmp/body"; then bad "GET /assets/app.js returned the index page instead of the file"; fi
+cc=$(header Cache-Control)
+if [ -z "$cc" ]; then ok "the hashed asset keeps nginx's default caching (no Cache-Control)"; else bad "the asset carries Cache-Control: $cc"; fi
+status "a missing hashed asset is a 404, not index.html" /assets/app-0d1e2f3a.js 404
+if grep -qF "$marker" "$tmp/body"; then bad "the missing asset's 404 is the index page"; fi
+status "a missing stylesheet" /assets/index-9b8c7d.css 404
+status "a missing source map" /assets/app-0d1e2f3a.js.map 404
+
+# Through the Ingresses, as a browser reaches https://$host.
+routed() { # name path want-code want-backend [marker]
+	fetch "$iport" "$2"
+	to=$(header X-Routed-To)
+	if [ "$code" = "$3" ] && [ "$to" = "$4" ] && { [ -z "${5:-}" ] || grep -qF "$5" "$tmp/body"; }; then
+		ok "$1: $2 -> $code from the $to"
+	else
+		bad "$1: $2 -> $code from '${to:-nothing}', wanted $3 from the $4${5:+ with $5}; body: $(head -c 120 "$tmp/body" 2>/dev/null | tr -s "\n\t " "   ")"
+	fi
+}
+routed "US1 scenario 1: the UI at the root" / 200 "$app" "$marker"; no_cache "the root through the Ingress"
+routed "US1 scenario 2: the API health" /api/v1/health 200 api api-health
+for d in /docs /redoc /openapi.json; do routed "US1 scenario 3: the API docs, off" "$d" 404 api api-not-found; done
+routed "US1 scenario 5: an unknown path gets the SPA" /some/client/route 200 "$app" "$marker"
+routed "US1 scenario 5: a route below /docs stays the SPA's" /docs/getting-started 200 "$app" "$marker"
+routed "a bare /api reaches the API" /api 404 api api-not-found
+routed "/apix is not under /api" /apix 200 "$app" "$marker"
+routed "a missing asset through the Ingress" /assets/app-0d1e2f3a.js 404 "$app"
+
+# The real nginx and the spec's model of the Ingress path rules agree on every one of these paths.
+probe="/ /docs /docs/ /docs/x /redoc /openapi.json /openapi.json/x /api /api/ /api/v1/health /apix /DOCS /some/route /assets/a.js"
+# shellcheck disable=SC2086  # one argument per path
+node "$here/conf.mjs" route "$tmp/out" "$host" $probe >"$tmp/model" 2>"$tmp/err" || { bad "route: $(cat "$tmp/err")"; finish; }
+disagree=""
+while read -r path want; do
+	fetch "$iport" "$path"; to=$(header X-Routed-To)
+	[ "$to" = "$want" ] || disagree="$disagree $path(nginx:${to:-none},model:$want)"
+done <"$tmp/model"
+if [ -z "$disagree" ]; then ok "nginx and the Ingress path model agree on $(wc -l <"$tmp/model") paths"; else bad "nginx and the model disagree:$disagree"; fi
+
+# Uploads (issue 9 item 3): the API's Ingress takes 20 MiB bodies, the UI's keeps ingress-nginx's 1m.
+head -c $((5 * 1024 * 1024)) /dev/zero >"$tmp/5m"
+head -c $((21 * 1024 * 1024)) /dev/zero >"$tmp/21m"
+head -c $((2 * 1024 * 1024)) /dev/zero >"$tmp/2m"
+status "a 5 MiB image upload to the API passes" /api/images 200 "$iport" --data-binary "@$tmp/5m"
+status "a 21 MiB upload to the API is refused by the Ingress" /api/images 413 "$iport" --data-binary "@$tmp/21m"
+status "a 2 MiB body to the UI is refused by the Ingress" /some/route 413 "$iport" --data-binary "@$tmp/2m"
 
 finish

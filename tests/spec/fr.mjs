@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { conflicts, hostPaths, match, selfTest } from './ingress-match.mjs';
 
 const require = createRequire(new URL('../node/package.json', import.meta.url));
 const YAML = require('yaml');
@@ -279,38 +280,92 @@ function backendOk(set, b) {
 	return null;
 }
 
-check('FR-006', `one Ingress (class ${facts.ingressClass}): /api Prefix -> ${API}, / Prefix -> ${UI}, TLS for ${facts.domain} via cert-manager ${facts.issuer}`, (set) => {
+// The Ingress objects for the domain, their paths merged as ingress-nginx merges them (tests/spec/ingress-match.mjs).
+const hostIngresses = (set) => ofKind(set, 'Ingress').filter((i) => (i.spec?.rules ?? []).some((r) => r.host === facts.domain));
+// Request paths and the app each must reach. /docs, /redoc and /openapi.json are US1 scenario 3's, checked apart.
+const ROUTING = [['/api', API], ['/api/', API], [HEALTH, API], ['/api/images/upload', API], ['/', UI], ['/index.html', UI],
+	['/some/client/route', UI], ['/notes/42/edit', UI], ['/apix', UI], ['/assets/app-3f9a.js', UI], ['/docsx', UI], ['/docs/intro', UI]];
+const DOCS = ['/docs', '/redoc', '/openapi.json'];
+
+check('FR-006', `one host ${facts.domain} (class ${facts.ingressClass}, TLS via cert-manager ${facts.issuer}, asked for once): /api and below -> ${API}, every other path -> ${UI}, by the Ingress path rules (Exact beats Prefix, longest Prefix wins)`, (set) => {
 	const f = [];
-	const ings = ofKind(set, 'Ingress');
-	if (ings.length !== 1) return [`${ings.length} Ingress objects, wanted exactly 1`];
-	const ing = ings[0], spec = ing.spec ?? {};
-	if (spec.ingressClassName !== facts.ingressClass) f.push(`ingressClassName ${show(spec.ingressClassName)}`);
-	const ann = ing.metadata?.annotations ?? {};
-	if (ann['cert-manager.io/cluster-issuer'] !== facts.issuer) f.push(`annotation cert-manager.io/cluster-issuer = ${show(ann['cert-manager.io/cluster-issuer'])}`);
-	const tls = spec.tls ?? [];
-	if (!tls.some((t) => (t.hosts ?? []).includes(facts.domain) && isStr(t.secretName) && t.secretName)) f.push(`no tls entry with hosts containing ${facts.domain} and a secretName (${show(tls)})`);
-	const rules = (spec.rules ?? []).filter((r) => r.host === facts.domain);
-	if (rules.length !== 1) f.push(`${rules.length} rules for host ${facts.domain}`);
-	const paths = rules.flatMap((r) => r.http?.paths ?? []);
-	for (const [path, svc] of [['/api', API], ['/', UI]]) {
-		const p = paths.filter((x) => x.path === path);
-		if (p.length !== 1) { f.push(`${p.length} paths ${path}`); continue; }
-		if (p[0].pathType !== 'Prefix') f.push(`path ${path} has pathType ${show(p[0].pathType)}`);
-		if (p[0].backend?.service?.name !== svc) f.push(`path ${path} goes to ${show(p[0].backend?.service?.name)}, wanted ${svc}`);
-		const why = backendOk(set, p[0].backend);
-		if (why) f.push(`path ${path}: ${why}`);
+	const ings = hostIngresses(set);
+	if (!ings.length) return [`no Ingress for host ${facts.domain}`];
+	const secrets = new Set();
+	for (const ing of ings) {
+		const spec = ing.spec ?? {}, n = ing.metadata?.name;
+		if (spec.ingressClassName !== facts.ingressClass) f.push(`Ingress ${n}: ingressClassName ${show(spec.ingressClassName)}`);
+		const tls = (spec.tls ?? []).filter((t) => (t.hosts ?? []).includes(facts.domain) && isStr(t.secretName) && t.secretName);
+		if (tls.length !== 1) f.push(`Ingress ${n}: no tls entry with hosts containing ${facts.domain} and a secretName (${show(spec.tls)})`);
+		else secrets.add(tls[0].secretName);
+		if ((spec.rules ?? []).some((r) => r.host !== facts.domain)) f.push(`Ingress ${n}: a rule for another host`);
+		if (spec.defaultBackend) f.push(`Ingress ${n} has a defaultBackend`);
 	}
-	if (spec.defaultBackend) f.push('the Ingress has a defaultBackend');
+	// ingress-nginx serves one certificate per host; cert-manager's shim lets one Ingress own the Certificate.
+	if (secrets.size > 1) f.push(`the Ingresses for ${facts.domain} use different TLS Secrets ${show([...secrets])}`);
+	const askers = ings.filter((i) => i.metadata?.annotations?.['cert-manager.io/cluster-issuer'] !== undefined);
+	if (askers.length !== 1) f.push(`${askers.length} Ingresses carry cert-manager.io/cluster-issuer, wanted exactly 1`);
+	else if (askers[0].metadata.annotations['cert-manager.io/cluster-issuer'] !== facts.issuer) f.push(`annotation cert-manager.io/cluster-issuer = ${show(askers[0].metadata.annotations['cert-manager.io/cluster-issuer'])}`);
+	const paths = hostPaths(ings, facts.domain);
+	for (const [a, b] of conflicts(paths)) f.push(`${b.pathType} ${b.path} is in Ingress ${a.ingress} and Ingress ${b.ingress}`);
+	for (const p of paths) {
+		const why = backendOk(set, { service: { name: p.service, port: p.port } });
+		if (why) f.push(`path ${p.path}: ${why}`);
+	}
+	for (const [req, app] of ROUTING) {
+		const m = match(paths, req);
+		if (m?.service !== app) f.push(`${req} reaches ${m ? `${m.service} (${m.pathType} ${m.path})` : 'no path'}, wanted ${app}`);
+	}
+	const api = match(paths, '/api/x');
+	if (api && api.pathType !== 'Prefix') f.push(`/api/... is matched by ${api.pathType} ${api.path}, wanted a Prefix path`);
 	return f;
 });
 
-check('FR-007', 'the Ingress redirects HTTP to HTTPS: ssl-redirect and force-ssl-redirect are the string "true"', (set) => {
+check('US1-3', `with the API docs flag off (FR-004), ${DOCS.join(', ')} reach the ${API} (which answers 404), not the ${UI}'s index.html fallback`, (set) => {
 	const f = [];
-	const ing = ofKind(set, 'Ingress')[0];
-	if (!ing) return ['no Ingress'];
-	const ann = ing.metadata?.annotations ?? {};
-	for (const k of ['nginx.ingress.kubernetes.io/ssl-redirect', 'nginx.ingress.kubernetes.io/force-ssl-redirect']) {
-		if (ann[k] !== 'true') f.push(`${k} = ${show(ann[k])} (${typeof ann[k]}), wanted the string "true"`);
+	const paths = hostPaths(hostIngresses(set), facts.domain);
+	for (const req of DOCS) {
+		const m = match(paths, req);
+		if (m?.service !== API) f.push(`${req} reaches ${m ? `${m.service} (${m.pathType} ${m.path})` : 'no path'}, wanted ${API}`);
+	}
+	const { c } = appDeployment(set, API, f);
+	if (c && (c.env ?? []).find((e) => e.name === 'API_DOCS_ENABLED')?.value !== 'false') f.push(`the ${API} container's API_DOCS_ENABLED is not "false": it would serve the docs`);
+	return f;
+});
+
+// nginx sizes (client_max_body_size, ingress-nginx's proxy-body-size): bytes, or k, m, g (1024-based).
+const nginxBytes = (v) => {
+	const m = /^([0-9]+)([kmg]?)$/i.exec(v ?? '');
+	return m ? Number(m[1]) * 1024 ** ('_kmg'.indexOf((m[2] || '_').toLowerCase())) : NaN;
+};
+const UPLOAD = 10 * 1024 * 1024;
+
+check('UPLOAD', `image uploads of ${UPLOAD / 1048576} MiB pass: the Ingress serving ${API} sets proxy-body-size to at least that; the ${UI}'s keeps ingress-nginx's 1m`, (set) => {
+	const f = [];
+	const paths = hostPaths(hostIngresses(set), facts.domain);
+	const size = (req) => match(paths, req)?.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'];
+	for (const req of ['/api/images', HEALTH]) {
+		const v = size(req);
+		if (!(nginxBytes(v) >= UPLOAD)) f.push(`${req} goes through an Ingress with proxy-body-size ${show(v)} (ingress-nginx's default is 1m)`);
+	}
+	for (const req of ['/', '/some/client/route']) {
+		const v = size(req);
+		if (v !== undefined) f.push(`${req} (the ${UI}) goes through an Ingress with proxy-body-size ${show(v)}: only the ${API} takes uploads`);
+	}
+	return f;
+});
+
+check('MATCH-MODEL', 'the Ingress path model these checks use agrees with every case Kubernetes documents', () => selfTest());
+
+check('FR-007', 'every Ingress redirects HTTP to HTTPS: ssl-redirect and force-ssl-redirect are the string "true"', (set) => {
+	const f = [];
+	const ings = ofKind(set, 'Ingress');
+	if (!ings.length) return ['no Ingress'];
+	for (const ing of ings) {
+		const ann = ing.metadata?.annotations ?? {};
+		for (const k of ['nginx.ingress.kubernetes.io/ssl-redirect', 'nginx.ingress.kubernetes.io/force-ssl-redirect']) {
+			if (ann[k] !== 'true') f.push(`Ingress ${ing.metadata?.name}: ${k} = ${show(ann[k])} (${typeof ann[k]}), wanted the string "true"`);
+		}
 	}
 	return f;
 });
@@ -577,7 +632,7 @@ if (sets.length > 1) {
 // This file and run.sh must not look like they hold secrets either (a repository-wide scan would flag them).
 {
 	const here = new URL('.', import.meta.url);
-	const f = ['fr.mjs', 'run.sh', '../spa/run.sh', '../spa/conf.mjs'].flatMap((n) => scanText(`tests/spec/${n}`.replace('spec/../', ''), readFileSync(new URL(n, here), 'utf8')));
+	const f = ['fr.mjs', 'run.sh', 'ingress-match.mjs', '../spa/run.sh', '../spa/conf.mjs'].flatMap((n) => scanText(`tests/spec/${n}`.replace('spec/../', ''), readFileSync(new URL(n, here), 'utf8')));
 	out(!f.length, 'SELF-SCAN', f.length ? f.join('; ') : 'tests/spec/ and tests/spa/ hold nothing the SC-003 scanner flags');
 }
 
@@ -593,6 +648,11 @@ const apiC = (s) => obj(s, 'Deployment', API).spec.template.spec.containers.find
 const uiC = (s) => obj(s, 'Deployment', UI).spec.template.spec.containers.find((c) => c.name === UI);
 const migC = (s) => obj(s, 'Deployment', API).spec.template.spec.initContainers[0];
 const ing = (s) => obj(s, 'Ingress');
+const ingresses = (s) => s.files.flatMap((f) => f.docs).filter((o) => o?.kind === 'Ingress');
+const certIng = (s) => ingresses(s).find((i) => i.metadata?.annotations?.['cert-manager.io/cluster-issuer'] !== undefined);
+const ingOf = (s, path) => ingresses(s).find((i) => i.spec.rules[0].http.paths.some((p) => p.path === path));
+const ingPath = (s, path) => ingOf(s, path).spec.rules[0].http.paths.find((p) => p.path === path);
+const dropPath = (s, path) => { const i = ingOf(s, path); i.spec.rules[0].http.paths = i.spec.rules[0].http.paths.filter((p) => p.path !== path); };
 const vss = (s) => obj(s, 'VaultStaticSecret');
 const sts = (s) => obj(s, 'StatefulSet');
 const job = (s) => jobsMakingBucket(s)[0];
@@ -638,14 +698,23 @@ const mutations = [
 	['FR-004', 'API_DOCS_ENABLED "true"', (s) => { envOf(apiC(s), 'API_DOCS_ENABLED').value = 'true'; }],
 	['FR-004', 'API_DOCS_ENABLED missing', (s) => { apiC(s).env = apiC(s).env.filter((e) => e.name !== 'API_DOCS_ENABLED'); }],
 	['FR-005', 'the ui liveness probe dropped', (s) => { delete uiC(s).livenessProbe; }],
-	['FR-006', 'a second Ingress', (s) => { addFile(s, 'extra-ingress.yaml', YAML.stringify({ ...clone(ing(s)), metadata: { ...ing(s).metadata, name: 'extra' } })); }],
-	['FR-006', '/api with pathType ImplementationSpecific', (s) => { ing(s).spec.rules[0].http.paths.find((p) => p.path === '/api').pathType = 'ImplementationSpecific'; }],
-	['FR-006', '/api routed to the ui', (s) => { ing(s).spec.rules[0].http.paths.find((p) => p.path === '/api').backend.service.name = UI; }],
-	['FR-006', 'no cluster-issuer annotation', (s) => { delete ing(s).metadata.annotations['cert-manager.io/cluster-issuer']; }],
+	['FR-006', 'a second Ingress asking cert-manager for the certificate', (s) => { addFile(s, 'extra-ingress.yaml', YAML.stringify({ ...clone(certIng(s)), metadata: { ...certIng(s).metadata, name: 'extra' } })); }],
+	['FR-006', '/api with pathType ImplementationSpecific', (s) => { ingPath(s, '/api').pathType = 'ImplementationSpecific'; }],
+	['FR-006', '/api routed to the ui', (s) => { ingPath(s, '/api').backend.service.name = UI; }],
+	['FR-006', '/ as Exact (client-side routes lost)', (s) => { ingPath(s, '/').pathType = 'Exact'; }],
+	['FR-006', 'no cluster-issuer annotation', (s) => { delete certIng(s).metadata.annotations['cert-manager.io/cluster-issuer']; }],
 	['FR-006', 'TLS for another host', (s) => { ing(s).spec.tls[0].hosts = ['www.example.org']; }],
+	['FR-006', 'another TLS Secret on one Ingress', (s) => { ing(s).spec.tls[0].secretName = 'other-tls'; }],
 	['FR-006', 'ingressClassName traefik', (s) => { ing(s).spec.ingressClassName = 'traefik'; }],
+	['US1-3', '/docs left to the ui', (s) => { dropPath(s, '/docs'); }],
+	['US1-3', '/openapi.json left to the ui', (s) => { dropPath(s, '/openapi.json'); }],
+	['US1-3', 'API_DOCS_ENABLED "true"', (s) => { envOf(apiC(s), 'API_DOCS_ENABLED').value = 'true'; }],
+	['UPLOAD', 'no proxy-body-size', (s) => { delete ingOf(s, '/api').metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']; }],
+	['UPLOAD', 'proxy-body-size 1m', (s) => { ingOf(s, '/api').metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = '1m'; }],
+	['UPLOAD', 'the api limit on the ui too', (s) => { ingOf(s, '/').metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = '20m'; }],
 	['FR-007', 'ssl-redirect as a boolean true', (s) => { ing(s).metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = true; }],
 	['FR-007', 'force-ssl-redirect dropped', (s) => { delete ing(s).metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']; }],
+	['FR-007', 'force-ssl-redirect dropped on the last Ingress only', (s) => { const all = s.files.flatMap((f) => f.docs).filter((o) => o?.kind === 'Ingress'); delete all[all.length - 1].metadata.annotations['nginx.ingress.kubernetes.io/force-ssl-redirect']; }],
 	['FR-008', 'a kind: Secret object', (s) => { addFile(s, 'x-secret.yaml', YAML.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: s.ns }, type: 'Opaque' })); }],
 	['FR-008', 'type kv-v1', (s) => { vss(s).spec.type = 'kv-v1'; }],
 	['FR-008', 'destination.create false', (s) => { vss(s).spec.destination.create = false; }],

@@ -747,6 +747,75 @@ static void ingress_tls_and_redirect(void **state)
 	assert_string_equal(y_walk_str(doc, "spec", "rules", "#0", "host"), "shop.example.com");
 }
 
+/* Issue 9 item 1: an exact route is pathType Exact with its path as written; at equal length it reads first. */
+static void ingress_exact_routes(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "route /api/ }", "route /api/; route-exact /docs, /docs/, /apix }"), false, &r);
+	const struct ynode *paths = y_walk(find(&r, "Ingress", "shop")->doc, "spec", "rules", "#0", "http", "paths", NULL);
+	static const char *const want[][3] = {
+		{"/docs/", "Exact", "api"}, {"/apix", "Exact", "api"}, {"/docs", "Exact", "api"}, {"/api", "Prefix", "api"}, {"/", "Prefix", "ui"}};
+	assert_int_equal(y_len(paths), 5);
+	size_t i = 0;
+	for (const struct ynode *p = paths->first; p; p = p->next, i++) {
+		assert_string_equal(y_walk_str(p, "path"), want[i][0]);
+		assert_string_equal(y_walk_str(p, "pathType"), want[i][1]);
+		assert_string_equal(y_walk_str(p, "backend", "service", "name"), want[i][2]);
+	}
+}
+
+/* Issue 9 item 3: ingress-nginx's annotations hold for a whole Ingress, so an app with its own body limit gets its
+   own Ingress PROJECT-APP for the same host and Secret; only the Ingress PROJECT asks cert-manager for the certificate. */
+static void ingress_per_body_limit(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "route /api/ }", "route /api/; body-limit 20Mi }"), false, &r);
+	const struct ynode *shop = find(&r, "Ingress", "shop")->doc, *api = find(&r, "Ingress", "shop-api")->doc;
+	assert_string_equal(y_walk_str(shop, "metadata", "annotations", "cert-manager.io/cluster-issuer"), "letsencrypt-prod");
+	assert_null(y_walk(shop, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size", NULL));
+	assert_null(y_walk(api, "metadata", "annotations", "cert-manager.io/cluster-issuer", NULL));
+	assert_string_equal(y_walk_str(api, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"), "20m");
+	assert_string_equal(y_walk_str(api, "metadata", "annotations", "nginx.ingress.kubernetes.io/force-ssl-redirect"), "true");
+	for (const struct ynode *doc = shop;; doc = api) {
+		assert_string_equal(y_walk_str(doc, "spec", "tls", "#0", "hosts", "#0"), "shop.example.com");
+		assert_string_equal(y_walk_str(doc, "spec", "tls", "#0", "secretName"), "shop-tls");
+		assert_string_equal(y_walk_str(doc, "spec", "rules", "#0", "host"), "shop.example.com");
+		assert_int_equal(y_len(y_walk(doc, "spec", "rules", "#0", "http", "paths", NULL)), 1);
+		if (doc == api)
+			break;
+	}
+	assert_string_equal(y_walk_str(api, "spec", "rules", "#0", "http", "paths", "#0", "backend", "service", "name"), "api");
+	assert_string_equal(y_walk_str(shop, "spec", "rules", "#0", "http", "paths", "#0", "backend", "service", "name"), "ui");
+
+	/* The same limit everywhere is one annotation set: one Ingress, which asks for the certificate. */
+	struct recorder same;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"route /api/ }", "route /api/; body-limit 8Mi }",
+									  "route / }", "route /; body-limit 8Mi }", NULL}),
+		   false, &same);
+	size_t ingresses = 0;
+	for (size_t i = 0; i < same.n; i++)
+		ingresses += strcmp(same.objs[i].kind, "Ingress") == 0;
+	assert_int_equal(ingresses, 1);
+	const struct ynode *one = find(&same, "Ingress", "shop")->doc;
+	assert_string_equal(y_walk_str(one, "metadata", "annotations", "cert-manager.io/cluster-issuer"), "letsencrypt-prod");
+	assert_string_equal(y_walk_str(one, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"), "8m");
+}
+
+/* Issue 9, minor: the spa server block 404s a missing static file and revalidates index.html on every load. */
+static void spa_config_assets_and_index(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const char *conf = y_walk_str(find(&r, "ConfigMap", "ui-nginx")->doc, "data", "default.conf");
+	assert_non_null(strstr(conf, "try_files $uri $uri/ /index.html;"));
+	assert_non_null(strstr(conf, "location = /index.html {\n        add_header Cache-Control \"no-cache\" always;"));
+	assert_non_null(strstr(conf, "location ~* \\.(?:js|mjs|css|"));
+	assert_non_null(strstr(conf, "try_files $uri =404;"));
+}
+
 static void no_routes_no_ingress(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -961,6 +1030,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_buckets_no_job, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(ingress_paths_longest_first, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(ingress_tls_and_redirect, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_exact_routes, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_per_body_limit, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(spa_config_assets_and_index, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(no_routes_no_ingress, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_lists_every_file, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_images_once_per_name, ctx_setup, ctx_teardown),

@@ -257,6 +257,26 @@ static const struct rule_case cases[] = {
 	 {ADD_LINE("defaults { liveness-failures 4; liveness-period 10s }"), NULL}},
 	{"ephemeral_above_default_limit", DIAG_E024, {AFTER_PORT("ephemeral-storage 2Gi"), NULL}, 7, 47,
 	 {AFTER_PORT("ephemeral-storage 1Gi"), NULL}},
+	/* Issue 9 items 1 and 3: exact routes and the request body limit */
+#define EXACT_APP(path) ADD_LINE("app api { image; port 8001; health /; route-exact " path " }")
+	{"exact_route_twice", DIAG_E018, {EXACT_APP("/docs"), "route / }", "route /; route-exact /docs }", NULL}, 9, 51,
+	 {EXACT_APP("/docs"), NULL}},
+	{"exact_route_in_list_twice", DIAG_E018, {EXACT_APP("/docs, /redoc, /docs"), NULL}, 9, 66, {EXACT_APP("/docs, /redoc, /docs/"), NULL}},
+	{"exact_route_encoded_slash", DIAG_E017, {EXACT_APP("/a%2fb"), NULL}, 9, 51, {EXACT_APP("/a-b"), NULL}},
+	{"exact_route_in_store", DIAG_E014, {ADD_STORE, "secrets minio-root }", "secrets minio-root; route-exact /files }", NULL}, 10, 61,
+	 {ADD_STORE, NULL}},
+	{"exact_route_own_prefix", DIAG_W010, {"route / }", "route /; route-exact /docs }", NULL}, 7, 84,
+	 {"route / }", "route /api; route-exact /docs }", NULL}},
+	{"exact_route_under_own_deeper_prefix", DIAG_W010, {"route / }", "route /api/; route-exact /api/v1/health }", NULL}, 7, 88,
+	 {EXACT_APP("/api/v1/health"), "route / }", "route /api/ }", NULL}},
+	{"body_limit_decimal_unit", DIAG_E030, {AFTER_PORT("body-limit 20MB"), NULL}, 7, 40, {AFTER_PORT("body-limit 20Mi"), NULL}},
+	{"body_limit_nginx_unit", DIAG_E030, {AFTER_PORT("body-limit 20m"), NULL}, 7, 40, {AFTER_PORT("body-limit 20971520"), NULL}},
+	{"body_limit_zero", DIAG_E030, {AFTER_PORT("body-limit 0"), NULL}, 7, 40, {AFTER_PORT("body-limit 1"), NULL}},
+	{"body_limit_past_nginx", DIAG_E030, {AFTER_PORT("body-limit 9007199254740992Ti"), NULL}, 7, 40, {AFTER_PORT("body-limit 8Ti"), NULL}},
+	{"body_limit_twice", DIAG_E005, {AFTER_PORT("body-limit 20Mi; body-limit 30Mi"), NULL}, 7, 57, {AFTER_PORT("body-limit 30Mi"), NULL}},
+	{"body_limit_without_route", DIAG_W011, {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi }"), NULL}, 9, 50,
+	 {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi; route /up }"), NULL}},
+#undef EXACT_APP
 };
 /* clang-format on */
 

@@ -318,6 +318,33 @@ static void test_nginx_paths(void **state)
 	assert_string_equal(value_nginx_path_problem("/srv/../etc"), "it cannot hold '.' or '..' segments");
 }
 
+/* Issue 9 item 3: a body limit in Kubernetes' binary units, spelt for ingress-nginx's proxy-body-size (^\d+[bkmg]?$,
+   1024-based in nginx); nothing nginx would read differently or past its largest offset. */
+static void test_body_limits(void **state)
+{
+	(void)state;
+	static const char *const good[][2] = {{"20Mi", "20m"}, {"1", "1"}, {"512Ki", "512k"}, {"2Gi", "2g"}, {"1Ti", "1024g"},
+					      {"8589934591Gi", "8589934591g"}, {"9223372036854775807", "9223372036854775807"}};
+	char out[32];
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_null(value_body_limit(good[i][0], out, sizeof out));
+		assert_string_equal(out, good[i][1]);
+	}
+	const char *unit = "the unit must be Ki, Mi, Gi or Ti (1024-based, as ingress-nginx reads k, m and g), or none for bytes";
+	const char *units[] = {"20M", "20m", "20MB", "20MiB", "20k", "1G", "20 Mi", "20Mi ", "20Pi"};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		assert_string_equal(value_body_limit(units[i], out, sizeof out), unit);
+	assert_string_equal(value_body_limit("1.5Gi", out, sizeof out), "it must be a whole number in one unit, like 1536Mi rather than 1.5Gi");
+	assert_string_equal(value_body_limit("0", out, sizeof out), "0 would switch the limit off");
+	assert_string_equal(value_body_limit("0Mi", out, sizeof out), "0 would switch the limit off");
+	assert_string_equal(value_body_limit("020Mi", out, sizeof out), "it has a leading zero");
+	assert_string_equal(value_body_limit("Mi", out, sizeof out), "it must start with a whole number");
+	assert_string_equal(value_body_limit("-1Mi", out, sizeof out), "it must start with a whole number");
+	assert_string_equal(value_body_limit("8589934592Gi", out, sizeof out), "it is larger than nginx can count");
+	assert_string_equal(value_body_limit("8388608Ti", out, sizeof out), "it is larger than nginx can count");
+	assert_string_equal(value_body_limit("99999999999999999999", out, sizeof out), "it is larger than nginx can count");
+}
+
 /* Issue 8, minor: Vault paths and mounts go into VSO's request URL. */
 static void test_vault_paths(void **state)
 {
@@ -694,6 +721,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_route_rules_of_the_api_server_and_ingress_nginx, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_nginx_paths, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_vault_paths, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_body_limits, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_vault_urls, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_image_grammar_of_distribution_reference, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_hostname_ip_and_wildcard, ctx_setup, ctx_teardown),

@@ -229,9 +229,16 @@ export function checkSet(objects, add0) {
         o.add(sub(join('spec.tls', i), 'secretName'), `Secret ${sn} is managed twice: by this Ingress's cert-manager annotation and by Certificate ${cert.obj.metadata.name}; the ingress shim refuses to update a Certificate it does not own, so emit only one of them`);
       }
     });
+    // Another Ingress whose cert-manager annotation makes a Certificate for the same secretName also creates it; two such
+    // Ingresses would both ask, and the ingress shim refuses to update the Certificate the other one owns.
+    const shimIngresses = (sn) => all('Ingress').filter((g) => g !== o && (asMap(g.obj.metadata.annotations)['cert-manager.io/cluster-issuer'] !== undefined ||
+      asMap(g.obj.metadata.annotations)['cert-manager.io/issuer'] !== undefined) && asList(asMap(g.obj.spec).tls).some((x) => asMap(x).secretName === sn));
     asList(spec.tls).forEach((t, i) => {
       const sn = asMap(t).secretName;
-      if (typeof sn !== 'string' || shim || secretSources.has(sn)) return;
+      if (typeof sn !== 'string') return;
+      const others = shimIngresses(sn);
+      if (shim && others.length) o.add(sub(join('spec.tls', i), 'secretName'), `Secret ${sn} is asked of cert-manager by this Ingress and by Ingress ${others[0].obj.metadata.name}; the shim lets only one own the Certificate`);
+      if (shim || secretSources.has(sn) || others.length) return;
       const cert = all('Certificate').some((c) => asMap(c.obj.spec).secretName === sn);
       if (!cert) o.add(sub(join('spec.tls', i), 'secretName'), `nothing in this directory creates Secret ${sn} (no cert-manager.io/cluster-issuer or issuer annotation, no Certificate)`);
     });
