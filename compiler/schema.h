@@ -23,6 +23,8 @@ enum stmt_id {
 	ST_SPA_ROOT, ST_JOB_TTL,
 	/* ingress */
 	ST_TLS, ST_CLASS,
+	/* network isolation and store identities (issue 9) */
+	ST_USES, ST_CONSOLE, ST_S3_ACCESS_KEY, ST_S3_SECRET_KEY, ST_INGRESS_NAMESPACE,
 	ST_COUNT
 };
 
