@@ -666,8 +666,8 @@ static void rule_uses(struct rule_ctx *rc)
 				diag_report(rc->ctx, DIAG_E042, u->loc, "app '%s' uses store '%s', which has no bucket for its MinIO user", a->name, u->name);
 				diag_note(rc->ctx, &u->store->name_loc, "add the bucket the app works in to store '%s': bucket NAME", u->name);
 			}
-			if (!secrets_bound(a) || !a->s3_access_key.set || !a->s3_secret_key.set || a->s3_access_key.bad || a->s3_secret_key.bad ||
-			    (u->access_secret && u->secret_secret))
+			if (!secrets_bound(a) || !a->s3_access_key.set || !a->s3_secret_key.set || !value_is_env_name(a->s3_access_key.text) ||
+			    !value_is_env_name(a->s3_secret_key.text) || (u->access_secret && u->secret_secret))
 				continue;
 			const char *missing = !u->access_secret && !u->secret_secret
 						      ? arena_printf(&rc->ctx->arena, "%s and %s", a->s3_access_key.text, a->s3_secret_key.text)
