@@ -607,6 +607,27 @@ static const char *closest_peer(const struct model *m, const struct app *self, c
 	return best;
 }
 
+/* True when a store or app is declared as @name in other letter case with a name E008 refuses. */
+static bool misspelt_declaration(const struct model *m, const char *name)
+{
+	for (const struct store *s = m->stores; s; s = s->next)
+		if (strcasecmp(s->name, name) == 0 && value_dns_label_problem(s->name, 63))
+			return true;
+	for (const struct app *a = m->apps; a; a = a->next)
+		if (strcasecmp(a->name, name) == 0 && value_dns_label_problem(a->name, 63))
+			return true;
+	return false;
+}
+
+/* True when a top-level statement that is not `app` or `store` names @name first (a misspelt `stoer minio { }`). */
+static bool named_by_unknown_statement(const struct ast_stmt *program, const char *name)
+{
+	for (const struct ast_stmt *st = program; st; st = st->next)
+		if (st->args && st->args->kind == ARG_WORD && strcmp(st->args->text, name) == 0 && !schema_find(SCOPE_TOP, st->head))
+			return true;
+	return false;
+}
+
 /* True when every secret @app lists is declared and well-formed: only then can a missing key be news. */
 static bool secrets_bound(const struct app *app)
 {
@@ -651,6 +672,8 @@ static void rule_uses(struct rule_ctx *rc)
 				diag_note(rc->ctx, NULL, "an app's pods always reach each other; name the store or other app it talks to, or remove it");
 				continue;
 			}
+			if (!u->store && !u->app && (misspelt_declaration(m, u->name) || named_by_unknown_statement(rc->program, u->name)))
+				continue; /* `store Minio` (E008) or `stoer minio` (E003) is reported; `uses minio` is the same mistake */
 			if (!u->store && !u->app) {
 				diag_report(rc->ctx, DIAG_E040, u->loc, "app '%s' uses '%s', which is no store or app of the program", a->name, u->name);
 				const char *near = closest_peer(m, a, u->name);
@@ -666,7 +689,7 @@ static void rule_uses(struct rule_ctx *rc)
 				diag_report(rc->ctx, DIAG_E042, u->loc, "app '%s' uses store '%s', which has no bucket for its MinIO user", a->name, u->name);
 				diag_note(rc->ctx, &u->store->name_loc, "add the bucket the app works in to store '%s': bucket NAME", u->name);
 			}
-			if (!secrets_bound(a) || !a->s3_access_key.set || !a->s3_secret_key.set || !value_is_env_name(a->s3_access_key.text) ||
+			if (!secrets_bound(a) || (!a->secrets && tried(m, a->attempted, ST_SECRETS)) || !a->s3_access_key.set || !a->s3_secret_key.set || !value_is_env_name(a->s3_access_key.text) ||
 			    !value_is_env_name(a->s3_secret_key.text) || (u->access_secret && u->secret_secret))
 				continue;
 			const char *missing = !u->access_secret && !u->secret_secret
