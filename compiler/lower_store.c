@@ -74,7 +74,8 @@ static const char *bucket_script(struct lowering *l, const struct store *s)
 	sc.buf = arena_alloc(sc.arena, sc.cap);
 	script_add(&sc,
 		   "set -eu\n"
-		   "export MC_HOST_store=\"http://${MINIO_ROOT_USER}:${MINIO_ROOT_PASSWORD}@%s:%d\"\n"
+		   "root_auth=\"${MINIO_ROOT_USER}:${MINIO_ROOT_PASSWORD}\"\n"
+		   "export MC_HOST_store=\"http://${root_auth}@%s:%d\"\n"
 		   "tries=0\n"
 		   "until mc ls store >/dev/null; do\n"
 		   "  tries=$((tries + 1))\n"

@@ -954,7 +954,8 @@ static void bucket_job_creates_the_app_user(void **state)
 	const struct ynode *mc = container(find_job(&r, "files"), "containers", "mc");
 	const char *script = y_walk_str(mc, "command", "#2");
 	/* root credentials only in MC_HOST_store, built by the shell; never `mc alias set USER PASSWORD` */
-	assert_non_null(strstr(script, "export MC_HOST_store=\"http://$${MINIO_ROOT_USER}:$${MINIO_ROOT_PASSWORD}@files:9000\"\n"));
+	assert_non_null(strstr(script, "root_auth=\"$${MINIO_ROOT_USER}:$${MINIO_ROOT_PASSWORD}\"\n"
+					"export MC_HOST_store=\"http://$${root_auth}@files:9000\"\n"));
 	assert_null(strstr(script, "alias set"));
 	assert_non_null(strstr(script, "\"arn:aws:s3:::uploads\",\"arn:aws:s3:::uploads/*\""));
 	assert_non_null(strstr(script, "mc admin policy create store app-api /tmp/api-policy.json"));
