@@ -1,4 +1,4 @@
-/* lower_store.c: a store becomes MinIO: a StatefulSet with its volume claim, two Services and the bucket Job. */
+/* lower_store.c: a store becomes MinIO: a StatefulSet with its volume claim, two Services and the bucket Job, which also gives each app that uses the store its own MinIO user. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
