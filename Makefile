@@ -98,6 +98,7 @@ hardening: $(B)/rbdc
 	@sh tests/secrets/run.sh $(B)/rbdc
 	@sh tests/files/run.sh $(B)/rbdc
 	@sh tests/scale/run.sh $(B)/rbdc
+	@sh tests/mcjob/run.sh $(B)/rbdc
 
 conformance: $(B)/rbdc
 	@sh tests/conformance/run.sh $(B)/rbdc

@@ -151,6 +151,7 @@ int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomi
 	for (const struct store *s = m->stores; s; s = s->next)
 		lower_store(&l, s);
 	lower_ingress(&l);
+	lower_policies(&l);
 	if (with_kustomization)
 		lower_kustomization(&l);
 	arena_fini(&l.scratch);

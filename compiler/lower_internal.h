@@ -55,5 +55,6 @@ void lower_secret(struct lowering *l, const struct secret_decl *s);
 void lower_app(struct lowering *l, const struct app *a);
 void lower_store(struct lowering *l, const struct store *s);
 void lower_ingress(struct lowering *l);
+void lower_policies(struct lowering *l);
 
 #endif

@@ -1,4 +1,5 @@
-/* lower_store.c: a store becomes MinIO: a StatefulSet with its volume claim, two Services and the bucket Job. */
+/* lower_store.c: a store becomes MinIO: a StatefulSet with its volume claim, two Services and the bucket Job, which also gives each app that uses the store its own MinIO user. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,33 +11,105 @@
    a letter, no "--"), and port numbers are 1..65535 (E009). */
 enum { MINIO_API_PORT = 9000, MINIO_CONSOLE_PORT = 9001, JOB_BACKOFF_LIMIT = 10 };
 
-static void put_minio_ports(struct lowering *l, struct ynode *ports)
+/* The console is off unless the store asks for it (`console yes`): it is a login page for the root user. */
+static bool console_on(const struct store *s)
 {
-	put_service_port(l, ports, "api", MINIO_API_PORT);
-	put_service_port(l, ports, "console", MINIO_CONSOLE_PORT);
+	return s->console.set && !s->console.bad && s->console.num;
 }
 
-/* The shell script of the bucket Job: wait for MinIO, then create each bucket unless it exists. */
+static void put_minio_ports(struct lowering *l, struct ynode *ports, const struct store *s)
+{
+	put_service_port(l, ports, "api", MINIO_API_PORT);
+	if (console_on(s))
+		put_service_port(l, ports, "console", MINIO_CONSOLE_PORT);
+}
+
+/* APP_<NAME>_<WHAT>: the Job's variable holding an app's MinIO key. App names are DNS labels, so upper-casing and
+   '-' to '_' gives a distinct shell name per app. */
+static const char *app_key_var(struct lowering *l, const char *app, const char *what)
+{
+	char *v = arena_printf(&l->ctx->arena, "APP_%s_%s", app, what);
+	for (char *p = v; *p; p++)
+		*p = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+	return v;
+}
+
+struct script {
+	char *buf;
+	size_t len, cap;
+	struct arena *arena;
+};
+
+static void script_add(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void script_add(struct script *sc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (sc->len + (size_t)n + 1 > sc->cap) {
+		size_t cap = (sc->cap + (size_t)n + 1) * 2;
+		char *grown = arena_alloc(sc->arena, cap);
+		memcpy(grown, sc->buf, sc->len + 1);
+		sc->buf = grown;
+		sc->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(sc->buf + sc->len, sc->cap - sc->len, fmt, ap);
+	va_end(ap);
+	sc->len += (size_t)n;
+}
+
+/* The shell script of the bucket Job: wait for MinIO, create each bucket unless it exists, then give every app that
+   uses the store its own MinIO user, allowed only the store's buckets. Credentials reach mc through the environment
+   (MC_HOST_store, assembled by the shell) and the app's secret key through a pipe, never through an argument that
+   /proc/PID/cmdline would show. Every step is idempotent: mb ignores existing buckets, policy create overwrites, user
+   add sets the secret of an existing user, and attach leaves an attached policy alone (mc since RELEASE.2024-10,
+   minio/mc#5058). MC_HOST_ takes the password as written, so it must hold no ':'. */
 static const char *bucket_script(struct lowering *l, const struct store *s)
 {
-	size_t cap = 512, len = 0;
+	struct script sc = {.arena = &l->ctx->arena, .cap = 1024};
+	sc.buf = arena_alloc(sc.arena, sc.cap);
+	script_add(&sc,
+		   "set -eu\n"
+		   "root_auth=\"${MINIO_ROOT_USER}:${MINIO_ROOT_PASSWORD}\"\n"
+		   "export MC_HOST_store=\"http://${root_auth}@%s:%d\"\n"
+		   "tries=0\n"
+		   "until mc ls store >/dev/null; do\n"
+		   "  tries=$((tries + 1))\n"
+		   "  if [ \"$tries\" -ge 60 ]; then echo \"MinIO did not answer\" >&2; exit 1; fi\n"
+		   "  sleep 5\n"
+		   "done\n",
+		   s->name, MINIO_API_PORT);
+	/* Spliced into a shell script unquoted: safe because store and app names are DNS labels and bucket names S3
+	   bucket names (E008), lower-case letters, digits, '-' and '.', none of them shell syntax. */
 	for (const struct bucket *b = s->buckets; b; b = b->next)
-		cap += 64 + b->name.len;
-	char *buf = arena_alloc(&l->ctx->arena, cap);
-	len += (size_t)snprintf(buf + len, cap - len,
-				"set -eu\n"
-				"tries=0\n"
-				"until mc alias set store http://%s:%d \"$MINIO_ROOT_USER\" \"$MINIO_ROOT_PASSWORD\" >/dev/null; do\n"
-				"  tries=$((tries + 1))\n"
-				"  if [ \"$tries\" -ge 60 ]; then echo \"MinIO did not answer\" >&2; exit 1; fi\n"
-				"  sleep 5\n"
-				"done\n",
-				s->name, MINIO_API_PORT);
-	/* Spliced into a shell script unquoted: safe because store names are DNS labels and bucket names S3 bucket
-	   names (E008), lower-case letters, digits, '-' and '.', none of them shell syntax. */
-	for (const struct bucket *b = s->buckets; b; b = b->next)
-		len += (size_t)snprintf(buf + len, cap - len, "mc mb --ignore-existing store/%s\n", b->name.text);
-	return buf;
+		script_add(&sc, "mc mb --ignore-existing store/%s\n", b->name.text);
+	for (const struct use_ref *u = s->users; u; u = u->next_user) {
+		const char *app = u->user->name;
+		script_add(&sc, "printf '%%s' '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\"],\"Resource\":[");
+		for (const struct bucket *b = s->buckets; b; b = b->next)
+			script_add(&sc, "%s\"arn:aws:s3:::%s\",\"arn:aws:s3:::%s/*\"", b == s->buckets ? "" : ",", b->name.text, b->name.text);
+		script_add(&sc,
+			   "]}]}' >/tmp/%s-policy.json\n"
+			   "mc admin policy create store app-%s /tmp/%s-policy.json >/dev/null\n"
+			   "printf '%%s\\n%%s\\n' \"$%s\" \"$%s\" | mc admin user add store >/dev/null\n"
+			   "mc admin policy attach store app-%s --user \"$%s\" >/dev/null\n",
+			   app, app, app, app_key_var(l, app, "ACCESS_KEY"), app_key_var(l, app, "SECRET_KEY"), app,
+			   app_key_var(l, app, "ACCESS_KEY"));
+	}
+	return sc.buf;
+}
+
+static void put_secret_env(struct lowering *l, struct ynode *env, const char *name, const char *secret, const char *key)
+{
+	struct ynode *e = y_push_map(A(l), env);
+	y_put_str(A(l), e, "name", name);
+	struct ynode *ref = y_put_map(A(l), y_put_map(A(l), e, "valueFrom"), "secretKeyRef");
+	y_put_str(A(l), ref, "name", secret);
+	y_put_str(A(l), ref, "key", key);
 }
 
 void lower_store(struct lowering *l, const struct store *s)
@@ -47,10 +120,10 @@ void lower_store(struct lowering *l, const struct store *s)
 
 	struct ynode *ports;
 	struct ynode *doc = lower_service(l, s->name, s->name, false, &ports);
-	put_minio_ports(l, ports);
+	put_minio_ports(l, ports, s);
 	lower_finish(l, doc, "Service", s->name);
 	doc = lower_service(l, headless, s->name, true, &ports);
-	put_minio_ports(l, ports);
+	put_minio_ports(l, ports, s);
 	lower_finish(l, doc, "Service", headless);
 
 	doc = lower_object(l, "apps/v1", "StatefulSet", s->name, s->name, NULL);
@@ -62,13 +135,21 @@ void lower_store(struct lowering *l, const struct store *s)
 	y_put_str(A(l), c, "name", "minio");
 	put_image(l, c, s->image.text);
 	struct ynode *args = y_put_seq(A(l), c, "args");
-	static const char *const minio_args[] = {"server", "/data", "--address", ":9000", "--console-address", ":9001",
-						 "--certs-dir", "/tmp/certs"};
+	static const char *const minio_args[] = {"server", "/data", "--address", ":9000", "--certs-dir", "/tmp/certs"};
 	for (size_t i = 0; i < sizeof minio_args / sizeof minio_args[0]; i++)
 		push_literal(l, args, minio_args[i]);
 	struct ynode *cports = y_put_seq(A(l), c, "ports");
 	put_container_port(l, cports, "api", MINIO_API_PORT);
-	put_container_port(l, cports, "console", MINIO_CONSOLE_PORT);
+	if (console_on(s)) {
+		push_literal(l, args, "--console-address");
+		push_literal(l, args, ":9001");
+		put_container_port(l, cports, "console", MINIO_CONSOLE_PORT);
+	} else {
+		/* Without --console-address MinIO would still serve the console, on a random port: switch it off. */
+		struct ynode *e = y_push_map(A(l), y_put_seq(A(l), c, "env"));
+		y_put_str(A(l), e, "name", "MINIO_BROWSER");
+		y_put_str(A(l), e, "value", "off");
+	}
 	put_env_from(l, c, s->secrets);
 	put_probes(l, c, "/minio/health/live", "/minio/health/ready", "api", MINIO_API_PORT);
 	put_resources(l, c, &s->tune);
@@ -114,6 +195,10 @@ void lower_store(struct lowering *l, const struct store *s)
 	struct ynode *e = y_push_map(A(l), env);
 	y_put_str(A(l), e, "name", "MC_CONFIG_DIR");
 	y_put_str(A(l), e, "value", "/tmp/.mc");
+	for (const struct use_ref *u = s->users; u; u = u->next_user) {
+		put_secret_env(l, env, app_key_var(l, u->user->name, "ACCESS_KEY"), u->access_secret, u->user->s3_access_key.text);
+		put_secret_env(l, env, app_key_var(l, u->user->name, "SECRET_KEY"), u->secret_secret, u->user->s3_secret_key.text);
+	}
 	put_env_from(l, c, s->secrets);
 	static const struct tunables job_tune; /* the mc client needs the defaults, not what the server asked for */
 	put_resources(l, c, &job_tune);

@@ -366,6 +366,23 @@ static void read_body_limit(struct reader *r, const struct ast_stmt *st, struct 
 	diag_note(r->ctx, NULL, "write the largest upload the app accepts, like 'body-limit 20Mi'; without it ingress-nginx allows 1Mi");
 }
 
+static void add_uses(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
+			continue;
+		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
+		u->name = a->text;
+		u->loc = a->loc;
+		u->user = app;
+		if (app->uses_tail)
+			app->uses_tail->next = u;
+		else
+			app->uses = u;
+		app->uses_tail = u;
+	}
+}
+
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
@@ -421,6 +438,18 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_body_limit(r, st, app);
 		return;
+	case ST_USES:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_uses(r, st, app);
+		return;
+	case ST_S3_ACCESS_KEY:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &app->s3_access_key, K_WORD, "a key name");
+		return;
+	case ST_S3_SECRET_KEY:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &app->s3_secret_key, K_WORD, "a key name");
+		return;
 	case ST_SPA:
 		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->spa, st)) {
 			app->spa.set = true;
@@ -466,6 +495,14 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_value(r, st, &store->image, K_WORD | K_STRING, "an image reference");
 		return;
+	case ST_CONSOLE:
+		if (!check_shape(r, st, spec, 1, 1, false) && !read_value(r, st, &store->console, K_WORD, "yes or no") &&
+		    !value_parse_bool(store->console.text, &store->console.num)) {
+			store->console.bad = true;
+			diag_report(r->ctx, DIAG_E021, store->console.loc, "'console' takes yes or no, not '%s'", store->console.text);
+			diag_note(r->ctx, NULL, "write 'console yes' to reach MinIO's console with kubectl port-forward, or leave it out");
+		}
+		return;
 	case ST_ROUTE:
 	case ST_ROUTE_EXACT:
 		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
@@ -506,6 +543,9 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 	case ST_LIVENESS_FAILURES: read_number(r, st, &d->liveness_failures, 1, 100); return;
 	case ST_STARTUP_FAILURES: read_number(r, st, &d->startup_failures, 1, 1000); return;
 	case ST_TMP_SIZE: read_quantity(r, st, &d->tmp_size, QUANTITY_BYTES); return;
+	case ST_S3_ACCESS_KEY: read_value(r, st, &d->s3_access_key, K_WORD, "a key name"); return;
+	case ST_S3_SECRET_KEY: read_value(r, st, &d->s3_secret_key, K_WORD, "a key name"); return;
+	case ST_INGRESS_NAMESPACE: read_value(r, st, &d->ingress_namespace, K_WORD, "a namespace name"); return;
 	default: return;
 	}
 }
@@ -535,6 +575,7 @@ static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struc
 	switch (spec->id) {
 	case ST_TLS: read_value(r, st, &in->tls, K_WORD, "the name of a ClusterIssuer"); return;
 	case ST_CLASS: read_value(r, st, &in->class_name, K_WORD, "the name of an IngressClass"); return;
+	case ST_INGRESS_NAMESPACE: read_value(r, st, &in->ingress_namespace, K_WORD, "a namespace name"); return;
 	default: return;
 	}
 }

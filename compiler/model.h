@@ -42,6 +42,19 @@ struct route {
 	struct route *next;   /* within the app */
 };
 
+/* `uses NAME`: an app that talks to a store (S3) or to another app; bound by model_resolve. */
+struct use_ref {
+	const char *name; /* interned */
+	struct rbd_loc loc;
+	struct app *user;         /* the app whose block says `uses` */
+	struct store *store;      /* the store it names, or */
+	struct app *app;          /* the app it names; both NULL when undeclared */
+	/* For a store: the app's secrets holding its MinIO keys (NULL when none does; rules report it). */
+	const char *access_secret, *secret_secret;
+	struct use_ref *next;       /* within the app */
+	struct use_ref *next_user;  /* within the store or app it names, in source order */
+};
+
 /* Statements a block tried to give, even when they were misspelt or malformed: "missing X" rules skip these. */
 #define ATTEMPTED(id) (UINT64_C(1) << (id))
 
@@ -58,8 +71,11 @@ struct app {
 	struct route *routes, *routes_tail;
 	struct setting body_limit; /* as written: 20Mi */
 	const char *body_size;     /* ingress-nginx's spelling: 20m; NULL when unset or bad */
+	struct use_ref *uses, *uses_tail;
+	struct setting s3_access_key, s3_secret_key; /* effective after model_resolve */
 	struct tunables tune;
 	struct app *next;
+	struct use_ref *users, *users_tail; /* apps that use this one (bound by model_resolve) */
 	/* derived by model_resolve */
 	const char *image;      /* the one image string the app and its migrate container use */
 	const char *image_name; /* the image without tag or digest, for kustomize `images:` */
@@ -79,8 +95,10 @@ struct store {
 	struct setting size, image;
 	struct bucket *buckets, *buckets_tail;
 	struct name_ref *secrets, *secrets_tail;
+	struct setting console;
 	struct tunables tune;
 	struct store *next;
+	struct use_ref *users, *users_tail; /* apps that use this store (bound by model_resolve) */
 };
 
 struct secret_key {
@@ -122,7 +140,7 @@ struct ingress_config {
 	bool declared;
 	struct rbd_loc loc;
 	uint64_t attempted;
-	struct setting tls, class_name;
+	struct setting tls, class_name, ingress_namespace; /* ingress_namespace: effective after model_resolve */
 };
 
 /* The program-wide defaults: the stdlib's, then the program's own `defaults` blocks on top. */
@@ -131,6 +149,7 @@ struct defaults {
 	struct setting probe_delay, probe_period, probe_timeout, probe_failures;
 	struct setting refresh, minio_image, mc_image, minio_user, spa_root, job_ttl;
 	struct setting liveness_period, liveness_failures, startup_failures, tmp_size;
+	struct setting s3_access_key, s3_secret_key, ingress_namespace;
 };
 
 struct model {

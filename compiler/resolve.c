@@ -98,6 +98,45 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 	app->image_tag = parts.tag ? arena_strndup(&ctx->arena, parts.tag, parts.tag_len) : NULL;
 }
 
+/* The first of @app's secrets that declares @key, or NULL. */
+static const char *secret_holding(const struct app *app, const char *key)
+{
+	for (const struct name_ref *ref = app->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next)
+			if (strcmp(k->name.text, key) == 0)
+				return ref->secret->name;
+	return NULL;
+}
+
+/* `uses NAME`: to a store (S3 port, a MinIO user) or to another app (its port); both directions are kept, for the
+   NetworkPolicy of the target and the store's Job. */
+static void bind_uses(struct model *m, struct app *app)
+{
+	if (!app->s3_access_key.set)
+		app->s3_access_key = m->defaults.s3_access_key;
+	if (!app->s3_secret_key.set)
+		app->s3_secret_key = m->defaults.s3_secret_key;
+	for (struct use_ref *u = app->uses; u; u = u->next) {
+		u->store = strmap_get(&m->store_names, u->name, strlen(u->name));
+		u->app = u->store ? NULL : strmap_get(&m->app_names, u->name, strlen(u->name));
+		if (u->app == app)
+			u->app = NULL; /* an app always reaches itself; rules report the slip */
+		struct use_ref **head = u->store ? &u->store->users : u->app ? &u->app->users : NULL;
+		struct use_ref **tail = u->store ? &u->store->users_tail : u->app ? &u->app->users_tail : NULL;
+		if (!head)
+			continue;
+		if (*tail)
+			(*tail)->next_user = u;
+		else
+			*head = u;
+		*tail = u;
+		if (u->store && app->s3_access_key.set && app->s3_secret_key.set) {
+			u->access_secret = secret_holding(app, app->s3_access_key.text);
+			u->secret_secret = secret_holding(app, app->s3_secret_key.text);
+		}
+	}
+}
+
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
 	if (!m->project.set && !((m->attempted | m->misplaced) & ATTEMPTED(ST_PROJECT))) {
@@ -122,6 +161,10 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 			rt->prefix = arena_strndup(&ctx->arena, rt->path.text, n);
 		}
 	}
+	for (struct app *app = m->apps; app; app = app->next)
+		bind_uses(m, app);
+	if (!m->ingress.ingress_namespace.set)
+		m->ingress.ingress_namespace = m->defaults.ingress_namespace;
 	for (struct store *s = m->stores; s; s = s->next) {
 		bind_refs(ctx, m, s->secrets, "StatefulSet", s->name);
 		if (!s->image.set)

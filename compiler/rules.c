@@ -713,10 +713,153 @@ static void rule_probe_tolerance(struct rule_ctx *rc)
 	diag_note(rc->ctx, NULL, "make liveness-failures x liveness-period longer than probe-failures x probe-period (stdlib: 6 x 20s against 3 x 10s)");
 }
 
+/* The store or app (not @self) closest in spelling to @name, or NULL; only runs on an error. */
+static const char *closest_peer(const struct model *m, const struct app *self, const char *name)
+{
+	const char *best = NULL;
+	unsigned best_distance = value_edit_allowance(strlen(name)) + 1;
+	for (const struct store *s = m->stores; s; s = s->next) {
+		unsigned d = value_edit_distance(name, s->name);
+		if (d < best_distance) {
+			best = s->name;
+			best_distance = d;
+		}
+	}
+	for (const struct app *a = m->apps; a; a = a->next) {
+		unsigned d = a == self ? UINT32_MAX : value_edit_distance(name, a->name);
+		if (d < best_distance) {
+			best = a->name;
+			best_distance = d;
+		}
+	}
+	return best;
+}
+
+/* True when a store or app is declared as @name in other letter case with a name E008 refuses. */
+static bool misspelt_declaration(const struct model *m, const char *name)
+{
+	for (const struct store *s = m->stores; s; s = s->next)
+		if (strcasecmp(s->name, name) == 0 && value_dns_label_problem(s->name, 63))
+			return true;
+	for (const struct app *a = m->apps; a; a = a->next)
+		if (strcasecmp(a->name, name) == 0 && value_dns_label_problem(a->name, 63))
+			return true;
+	return false;
+}
+
+/* True when a top-level statement that is not `app` or `store` names @name first (a misspelt `stoer minio { }`). */
+static bool named_by_unknown_statement(const struct ast_stmt *program, const char *name)
+{
+	for (const struct ast_stmt *st = program; st; st = st->next)
+		if (st->args && st->args->kind == ARG_WORD && strcmp(st->args->text, name) == 0 && !schema_find(SCOPE_TOP, st->head))
+			return true;
+	return false;
+}
+
+/* True when every secret @app lists is declared and well-formed: only then can a missing key be news. */
+static bool secrets_bound(const struct app *app)
+{
+	for (const struct name_ref *ref = app->secrets; ref; ref = ref->next)
+		if (!ref->secret || ref->secret->bad || !ref->secret->n_keys)
+			return false;
+	return true;
+}
+
+static void check_s3_key_name(struct rule_ctx *rc, const struct setting *key, const char *what)
+{
+	if (!key->set || key->bad || value_is_env_name(key->text))
+		return;
+	diag_report(rc->ctx, DIAG_E021, key->loc, "'%s' names the secret key '%s', which cannot be one: use letters, digits and '_'", what,
+		    key->text);
+	diag_note(rc->ctx, NULL, "write the key as the secret's `keys` list has it, like S3_ACCESS_KEY");
+}
+
+/* E040, E041, E042, E007, E008, E021: what `uses` names exists, and a used store can give the app a MinIO user. */
+static void rule_uses(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	struct strmap seen;
+	strmap_init(&seen, &rc->ctx->arena);
+	check_s3_key_name(rc, &m->defaults.s3_access_key, "s3-access-key");
+	check_s3_key_name(rc, &m->defaults.s3_secret_key, "s3-secret-key");
+	for (const struct app *a = m->apps; a; a = a->next) {
+		if (a->s3_access_key.loc.start != m->defaults.s3_access_key.loc.start || a->s3_access_key.loc.file != m->defaults.s3_access_key.loc.file)
+			check_s3_key_name(rc, &a->s3_access_key, "s3-access-key");
+		if (a->s3_secret_key.loc.start != m->defaults.s3_secret_key.loc.start || a->s3_secret_key.loc.file != m->defaults.s3_secret_key.loc.file)
+			check_s3_key_name(rc, &a->s3_secret_key, "s3-secret-key");
+		for (const struct use_ref *u = a->uses; u; u = u->next) {
+			const char *key = arena_printf(&rc->ctx->arena, "%s %s", a->name, u->name);
+			const struct use_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)u);
+			if (first) {
+				diag_report(rc->ctx, DIAG_E007, u->loc, "app '%s' lists '%s' in 'uses' twice", a->name, u->name);
+				diag_note(rc->ctx, &first->loc, "first listed here");
+				continue;
+			}
+			if (strcmp(u->name, a->name) == 0) {
+				diag_report(rc->ctx, DIAG_E040, u->loc, "app '%s' uses itself", a->name);
+				diag_note(rc->ctx, NULL, "an app's pods always reach each other; name the store or other app it talks to, or remove it");
+				continue;
+			}
+			if (!u->store && !u->app && (misspelt_declaration(m, u->name) || named_by_unknown_statement(rc->program, u->name)))
+				continue; /* `store Minio` (E008) or `stoer minio` (E003) is reported; `uses minio` is the same mistake */
+			if (!u->store && !u->app) {
+				diag_report(rc->ctx, DIAG_E040, u->loc, "app '%s' uses '%s', which is no store or app of the program", a->name, u->name);
+				const char *near = closest_peer(m, a, u->name);
+				if (near)
+					diag_note(rc->ctx, NULL, "did you mean '%s'?", near);
+				else
+					diag_note(rc->ctx, NULL, "declare 'store %s { ... }' or 'app %s { ... }', or remove the name", u->name, u->name);
+				continue;
+			}
+			if (!u->store)
+				continue;
+			if (!u->store->buckets && !tried(m, u->store->attempted, ST_BUCKET)) {
+				diag_report(rc->ctx, DIAG_E042, u->loc, "app '%s' uses store '%s', which has no bucket for its MinIO user", a->name, u->name);
+				diag_note(rc->ctx, &u->store->name_loc, "add the bucket the app works in to store '%s': bucket NAME", u->name);
+			}
+			if (!secrets_bound(a) || (!a->secrets && tried(m, a->attempted, ST_SECRETS)) || !a->s3_access_key.set || !a->s3_secret_key.set || !value_is_env_name(a->s3_access_key.text) ||
+			    !value_is_env_name(a->s3_secret_key.text) || (u->access_secret && u->secret_secret))
+				continue;
+			const char *missing = !u->access_secret && !u->secret_secret
+						      ? arena_printf(&rc->ctx->arena, "%s and %s", a->s3_access_key.text, a->s3_secret_key.text)
+						      : !u->access_secret ? a->s3_access_key.text : a->s3_secret_key.text;
+			diag_report(rc->ctx, DIAG_E041, u->loc, "app '%s' uses store '%s', but none of its secrets holds %s for its MinIO user",
+				    a->name, u->name, missing);
+			if (a->secrets)
+				diag_note(rc->ctx, &a->secrets->loc, "add %s to the keys of a secret the app lists, or name the keys it has: s3-access-key KEY, s3-secret-key KEY",
+					  missing);
+			else
+				diag_note(rc->ctx, NULL, "declare %s in Vault and list that secret: secrets NAME", missing);
+		}
+	}
+	if (m->ingress.ingress_namespace.set && !m->ingress.ingress_namespace.bad)
+		check_label(rc->ctx, "ingress controller namespace", m->ingress.ingress_namespace.text, m->ingress.ingress_namespace.loc, 63);
+	/* The NetworkPolicy that denies by default is named default-deny; the others are named after their app or store. */
+	const struct app *clash_app = strmap_get(&m->app_names, "default-deny", strlen("default-deny"));
+	const struct store *clash_store = strmap_get(&m->store_names, "default-deny", strlen("default-deny"));
+	if (clash_app || clash_store) {
+		diag_report(rc->ctx, DIAG_E007, clash_app ? clash_app->name_loc : clash_store->name_loc,
+			    "the name 'default-deny' is taken by the NetworkPolicy that closes every pod by default");
+		diag_note(rc->ctx, NULL, "rename the %s", clash_app ? "app" : "store");
+	}
+}
+
+/* W015: a store whose S3 port no app may reach. Silent on errors: a misspelt `uses` is reported as such. */
+static void rule_unused_stores(struct rule_ctx *rc)
+{
+	if (rc->ctx->diags.n_errors)
+		return;
+	for (const struct store *s = rc->m->stores; s; s = s->next)
+		if (!s->users) {
+			diag_report(rc->ctx, DIAG_W015, s->name_loc, "store '%s' is used by no app: its NetworkPolicy lets no app reach it", s->name);
+			diag_note(rc->ctx, NULL, "add 'uses %s' to the app that reads and writes it", s->name);
+		}
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
-	rule_config_values, rule_unused_secrets, rule_replicas, rule_vault_connection,
+	rule_config_values, rule_uses, rule_unused_secrets, rule_replicas, rule_unused_stores, rule_vault_connection,
 	rule_probe_tolerance, rule_body_limits,
 };
 

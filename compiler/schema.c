@@ -74,6 +74,12 @@ static const struct stmt_spec table[] = {
 	{SCOPE_APP, "body-limit", ST_BODY_LIMIT, "body-limit SIZE", BLOCK_NONE, false,
 	 "the largest request body ingress-nginx passes to this app (its own Ingress; default 1Mi)"},
 	TUNABLES(SCOPE_APP),
+	{SCOPE_APP, "uses", ST_USES, "uses NAME, ...", BLOCK_NONE, true,
+	 "a NetworkPolicy lets this app reach the store's S3 port or the app's port; a store also gets a MinIO user for it"},
+	{SCOPE_APP, "s3-access-key", ST_S3_ACCESS_KEY, "s3-access-key KEY", BLOCK_NONE, false,
+	 "the key of the app's secrets that holds its MinIO access key (default: S3_ACCESS_KEY)"},
+	{SCOPE_APP, "s3-secret-key", ST_S3_SECRET_KEY, "s3-secret-key KEY", BLOCK_NONE, false,
+	 "the key of the app's secrets that holds its MinIO secret key (default: S3_SECRET_KEY)"},
 
 	{SCOPE_STORE, "size", ST_SIZE, "size QUANTITY", BLOCK_NONE, false, "the PersistentVolumeClaim's storage request"},
 	{SCOPE_STORE, "bucket", ST_BUCKET, "bucket NAME", BLOCK_NONE, true, "a bucket the Job creates (idempotently)"},
@@ -83,10 +89,14 @@ static const struct stmt_spec table[] = {
 	{SCOPE_STORE, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
 	{SCOPE_STORE, "route-exact", ST_ROUTE_EXACT, "route-exact PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
 	TUNABLES(SCOPE_STORE),
+	{SCOPE_STORE, "console", ST_CONSOLE, "console yes|no", BLOCK_NONE, false,
+	 "MinIO's web console on port 9001, reachable only through kubectl port-forward (default: no, switched off)"},
 
 	{SCOPE_INGRESS, "tls", ST_TLS, "tls CLUSTER-ISSUER", BLOCK_NONE, false,
 	 "TLS for the domain, certificate from this cert-manager ClusterIssuer"},
 	{SCOPE_INGRESS, "class", ST_CLASS, "class NAME", BLOCK_NONE, false, "spec.ingressClassName (default: nginx)"},
+	{SCOPE_INGRESS, "ingress-namespace", ST_INGRESS_NAMESPACE, "ingress-namespace NAME", BLOCK_NONE, false,
+	 "the namespace of the ingress controller, the only one the NetworkPolicies let reach routed apps"},
 
 	TUNABLES(SCOPE_DEFAULTS),
 	{SCOPE_DEFAULTS, "probe-delay", ST_PROBE_DELAY, "probe-delay DURATION", BLOCK_NONE, false,
@@ -114,6 +124,12 @@ static const struct stmt_spec table[] = {
 	{SCOPE_DEFAULTS, "spa-root", ST_SPA_ROOT, "spa-root PATH", BLOCK_NONE, false, "the directory nginx serves for `spa`"},
 	{SCOPE_DEFAULTS, "job-ttl", ST_JOB_TTL, "job-ttl DURATION", BLOCK_NONE, false,
 	 "ttlSecondsAfterFinished of bucket Jobs"},
+	{SCOPE_DEFAULTS, "s3-access-key", ST_S3_ACCESS_KEY, "s3-access-key KEY", BLOCK_NONE, false,
+	 "the secret key holding an app's MinIO access key"},
+	{SCOPE_DEFAULTS, "s3-secret-key", ST_S3_SECRET_KEY, "s3-secret-key KEY", BLOCK_NONE, false,
+	 "the secret key holding an app's MinIO secret key"},
+	{SCOPE_DEFAULTS, "ingress-namespace", ST_INGRESS_NAMESPACE, "ingress-namespace NAME", BLOCK_NONE, false,
+	 "the ingress controller's namespace (default: ingress-nginx)"},
 };
 
 enum { TABLE_SIZE = sizeof table / sizeof table[0] };

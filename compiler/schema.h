@@ -28,6 +28,8 @@ enum stmt_id {
 	ST_LIVENESS_FAILURES, ST_STARTUP_FAILURES,
 	/* app routing */
 	ST_ROUTE_EXACT, ST_BODY_LIMIT,
+	/* network isolation and store identities (issue 9) */
+	ST_USES, ST_CONSOLE, ST_S3_ACCESS_KEY, ST_S3_SECRET_KEY, ST_INGRESS_NAMESPACE,
 	ST_COUNT
 };
 

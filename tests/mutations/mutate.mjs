@@ -73,14 +73,16 @@ const SCHEMA = {
 		'read-only-root': { single: true },
 		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
 		'route-exact': {}, 'body-limit': { single: true },
+		uses: {}, 's3-access-key': { single: true }, 's3-secret-key': { single: true },
 	},
 	store: {
 		size: { single: true }, bucket: {}, secrets: {}, image: { single: true }, route: {}, 'route-exact': {},
 		user: { single: true }, cpu: { single: true }, memory: { single: true },
 		'cpu-limit': { single: true }, 'memory-limit': { single: true }, 'read-only-root': { single: true },
 		'ephemeral-storage': { single: true }, 'ephemeral-storage-limit': { single: true },
+		console: { single: true },
 	},
-	ingress: { tls: { single: true }, class: { single: true } },
+	ingress: { tls: { single: true }, class: { single: true }, 'ingress-namespace': { single: true } },
 };
 const ALL_KEYWORDS = new Set(Object.values(SCHEMA).flatMap((s) => Object.keys(s)));
 
@@ -211,6 +213,9 @@ const secretDecl = (secretName) => firstOf((st) => key(st) === 'top.secret' && n
 const firstRoute = () => firstOf((st) => st.kw.text === 'route' && st.scope === 'app');
 const ingressSt = () => firstOf((st) => key(st) === 'top.ingress');
 const bareImages = () => S.filter((st) => key(st) === 'app.image' && st.args.length === 0);
+// `uses NAME` arguments naming @target (a store or app), outside the statement @except.
+const usesOf = (target, except) => S.filter((st) => key(st) === 'app.uses' && st !== except).flatMap((st) => st.args.filter((a) => a.text === target).map((a) => ({ st, a })));
+const storeNames = () => S.filter((st) => key(st) === 'top.store').map(name);
 const firstMultiLineBlock = (kw) => firstOf((st) => key(st) === `top.${kw}` && isBlock(st) && !oneLineBlock(st));
 
 // ---------------------------------------------------------------------------------------
@@ -280,8 +285,11 @@ function deletionExpectation(st) {
 		if (!refs.length) return VALID('the secret was unused');
 		return ERR([refs[0].args.find((a) => a.text === name(st)).s], ['E012'], { why: 'the first `secrets` reference to the deleted secret' });
 	}
-	case 'top.app': return VALID('an app is optional');
+	case 'top.app':
+		if (usesOf(name(st)).length) return ERR([usesOf(name(st))[0].a.s], ['E040'], { why: 'the `uses` that names the deleted app' });
+		return VALID('an app is optional');
 	case 'top.store': {
+		if (usesOf(name(st)).length) return ERR([usesOf(name(st))[0].a.s], ['E040'], { why: 'the `uses` that names the deleted store' });
 		const orphans = S.filter((o) => o.kw.text === 'secrets' && o.parent === st)
 			.flatMap((o) => o.args.map((a) => a.text)).filter((n) => secretRefs(n).every((r) => r.parent === st));
 		if (orphans.length === 1) return WARN([secretDecl(orphans[0]).kw.s], ['W001'], 'its secret is now unused (W001 at the secret declaration)');
@@ -310,7 +318,14 @@ function deletionExpectation(st) {
 	case 'app.image': return ERR([parent.kw.s], ['E006'], { why: "the app's name line (as tests/errors/E006-app-without-image)" });
 	case 'app.port': return ERR([parent.kw.s], ['E010'], { why: "the app's name line (as tests/errors/E010-app-without-port)" });
 	case 'app.health': return ERR([parent.kw.s], ['E011'], { why: "the app's name line (as tests/errors/E011-app-without-health)" });
+	case 'app.uses': {
+		const lone = st.args.map((a) => a.text).filter((n) => storeNames().includes(n) && usesOf(n, st).length === 0);
+		if (lone.length === 1) return WARN([S.find((o) => key(o) === 'top.store' && name(o) === lone[0]).args[0].s], ['W015'], 'the store is now used by no app (W015 at the store)');
+		return VALID('the app used no store alone');
+	}
 	case 'app.secrets': {
+		const using = S.find((o) => key(o) === 'app.uses' && o.parent === st.parent && o.args.some((a) => storeNames().includes(a.text)));
+		if (using) return ERR([using.args.find((a) => storeNames().includes(a.text)).s], ['E041'], { why: 'the app still uses a store, and no secret of it holds its MinIO keys' });
 		const orphans = st.args.map((a) => a.text).filter((n) => secretRefs(n, st).length === 0);
 		if (orphans.length === 1) return WARN([secretDecl(orphans[0]).kw.s], ['W001'], 'its secret is now unused (W001 at the secret declaration)');
 		return VALID('other references remain');
@@ -319,7 +334,12 @@ function deletionExpectation(st) {
 		return VALID(`'${st.kw.text}' is optional in an app`);
 	case 'store.size': return ERR([parent.kw.s], ['E006'], { why: "the store's name line" });
 	case 'store.secrets': return ERR([parent.kw.s], ['E006'], { why: "the store's name line; the secret it used must not also get W001 (same root cause)" });
-	case 'store.bucket': return VALID('a store may have no bucket');
+	case 'store.bucket': {
+		const others = S.filter((o) => key(o) === 'store.bucket' && o.parent === st.parent && o !== st);
+		const u = usesOf(name(st.parent))[0];
+		if (!others.length && u) return ERR([u.a.s], ['E042'], { why: 'the `uses` of the store that has no bucket any more' });
+		return VALID('a store may have no bucket');
+	}
 	case 'ingress.tls': return ERR([parent.kw.s], ['E015'], { why: 'the ingress block (as tests/errors/E015-ingress-without-tls)' });
 	case 'ingress.class': return VALID('class defaults to nginx');
 	default: return null;
@@ -402,7 +422,7 @@ function duplicateExpectation(st, copyAt) {
 	// repeatable statements: the same entry twice is still a slip (same name, key, route or variable)
 	const codes = { 'top.secret': ['E007'], 'top.app': ['E007'], 'top.store': ['E007'], 'secret.keys': ['E007', 'E005'],
 		'app.env': ['E005', 'E007'], 'app.secrets': ['E005', 'E007'], 'app.route': ['E018', 'E005'], 'app.route-exact': ['E018', 'E005'],
-		'store.bucket': ['E007', 'E005'], 'store.secrets': ['E005', 'E007'] }[key(st)];
+		'store.bucket': ['E007', 'E005'], 'store.secrets': ['E005', 'E007'], 'app.uses': ['E007'] }[key(st)];
 	return ERR([copyAt], codes || null, { note: st.kw.s, why: 'the second copy, with a note at the first' });
 }
 for (const st of S) {
@@ -423,6 +443,12 @@ for (const st of S.filter((x) => x.kw.text === 'secrets')) {
 	for (const a of st.args) {
 		add('undeclared-name', `secrets ${a.text} -> ${swapEnd(a.text)} at ${where(st)}`,
 			[{ s: a.s, e: a.e, r: swapEnd(a.text) }], ERR([a.s], ['E012'], { note: secretDecl(a.text).args[0].s, why: 'the misspelt reference; the note names the declared secret (did you mean)' }));
+	}
+}
+for (const st of S.filter((x) => key(x) === 'app.uses')) {
+	for (const a of st.args) {
+		add('undeclared-name', `uses ${a.text} -> ${swapEnd(a.text)} at ${where(st)}`,
+			[{ s: a.s, e: a.e, r: swapEnd(a.text) }], ERR([a.s], ['E040'], { why: 'the misspelt `uses` (note: did you mean)' }));
 	}
 }
 for (const st of S.filter((x) => key(x) === 'top.secret')) {

@@ -593,6 +593,43 @@ check('SC-003', 'no plaintext secret in any file: credential URLs, private keys,
 	return f;
 });
 
+// Issue 9, item 4 and 5: network isolation and MinIO's least privilege (k3s enforces NetworkPolicy).
+const podsOf = (set) => objs(set).filter(({ o }) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind))
+	.map(({ o }) => ({ where: `${o.kind}/${o.metadata?.name}`, o, labels: o.spec?.template?.metadata?.labels ?? {}, pod: o.spec?.template?.spec ?? {} }));
+const matches = (sel, labels) => !!sel && Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v) && !(sel.matchExpressions ?? []).length;
+check('FR-012-net', 'every pod is closed to ingress but what the program declares; MinIO admits only pods of its namespace on 9000, never its console; mc gets no credential on its command line', (set) => {
+	const f = [];
+	const policies = ofKind(set, 'NetworkPolicy').filter((p) => (p.spec?.policyTypes ?? ['Ingress']).includes('Ingress'));
+	for (const { where, labels, o } of podsOf(set)) {
+		const mine = policies.filter((p) => matches(p.spec?.podSelector, labels));
+		if (!mine.length) f.push(`${where}: no Ingress NetworkPolicy selects its pods`);
+		const rules = mine.flatMap((p) => (p.spec?.ingress ?? []).map((r) => ({ p: p.metadata?.name, r })));
+		for (const { p, r } of rules) {
+			if (!(r.from ?? []).length) f.push(`${where}: policy ${p} admits every source`);
+			if (!(r.ports ?? []).length) f.push(`${where}: policy ${p} opens every port`);
+			for (const peer of r.from ?? []) {
+				if (peer.ipBlock) f.push(`${where}: policy ${p} admits an ipBlock`);
+				const ns = peer.namespaceSelector;
+				if (ns && !ns.matchLabels?.['kubernetes.io/metadata.name']) f.push(`${where}: policy ${p} admits every namespace`);
+				if (ns && o.kind !== 'Deployment') f.push(`${where}: policy ${p} admits another namespace (only routed apps take the ingress controller's)`);
+			}
+			for (const port of r.ports ?? []) if (port.port === 9001 || port.port === 'console') f.push(`${where}: policy ${p} opens MinIO's console`);
+		}
+	}
+	for (const svc of ofKind(set, 'Service')) for (const port of svc.spec?.ports ?? []) {
+		if (port.port === 9001 || port.targetPort === 'console') f.push(`Service ${svc.metadata?.name} serves MinIO's console`);
+	}
+	for (const j of ofKind(set, 'Job')) for (const c of j.spec?.template?.spec?.containers ?? []) {
+		const script = commandLine(c);
+		if (/\balias set\b/.test(script)) f.push(`Job ${j.metadata?.name}: mc alias set puts the root credentials on a command line`);
+		for (const line of (c.command ?? []).join('\n').split('\n')) {
+			const mcPart = line.split('|').pop();
+			if (/^\s*mc\b/.test(mcPart) && /\$\$\{?\w*(PASSWORD|SECRET)/.test(mcPart)) f.push(`Job ${j.metadata?.name}: a secret on mc's command line: ${show(line.trim())}`);
+		}
+	}
+	return f;
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run the checks on every set
 
@@ -744,6 +781,11 @@ const mutations = [
 	['FR-013', 'a hostPath volume', (s) => { sts(s).spec.template.spec.volumes.push({ name: 'h', hostPath: { path: '/srv' } }); }],
 	...Object.entries(fake).map(([k, v]) => ['SC-003', `a fake ${k} secret in a manifest`, (s) => { appendText(s, firstFile(s, 'Deployment'), `# ${v}\n`); }, FAKE_REASON[k]]),
 	['SC-003', 'a PASSWORD variable with a literal value', (s) => { apiC(s).env.push({ name: 'DB_PASSWORD', value: 'hunter2' }); }],
+	['FR-012-net', 'the default-deny policy dropped', (s) => { for (const f of s.files) f.docs = f.docs.filter((o) => o?.kind !== 'NetworkPolicy' || o.metadata.name !== 'default-deny'); }, /no Ingress NetworkPolicy/],
+	['FR-012-net', 'MinIO opened to every namespace', (s) => { obj(s, 'NetworkPolicy', sts(s).metadata.name).spec.ingress[0].from.push({ namespaceSelector: {} }); }, /every namespace/],
+	['FR-012-net', "MinIO's console opened", (s) => { obj(s, 'NetworkPolicy', sts(s).metadata.name).spec.ingress[0].ports.push({ protocol: 'TCP', port: 9001 }); }, /console/],
+	['FR-012-net', 'the root password on mc alias set', (s) => { const c = job(s).spec.template.spec.containers[0]; c.command[2] = c.command[2].replace('until mc ls store', 'until mc alias set store http://minio:9000 "$$MINIO_ROOT_USER" "$$MINIO_ROOT_PASSWORD"'); }, /command line/],
+	['FR-012-net', "the app's secret key as an mc argument", (s) => { const c = job(s).spec.template.spec.containers[0]; c.command[2] = c.command[2].replace(/printf '%s\\n%s\\n' ("\$\$\w+") ("\$\$\w+") \| mc admin user add store/, 'mc admin user add store $1 $2'); }, /secret on mc/],
 ];
 
 for (const [id, what, mutate, expect] of mutations) {

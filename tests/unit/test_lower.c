@@ -8,10 +8,10 @@
 	"registry ghcr.io/acme\n"                                                                              \
 	"tag \"1.0.0\"\n"                                                                                      \
 	"vault { auth shop; role shop-role; mount kv; connection default }\n"                                  \
-	"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n"                                       \
+	"secret web-env from vault \"shop/web\" { keys DATABASE_URL, S3_ACCESS_KEY, S3_SECRET_KEY }\n"        \
 	"secret minio-root from vault \"shop/minio\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }\n"          \
 	"app api { image; port 8000; migrate \"alembic upgrade head\"; health /api/v1/health; secrets web-env;" \
-	" env MODE \"prod\"; route /api/ }\n"                                                                  \
+	" env MODE \"prod\"; uses files; route /api/ }\n"                                                     \
 	"app ui { image; port 8080; health /; spa; route / }\n"                                                \
 	"store files { size 1Gi; bucket uploads; secrets minio-root }\n"                                       \
 	"ingress { tls letsencrypt-prod }\n"
@@ -54,6 +54,19 @@ static void lower_text(struct rbdc_ctx *ctx, const char *text, bool kustomizatio
 	r->arena = &ctx->arena;
 	struct lower_sink sink = {record, r};
 	assert_int_equal(lower_program(ctx, &c.model, kustomization, &sink), 0);
+}
+
+/* As lower_text, for a program whose only diagnostic is the warning @code. */
+static void lower_text_warned(struct rbdc_ctx *ctx, const char *text, enum diag_code code, struct recorder *r)
+{
+	struct compilation c;
+	int status = compile_text(ctx, text, &c);
+	if (status || !ctx->diags.head || ctx->diags.head->next || ctx->diags.head->code != code)
+		fail_msg("expected exactly %s; got:\n%s", diag_code_info(code)->name, rendered_diags(ctx));
+	memset(r, 0, sizeof *r);
+	r->arena = &ctx->arena;
+	struct lower_sink sink = {record, r};
+	assert_int_equal(lower_program(ctx, &c.model, false, &sink), 0);
 }
 
 static const struct recorded *find(const struct recorder *r, const char *kind, const char *name)
@@ -163,6 +176,10 @@ static void objects_in_order(void **state)
 		{"files-statefulset.yaml", "StatefulSet", "files"},
 		{NULL, "Job", NULL}, /* files-bucket-HASH */
 		{"shop-ingress.yaml", "Ingress", "shop"},
+		{"default-deny-networkpolicy.yaml", "NetworkPolicy", "default-deny"},
+		{"api-networkpolicy.yaml", "NetworkPolicy", "api"},
+		{"ui-networkpolicy.yaml", "NetworkPolicy", "ui"},
+		{"files-networkpolicy.yaml", "NetworkPolicy", "files"},
 		{"kustomization.yaml", "Kustomization", "kustomization"},
 	};
 	enum { N = sizeof want / sizeof want[0] };
@@ -189,7 +206,7 @@ static void without_kustomization(void **state)
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
 	lower_text(ctx, FULL_PROGRAM, false, &r);
-	assert_int_equal(r.n, 15);
+	assert_int_equal(r.n, 19);
 	for (size_t i = 0; i < r.n; i++)
 		assert_string_not_equal(r.objs[i].kind, "Kustomization");
 }
@@ -201,7 +218,8 @@ static void minimal_program_objects(void **state)
 	struct recorder r;
 	lower_text(ctx, VALID_PROGRAM, true, &r);
 	static const char *const want[] = {"shop-namespace.yaml", "web-env-vaultstaticsecret.yaml", "web-service.yaml",
-					   "web-deployment.yaml", "shop-ingress.yaml", "kustomization.yaml"};
+					   "web-deployment.yaml", "shop-ingress.yaml", "default-deny-networkpolicy.yaml",
+					   "web-networkpolicy.yaml", "kustomization.yaml"};
 	assert_int_equal(r.n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < r.n; i++)
 		assert_string_equal(r.objs[i].file, want[i]);
@@ -499,7 +517,8 @@ static void security_context_on_pod_and_every_container(void **state)
 			continue;
 		/* apps run as the default user, MinIO and its Job as the stdlib's minio-user */
 		bool minio = strcmp(o->kind, "StatefulSet") == 0 || strcmp(o->kind, "Job") == 0;
-		assert_restricted(o, minio ? 1000 : 10001);
+		assert_restricted(o, 10001); /* minio-user is 10001 too: no low UID anywhere */
+		(void)minio;
 		workloads++;
 	}
 	assert_int_equal(workloads, 4); /* api, ui, files, the bucket Job */
@@ -609,8 +628,8 @@ static void vault_static_secret(void **state)
 	assert_string_equal(y_walk_str(spec, "refreshAfter"), "1h");
 	assert_string_equal(y_walk_str(spec, "destination", "name"), "web-env");
 	assert_bool_at(y_get(spec, "destination"), "create", true);
-	static const char *const includes[] = {"^DATABASE_URL$"};
-	assert_seq_strings(y_walk(spec, "destination", "transformation", "includes", NULL), includes, 1);
+	static const char *const includes[] = {"^DATABASE_URL$", "^S3_ACCESS_KEY$", "^S3_SECRET_KEY$"};
+	assert_seq_strings(y_walk(spec, "destination", "transformation", "includes", NULL), includes, 3);
 	assert_string_equal(y_walk_str(spec, "rolloutRestartTargets", "#0", "kind"), "Deployment");
 	assert_string_equal(y_walk_str(spec, "rolloutRestartTargets", "#0", "name"), "api");
 	assert_int_equal(y_len(y_get(spec, "rolloutRestartTargets")), 1);
@@ -637,7 +656,8 @@ static void statefulset_claim_has_no_storage_class(void **state)
 	assert_string_equal(y_walk_str(claim_spec, "accessModes", "#0"), "ReadWriteOnce");
 	assert_string_equal(y_walk_str(sts->doc, "spec", "serviceName"), "files-headless");
 	const struct ynode *minio = container(sts, "containers", "minio");
-	assert_string_equal(y_walk_str(minio, "image"), "quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z");
+	assert_string_equal(y_walk_str(minio, "image"),
+			    "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z@sha256:14cea493d9a34af32f524e538b8346cf79f3321eff8e708c1e2960462bd8936e");
 	assert_string_equal(y_walk_str(minio, "livenessProbe", "httpGet", "path"), "/minio/health/live");
 	assert_string_equal(y_walk_str(minio, "readinessProbe", "httpGet", "path"), "/minio/health/ready");
 	const struct recorded *headless = find(&r, "Service", "files-headless");
@@ -654,7 +674,8 @@ static void bucket_job(void **state)
 	assert_int_at(y_get(job->doc, "spec"), "ttlSecondsAfterFinished", 86400);
 	assert_string_equal(y_walk_str(pod_spec(job), "restartPolicy"), "OnFailure");
 	const struct ynode *mc = container(job, "containers", "mc");
-	assert_string_equal(y_walk_str(mc, "image"), "quay.io/minio/mc:RELEASE.2024-11-21T17-21-54Z");
+	assert_string_equal(y_walk_str(mc, "image"),
+			    "quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z@sha256:a7fe349ef4bd8521fb8497f55c6042871b2ae640607cf99d9bede5e9bdf11727");
 	assert_string_equal(y_walk_str(mc, "command", "#0"), "/bin/sh");
 	assert_string_equal(y_walk_str(mc, "command", "#1"), "-c");
 	const char *script = y_walk_str(mc, "command", "#2");
@@ -662,9 +683,9 @@ static void bucket_job(void **state)
 	assert_non_null(strstr(script, "mc mb --ignore-existing store/uploads\n"));
 	assert_non_null(strstr(script, "mc mb --ignore-existing store/thumbs\n"));
 	/* the script's own shell variables survive the kubelet's $(VAR) expansion */
-	assert_non_null(strstr(script, "\"$$MINIO_ROOT_USER\""));
-	assert_null(strstr(script, " \"$MINIO_ROOT_USER\""));
-	assert_non_null(strstr(script, "http://files:9000"));
+	assert_non_null(strstr(script, "$${MINIO_ROOT_USER}"));
+	assert_null(strstr(script, " ${MINIO_ROOT_USER}"));
+	assert_non_null(strstr(script, "@files:9000"));
 	assert_string_equal(y_walk_str(mc, "env", "#0", "name"), "MC_CONFIG_DIR");
 	assert_string_equal(y_walk_str(mc, "envFrom", "#0", "secretRef", "name"), "minio-root");
 }
@@ -705,9 +726,13 @@ static void no_buckets_no_job(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
-	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "bucket uploads; ", ""), false, &r);
-	for (size_t i = 0; i < r.n; i++)
+	lower_text_warned(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"bucket uploads; ", "", "uses files; ", "", NULL}), DIAG_W015, &r);
+	for (size_t i = 0; i < r.n; i++) {
 		assert_string_not_equal(r.objs[i].kind, "Job");
+		/* nothing may reach a store no app uses and no Job fills: only default-deny selects it */
+		if (strcmp(r.objs[i].kind, "NetworkPolicy") == 0)
+			assert_string_not_equal(r.objs[i].name, "files");
+	}
 }
 
 /* ---- ingress ------------------------------------------------------------------------------------------- */
@@ -1001,6 +1026,139 @@ static void default_namespace_is_not_emitted(void **state)
 	}
 }
 
+/* ---- network policies and store identities (issue 9) -------------------------------------------------- */
+
+/* The `from` peers of @policy's only rule, as "ns:NAME" or "pod:NAME", joined by spaces; and its one port. */
+static const char *policy_peers(struct rbdc_ctx *ctx, const struct recorded *policy, int64_t *port)
+{
+	const struct ynode *rules = y_walk(policy->doc, "spec", "ingress", NULL);
+	assert_int_equal(y_len(rules), 1);
+	const struct ynode *ports = y_walk(rules, "#0", "ports", NULL);
+	assert_int_equal(y_len(ports), 1);
+	assert_string_equal(y_walk_str(ports, "#0", "protocol"), "TCP");
+	*port = y_walk(ports, "#0", "port", NULL)->num;
+	const char *out = "";
+	for (const struct ynode *p = y_walk(rules, "#0", "from", NULL)->first; p; p = p->next) {
+		const char *ns = y_walk_str(p, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+		const char *pod = y_walk_str(p, "podSelector", "matchLabels", "app.kubernetes.io/name");
+		out = arena_printf(&ctx->arena, "%s%s%s:%s", out, *out ? " " : "", ns ? "ns" : "pod", ns ? ns : pod);
+	}
+	return out;
+}
+
+static void network_policies_open_only_what_is_declared(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct recorded *deny = find(&r, "NetworkPolicy", "default-deny");
+	assert_string_equal(y_walk_str(deny->doc, "apiVersion"), "networking.k8s.io/v1");
+	assert_string_equal(y_walk_str(deny->doc, "spec", "podSelector", "matchLabels", "app.kubernetes.io/part-of"), "shop");
+	assert_null(y_walk(deny->doc, "spec", "ingress", NULL));
+	static const char *const ingress_only[] = {"Ingress"};
+	assert_seq_strings(y_walk(deny->doc, "spec", "policyTypes", NULL), ingress_only, 1);
+	int64_t port;
+	const struct recorded *api = find(&r, "NetworkPolicy", "api");
+	assert_string_equal(policy_peers(ctx, api, &port), "ns:ingress-nginx");
+	assert_int_equal(port, 8000);
+	assert_string_equal(y_walk_str(api->doc, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"), "api");
+	assert_seq_strings(y_walk(api->doc, "spec", "policyTypes", NULL), ingress_only, 1);
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "ui"), &port), "ns:ingress-nginx");
+	assert_int_equal(port, 8080);
+	/* the store: the app that uses it and its own Job, on the S3 port; never the console */
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "files"), &port), "pod:api pod:files-bucket");
+	assert_int_equal(port, 9000);
+}
+
+static void ingress_namespace_is_configurable(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	int64_t port;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "tls letsencrypt-prod }", "tls letsencrypt-prod; ingress-namespace kube-system }"),
+		   false, &r);
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "api"), &port), "ns:kube-system");
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "ingress {", "defaults { ingress-namespace traefik }\ningress {"), false, &r);
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "ui"), &port), "ns:traefik");
+}
+
+static void app_uses_app(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	int64_t port;
+	/* ui calls the API inside the cluster; an app without a route nor users gets no policy of its own */
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"spa; route / }", "spa; route /; uses api }", NULL}), false, &r);
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "api"), &port), "ns:ingress-nginx pod:ui");
+	assert_int_equal(port, 8000);
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route / }", " }", NULL}), false, &r);
+	for (size_t i = 0; i < r.n; i++)
+		if (strcmp(r.objs[i].kind, "NetworkPolicy") == 0)
+			assert_string_not_equal(r.objs[i].name, "ui");
+}
+
+static void console_is_off_unless_asked(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct recorded *sts = find(&r, "StatefulSet", "files");
+	const struct ynode *minio = container(sts, "containers", "minio");
+	assert_int_equal(y_len(y_get(minio, "ports")), 1);
+	assert_string_equal(y_walk_str(minio, "ports", "#0", "name"), "api");
+	assert_string_equal(y_walk_str(minio, "env", "#0", "name"), "MINIO_BROWSER");
+	assert_string_equal(y_walk_str(minio, "env", "#0", "value"), "off");
+	for (const struct ynode *a = y_get(minio, "args")->first; a; a = a->next)
+		assert_string_not_equal(a->str, "--console-address");
+	assert_int_equal(y_len(y_walk(find(&r, "Service", "files")->doc, "spec", "ports", NULL)), 1);
+	assert_int_equal(y_len(y_walk(find(&r, "Service", "files-headless")->doc, "spec", "ports", NULL)), 1);
+
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "size 1Gi;", "size 1Gi; console yes;"), false, &r);
+	minio = container(find(&r, "StatefulSet", "files"), "containers", "minio");
+	assert_string_equal(y_walk_str(minio, "ports", "#1", "name"), "console");
+	assert_null(y_get(minio, "env"));
+	assert_string_equal(y_walk_str(find(&r, "Service", "files")->doc, "spec", "ports", "#1", "name"), "console");
+	int64_t port;
+	assert_string_equal(policy_peers(ctx, find(&r, "NetworkPolicy", "files"), &port), "pod:api pod:files-bucket");
+	assert_int_equal(port, 9000); /* the console stays closed: kubectl port-forward reaches it */
+}
+
+static void bucket_job_creates_the_app_user(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, FULL_PROGRAM, false, &r);
+	const struct ynode *mc = container(find_job(&r, "files"), "containers", "mc");
+	const char *script = y_walk_str(mc, "command", "#2");
+	/* root credentials only in MC_HOST_store, built by the shell; never `mc alias set USER PASSWORD` */
+	assert_non_null(strstr(script, "root_auth=\"$${MINIO_ROOT_USER}:$${MINIO_ROOT_PASSWORD}\"\n"
+					"export MC_HOST_store=\"http://$${root_auth}@files:9000\"\n"));
+	assert_null(strstr(script, "alias set"));
+	assert_non_null(strstr(script, "\"arn:aws:s3:::uploads\",\"arn:aws:s3:::uploads/*\""));
+	assert_non_null(strstr(script, "mc admin policy create store app-api /tmp/api-policy.json"));
+	/* the secret key goes through a pipe, not an argument */
+	assert_non_null(strstr(script, "printf '%s\\n%s\\n' \"$$APP_API_ACCESS_KEY\" \"$$APP_API_SECRET_KEY\" | mc admin user add store >/dev/null\n"));
+	assert_non_null(strstr(script, "mc admin policy attach store app-api --user \"$$APP_API_ACCESS_KEY\""));
+	const char *mc_line = strstr(script, "mc admin user add");
+	assert_null(strstr(mc_line, "SECRET_KEY"));
+	assert_string_equal(y_walk_str(mc, "env", "#1", "name"), "APP_API_ACCESS_KEY");
+	assert_string_equal(y_walk_str(mc, "env", "#1", "valueFrom", "secretKeyRef", "name"), "web-env");
+	assert_string_equal(y_walk_str(mc, "env", "#1", "valueFrom", "secretKeyRef", "key"), "S3_ACCESS_KEY");
+	assert_string_equal(y_walk_str(mc, "env", "#2", "name"), "APP_API_SECRET_KEY");
+	assert_string_equal(y_walk_str(mc, "env", "#2", "valueFrom", "secretKeyRef", "key"), "S3_SECRET_KEY");
+
+	/* other key names, per app or program-wide; a new key name is a new Job */
+	const char *first = find_job(&r, "files")->name;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"S3_ACCESS_KEY, S3_SECRET_KEY", "MEDIA_KEY, MEDIA_SECRET",
+									   "uses files;", "uses files; s3-access-key MEDIA_KEY;", "ingress {",
+									   "defaults { s3-secret-key MEDIA_SECRET }\ningress {", NULL}),
+		   false, &r);
+	mc = container(find_job(&r, "files"), "containers", "mc");
+	assert_string_equal(y_walk_str(mc, "env", "#1", "valueFrom", "secretKeyRef", "key"), "MEDIA_KEY");
+	assert_string_equal(y_walk_str(mc, "env", "#2", "valueFrom", "secretKeyRef", "key"), "MEDIA_SECRET");
+	assert_string_not_equal(find_job(&r, "files")->name, first);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1046,6 +1204,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_container_bounds_its_disk, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(replicas_get_budget_and_spread, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(objects_labelled_like_their_pods, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(network_policies_open_only_what_is_declared, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_namespace_is_configurable, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(app_uses_app, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(console_is_off_unless_asked, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(bucket_job_creates_the_app_user, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
 }

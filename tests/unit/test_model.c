@@ -3,10 +3,13 @@
 
 /* ---- one tripping and one passing edit of VALID_PROGRAM per case ---------------------------------------- */
 
-/* Lines 9 and 10 once ADD_STORE is applied: a Vault secret with the MinIO keys and a store using it. */
+/* Lines 9 and 10 once ADD_STORE is applied: a Vault secret with the MinIO keys and a store using it; the app `uses`
+   the store (at the end of line 7) and its secret holds the S3 keys of its MinIO user (at the end of line 6). */
 #define MINIO_SECRET "secret minio-root from vault \"shop/minio\" { keys MINIO_ROOT_USER, MINIO_ROOT_PASSWORD }\n"
 #define INGRESS_LINE "ingress { tls letsencrypt-prod }\n"
-#define ADD_STORE INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+#define S3_KEYS "keys DATABASE_URL }", "keys DATABASE_URL, S3_ACCESS_KEY, S3_SECRET_KEY }"
+#define ADD_STORE INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n", \
+	S3_KEYS, "route / }", "route /; uses files }"
 /* Appends a ninth line. */
 #define ADD_LINE(text) INGRESS_LINE, INGRESS_LINE text "\n"
 /* Inserts a statement after `port 8000;` on line 7: it starts at column 29. */
@@ -186,7 +189,7 @@ static const struct rule_case cases[] = {
 	{"ingress_class_subdomain", DIAG_E008, {INGRESS_LINE, "ingress { tls letsencrypt-prod; class Nginx }\n", NULL}, 8, 39,
 	 {INGRESS_LINE, "ingress { tls letsencrypt.prod; class nginx.internal }\n", NULL}},
 	{"store_name_past_job_label", DIAG_E008, {ADD_STORE, "store files", "store " NAME48, NULL}, 10, 7,
-	 {ADD_STORE, "store files", "store " NAME47, NULL}},
+	 {ADD_STORE, "store files", "store " NAME47, "uses files", "uses " NAME47, NULL}},
 	{"route_encoded_slash", DIAG_E017, {"route / }", "route /a%2fb }", NULL}, 7, 69, {"route / }", "route /a-b }", NULL}},
 	{"route_nginx_character", DIAG_E017, {"route / }", "route /~user }", NULL}, 7, 69, {"route / }", "route /user_1.x }", NULL}},
 	{"route_nginx_own_file", DIAG_E017, {"route / }", "route /etc/nginx }", NULL}, 7, 69, {"route / }", "route /etc/app }", NULL}},
@@ -236,6 +239,21 @@ static const struct rule_case cases[] = {
 	{"memory_above_default_limit", DIAG_E024, {AFTER_PORT("memory 1Gi"), NULL}, 7, 36, {AFTER_PORT("memory 512Mi"), NULL}},
 	{"cpu_above_own_limit", DIAG_E024, {AFTER_PORT("cpu 2; cpu-limit 1500m"), NULL}, 7, 33,
 	 {AFTER_PORT("cpu 1500m; cpu-limit 1500m"), NULL}},
+	/* Issue 9: `uses`, the MinIO user of each app that uses a store, the ingress controller's namespace */
+	{"uses_unknown", DIAG_E040, {ADD_STORE, "uses files", "uses filez", NULL}, 7, 77, {ADD_STORE, NULL}},
+	{"uses_itself", DIAG_E040, {AFTER_PORT("uses web"), NULL}, 7, 34, {NULL}},
+	{"uses_twice", DIAG_E007, {ADD_STORE, "uses files", "uses files, files", NULL}, 7, 84, {ADD_STORE, NULL}},
+	{"store_keys_missing", DIAG_E041, {ADD_STORE, "DATABASE_URL, S3_ACCESS_KEY, S3_SECRET_KEY", "DATABASE_URL, S3_ACCESS_KEY", NULL}, 7, 77,
+	 {ADD_STORE, "DATABASE_URL, S3_ACCESS_KEY, S3_SECRET_KEY", "DATABASE_URL, S3_ACCESS_KEY, MEDIA_SECRET", "uses files", "uses files; s3-secret-key MEDIA_SECRET", NULL}},
+	{"store_without_bucket", DIAG_E042, {ADD_STORE, "bucket uploads; ", "", NULL}, 7, 77, {ADD_STORE, NULL}},
+	{"store_used_by_no_app", DIAG_W015, {ADD_STORE, "; uses files", "", NULL}, 10, 7, {ADD_STORE, NULL}},
+	{"s3_key_name", DIAG_E021, {ADD_STORE, "uses files", "uses files; s3-access-key S3-KEY", NULL}, 7, 98, {ADD_STORE, NULL}},
+	{"ingress_namespace", DIAG_E008, {"tls letsencrypt-prod }", "tls letsencrypt-prod; ingress-namespace Ingress_Nginx }", NULL}, 8, 51,
+	 {"tls letsencrypt-prod }", "tls letsencrypt-prod; ingress-namespace traefik }", NULL}},
+	{"console_not_yes_or_no", DIAG_E021, {ADD_STORE, "size 1Gi", "size 1Gi; console maybe", NULL}, 10, 33,
+	 {ADD_STORE, "size 1Gi", "size 1Gi; console yes", NULL}},
+	{"policy_name_taken", DIAG_E007, {"app web", "app default-deny", "route / }", "route / }\napp web { image; port 8000; health /healthz }", NULL}, 7, 5,
+	 {"app web", "app default-denied", "route / }", "route / }\napp web { image; port 8000; health /healthz }", NULL}},
 	/* W001 unused secret */
 	{"unused", DIAG_W001, {"app web {", "secret spare from vault \"shop/spare\" { keys SPARE_URL }\napp web {", NULL}, 7, 8,
 	 {"app web {", "secret spare from vault \"shop/spare\" { keys SPARE_URL }\napp web {", "secrets web-env",
@@ -316,7 +334,10 @@ static void stdlib_defaults_are_applied(void **state)
 	assert_int_equal(d->tune.replicas.num, 1);
 	assert_int_equal(d->probe_delay.num, 10);
 	assert_int_equal(d->probe_timeout.num, 3);
-	assert_int_equal(d->minio_user.num, 1000);
+	assert_int_equal(d->minio_user.num, 10001);
+	assert_string_equal(d->s3_access_key.text, "S3_ACCESS_KEY");
+	assert_string_equal(d->s3_secret_key.text, "S3_SECRET_KEY");
+	assert_string_equal(c.model.ingress.ingress_namespace.text, "ingress-nginx");
 	assert_string_equal(d->spa_root.text, "/usr/share/nginx/html");
 	/* the app sets nothing itself, so it runs with the defaults */
 	const struct app *web = c.model.apps;
@@ -475,7 +496,11 @@ static void store_takes_default_image(void **state)
 	assert_no_diags(ctx);
 	const struct store *s = c.model.stores;
 	assert_string_equal(s->name, "files");
-	assert_string_equal(s->image.text, "quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z");
+	assert_string_equal(s->image.text,
+			    "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z@sha256:14cea493d9a34af32f524e538b8346cf79f3321eff8e708c1e2960462bd8936e");
+	assert_ptr_equal(s->users->user, c.model.apps); /* `uses files` in app web */
+	assert_string_equal(s->users->access_secret, "web-env");
+	assert_string_equal(s->users->secret_secret, "web-env");
 	assert_string_equal(s->size.text, "1Gi");
 	assert_string_equal(s->buckets->name.text, "uploads");
 	assert_ptr_equal(s->secrets->secret, c.model.secrets->next);

@@ -186,6 +186,44 @@ export function checkSet(objects, add0) {
     });
   }
 
+  // NetworkPolicies: a policy must select pod templates of the directory (one that selects nothing protects
+  // nothing, usually a label typo); a pod peer of the same namespace must select some too; and each port of an
+  // ingress rule must be a container port (number or name) of every pod the policy selects, or the rule opens nothing.
+  for (const o of all('NetworkPolicy')) {
+    const spec = asMap(o.obj.spec);
+    const ns = o.obj.metadata.namespace || '';
+    const local = pods.filter(({ o: w }) => (w.obj.metadata.namespace || '') === ns);
+    const selected = local.filter(({ tpl }) => selectorMatches(spec.podSelector, tpl.labels));
+    if (!selected.length) {
+      o.add('spec.podSelector', 'selects no pod template in this directory');
+      continue;
+    }
+    for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']]) {
+      asList(spec[dir]).forEach((rule, i) => {
+        const base = join(join('spec', dir), i);
+        asList(asMap(rule)[peersKey]).forEach((peer, j) => {
+          const pm = asMap(peer);
+          // A namespaceSelector reaches other namespaces and an ipBlock addresses: neither is in this directory.
+          if (pm.namespaceSelector !== undefined || pm.podSelector === undefined) return;
+          if (!local.some(({ tpl }) => selectorMatches(pm.podSelector, tpl.labels))) {
+            o.add(sub(join(join(base, peersKey), j), 'podSelector'), 'selects no pod template in this directory');
+          }
+        });
+        if (dir !== 'ingress') return;
+        asList(asMap(rule).ports).forEach((port, k) => {
+          const want = asMap(port).port;
+          const proto = asMap(port).protocol || 'TCP';
+          if (want === undefined) return;
+          for (const { o: w, tpl } of selected) {
+            const served = containersOf(tpl.spec, tpl.path).flatMap(({ c }) => asList(c.ports)).map(asMap)
+              .some((cp) => (cp.protocol || 'TCP') === proto && (typeof want === 'number' ? cp.containerPort === want : cp.name === want));
+            if (!served) o.add(sub(join(join(base, 'ports'), k), 'port'), `${proto} port ${want} is not a container port of ${w.obj.kind}/${w.obj.metadata.name}, which this policy selects`);
+          }
+        });
+      });
+    }
+  }
+
   // StatefulSet governing Service.
   for (const o of all('StatefulSet')) {
     const sn = asMap(o.obj.spec).serviceName;
