@@ -48,8 +48,40 @@ export function checkObjects(objects) {
     if (obj.kind === 'VaultStaticSecret') checkVaultStaticSecret(obj, add);
     if (obj.kind === 'Job') checkBucketJob(obj, add);
     if (obj.kind === 'CronJob') add('CronJob schedule', 'spec.schedule', K.cronSchedule(String(asMap(obj.spec).schedule)));
+    if (obj.kind === 'VaultAuth') add('Vault kubernetes auth role name', 'spec.kubernetes.role', K.vaultRoleName(asMap(asMap(obj.spec).kubernetes).role));
   }
+  checkCross(objects, out);
   return out;
+}
+
+// ---- between objects: one selector, one workload; one Secret, one writer ----
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicaSet']);
+const matches = (selector, labels) => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+function checkCross(objects, out) {
+  const maps = objects.filter(isMap);
+  const pods = maps.filter((o) => WORKLOADS.has(o.kind)).map((o) => ({ id: `${o.kind}/${asMap(o.metadata).name}`, labels: asMap(asMap(podSpecOf(o).tpl.metadata).labels) }));
+  // A Service, workload or PodDisruptionBudget that selects the pods of more than one workload sends traffic to,
+  // counts or evicts pods that are not its own.
+  for (const o of maps) {
+    const sel = o.kind === 'Service' ? asMap(asMap(o.spec).selector) : asMap(asMap(asMap(o.spec).selector).matchLabels);
+    if (!['Service', 'PodDisruptionBudget', ...WORKLOADS].includes(o.kind) || !Object.keys(sel).length) continue;
+    const hit = pods.filter((p) => matches(sel, p.labels)).map((p) => p.id);
+    if (hit.length > 1) out.push({ rule: 'a selector selects the pods of one workload', where: `${o.kind}/${asMap(o.metadata).name}: selector`, msg: `selects the pods of ${hit.join(', ')}` });
+  }
+  // Two controllers writing one Secret (VSO's destination, cert-manager's TLS Secret) overwrite each other.
+  const writers = new Map();
+  const write = (name, who) => { if (typeof name === 'string') writers.set(name, [...(writers.get(name) || []), who]); };
+  for (const o of maps) {
+    if (o.kind === 'VaultStaticSecret') write(asMap(asMap(o.spec).destination).name, `VaultStaticSecret/${asMap(o.metadata).name}`);
+    if (o.kind === 'Ingress' && asMap(asMap(o.metadata).annotations)['cert-manager.io/cluster-issuer'] !== undefined) {
+      for (const t of asList(asMap(o.spec).tls)) write(asMap(t).secretName, `cert-manager for Ingress/${asMap(o.metadata).name}`);
+    }
+  }
+  for (const [name, who] of writers) {
+    if (who.length > 1) out.push({ rule: 'one Secret, one writer', where: `Secret/${name}`, msg: `is written by ${who.join(' and ')}` });
+  }
 }
 
 function checkLabels(labels, where, add) {
@@ -326,8 +358,8 @@ export function checkFidelity(m, objects, stdlib) {
     const tune = (k) => (s.tune[k] !== undefined ? s.tune[k] : d(k));
     eq('store image', `StatefulSet/${s.name}: image`, minio.image, s.image !== null ? s.image : d('minio-image'));
     eq('store size', `StatefulSet/${s.name}: storage`, asMap(asMap(asMap(asMap(asList(asMap(sts.spec).volumeClaimTemplates)[0]).spec).resources).requests).storage, s.size);
-    // One MinIO server with one volume: a store has no replicas statement (refused), whatever the defaults say.
-    eq('store replicas', `StatefulSet/${s.name}: spec.replicas`, asMap(sts.spec).replicas, 1);
+    // A store's own replicas are refused (one MinIO server, one volume); the defaults' are the apps'.
+    eq('store replicas', `StatefulSet/${s.name}: spec.replicas`, asMap(sts.spec).replicas, s.tune.replicas !== undefined ? Number(s.tune.replicas) : 1);
     const uid = Number(s.tune.user !== undefined ? s.tune.user : d('minio-user'));
     eq('store user', `StatefulSet/${s.name}: runAsUser`, asMap(spec.securityContext).runAsUser, uid);
     checkResources(minio, `StatefulSet/${s.name}`, tune, eq);
