@@ -38,7 +38,7 @@ const SEED = Number(process.env.GEN_SEED || 20261201) >>> 0;
 const COUNT = Number(process.env.GEN_COUNT || 5000);
 const JOBS = Math.max(1, Number(process.env.GEN_JOBS || 3));
 const OUT = path.resolve(ROOT, process.env.GEN_OUT || 'build/gen-failures');
-const P_INVALID = 0.25;
+const P_INVALID = Number(process.env.GEN_P_INVALID || 0.25); // share of focal mutations with an invalid value
 
 let passed = 0;
 let failed = 0;

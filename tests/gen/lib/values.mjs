@@ -60,12 +60,12 @@ export const NAMES = {
 // Hosts for `domain`.
 export const HOSTS = {
   valid: ['a.b', 'example.com', 'app.example.com', 'a-b.c-d.example', '1a.example.com', 'x.y.z.w.v.example.org',
-    'xn--bcher-kva.example', 'xn--80ak6aa92e.com', '0.example', '123.example.com',
+    'xn--bcher-kva.example', 'xn--80ak6aa92e.com', '0.example', '123.example.com', '*.example.com',
     (rng) => `${label(63, rng)}.example.com`,
     (rng) => `${label(63, rng)}.${label(63, rng)}.${label(63, rng)}.${label(61, rng)}`, // exactly 253
     (rng) => Array.from({ length: 126 }, () => rng.pick(LOWER.split(''))).join('.') + '.x'],
   invalid: ['1.2.3.4', '10.0.0.1', '127.0.0.1', '192.168.001.010', '255.255.255.255', '::1', '2001:db8::1', 'Example.com',
-    'EXAMPLE.COM', 'example.com.', '*.example.com', '*', 'a..b', '.example.com', '-a.example.com', 'a-.example.com',
+    'EXAMPLE.COM', 'example.com.', '*', 'a..b', '.example.com', '-a.example.com', 'a-.example.com',
     'a_b.example.com', 'bücher.de', 'a.123', // a numeric last label: rbdc refuses what looks like an IP address 'localhost', 'example', 'a b.com', 'example.com:443', 'http://example.com',
     (rng) => `${label(64, rng)}.example.com`,
     (rng) => `${label(63, rng)}.${label(63, rng)}.${label(63, rng)}.${label(62, rng)}`, // 254
@@ -75,13 +75,13 @@ export const HOSTS = {
 // Ingress routes and health paths.
 export const PATHS = {
   valid: ['/', '/a', '/api', '/api/', '/api/v1/health', '/a-b_c.d', '/a/b/c/d', '/.well-known/acme', '/a..b', '/...x',
-    '/a/.b', '/A/B', '/_', '/-', '/a.', '/v1.2/x', '/' + 'a'.repeat(300),
+    '/a/.b', '/A/B', '/_', '/-', '/a.', '/v1.2/x', '/' + 'a'.repeat(300), '/a/' + 'b'.repeat(5000),
     (rng) => '/' + Array.from({ length: 40 }, () => label(rng.int(1, 20), rng)).join('/'),
     (rng) => '/' + label(63, rng) + '/'],
   invalid: ['/a%2fb', '/a%2Fb', '//', '//a', '/a//b', '/./a', '/a/./b', '/a/../b', '/../a', '/a/..', '/a/.', '/.', '/..',
     '/a/../', '/a?b', '/a#b', '/a b', '/é', '/日本', '/a%20b', '/a%', '/%2e%2e/', '/~user', '/a:b', '/a@b', '/a!b', '/a=b',
     '/a&b', "/a'b", '/a$b', '/a*', '/a+b', '/a(b)', '/a[b]', '/a{b}', '/a|b', '/a^b', '/a\\b', '/a;b', '/a,b', '/etc/nginx',
-    '/etc/passwd', '/var/run/secrets/x', '/x_by_lua', '/alias;', '/a/' + 'b'.repeat(5000), 'a', '/\u00a0', '/a\tb',
+    '/etc/passwd', '/var/run/secrets/x', '/x_by_lua', '/alias;', 'a', '/\u00a0', '/a\tb',
     '/' + 'x'.repeat(70000)],
 };
 
@@ -143,14 +143,14 @@ export const IMAGES = {
   valid: ['nginx', 'nginx:1', 'nginx:latest', 'docker.io/library/nginx:1.27', 'ghcr.io/a/b:tag', 'localhost/a',
     'localhost:5000/a/b:1', 'registry.example.com:443/x/y', `registry.example.com/x/y@sha256:${HEX64}`,
     `ghcr.io/a/b:1.0@sha256:${HEX64}`, 'a/b/c/d/e/f:1', 'a__b', 'a.b', 'a-----b', 'a_b.c-d', '127.0.0.1:5000/x',
-    'UPPER.example.com/x:1', 'Registry.Example.COM:5000/x', 'ghcr.io/a/b:_', 'ghcr.io/a/b:A', `ghcr.io/a/b:${'A'.repeat(128)}`,
+    'UPPER.example.com/x:1', 'Registry.Example.COM:5000/x', '[::1]:5000/x', 'ghcr.io/a/b:_', 'ghcr.io/a/b:A', `ghcr.io/a/b:${'A'.repeat(128)}`,
     'quay.io/minio/minio:RELEASE.2024-12-18T13-15-44Z', 'docker.io/nginxinc/nginx-unprivileged:1.27-alpine',
     (rng) => `ghcr.io/${label(63, rng)}/${label(63, rng)}/${label(63, rng)}:1`,
     `${'a'.repeat(63)}.example.com/${'b'.repeat(179)}`], // a name of exactly 255 characters
   invalid: ['Nginx', 'ghcr.io/A/b', 'ghcr.io/a..b:1', 'a___b', 'a_-b', '-a', 'a-', 'a.', '.a', 'ghcr.io/a/', 'ghcr.io//a',
     'a:', 'a:-x', 'a:.x', `a:${'x'.repeat(129)}`, 'a@sha256:abc', `a@md5:${HEX64}`, `a@sha256:${HEX64.toUpperCase()}`,
     `a@sha256:${HEX64}0`, 'a b', ' nginx', 'nginx ', `${'a'.repeat(64)}`, HEX64, 'ghcr.io:/a', 'ghcr.io:abc/a',
-    'gh_cr.io/a', '-ghcr.io/a', 'ghcr.io-/a', 'a/b:c:d', '[::1]:5000/x', 'http://ghcr.io/a', 'ghcr.io/a/b:tag/x', '',
+    'gh_cr.io/a', '-ghcr.io/a', 'ghcr.io-/a', 'a/b:c:d', 'http://ghcr.io/a', 'ghcr.io/a/b:tag/x', '',
     `ghcr.io/${'a'.repeat(250)}`, `${'a'.repeat(63)}.example.com/${'b'.repeat(180)}`, 'ghcr.io/a/b:é', 'ghcr.io/a/b:v1+build', 'a//b'],
 };
 
@@ -257,5 +257,6 @@ export const SPA_ROOTS = {
 };
 
 // Ingress classes and ClusterIssuers.
-export const CLASSES = { valid: ['nginx', 'nginx-internal', 'traefik', 'a', (rng) => label(63, rng)], invalid: ['Nginx', 'a_b', 'a.b', ''] };
-export const ISSUERS = { valid: ['letsencrypt-prod', 'corp-ca', 'a', (rng) => label(63, rng)], invalid: ['Lets', 'a_b', 'a.b', '', 'a b'] };
+// Cluster-scoped names: DNS-1123 subdomains.
+export const CLASSES = { valid: ['nginx', 'nginx-internal', 'traefik', 'a', 'a.b', (rng) => label(63, rng)], invalid: ['Nginx', 'a_b', 'a..b', '', '-a'] };
+export const ISSUERS = { valid: ['letsencrypt-prod', 'corp-ca', 'a', 'a.b', (rng) => label(63, rng)], invalid: ['Lets', 'a_b', 'a..b', '', 'a b'] };
