@@ -609,8 +609,10 @@ static struct diag **sorted_diags(struct rbdc_ctx *ctx, size_t *count)
 }
 
 /* A JSON string that is valid UTF-8 whatever the bytes: control characters are escaped, and each byte that is not
-   part of a well-formed UTF-8 character becomes U+FFFD, the replacement character, as a decoder would show it. */
-static void json_string(FILE *out, const char *s)
+   part of a well-formed UTF-8 character becomes U+FFFD, the replacement character, as a decoder would show it.
+   A message (@one_line) also decodes to one line: its control characters and terminal-steering code points arrive
+   as the text mode shows them (\n, \x1b, \u202e), never as the characters themselves. */
+static void json_text(FILE *out, const char *s, bool one_line)
 {
 	fputc('"', out);
 	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
@@ -624,6 +626,12 @@ static void json_string(FILE *out, const char *s)
 		}
 		if (cp == '"' || cp == '\\')
 			fprintf(out, "\\%c", (char)cp);
+		else if (one_line && (cp == '\n' || cp == '\t' || cp == '\r'))
+			fprintf(out, "\\\\%c", cp == '\n' ? 'n' : cp == '\t' ? 't' : 'r');
+		else if (one_line && (cp < 0x20 || cp == 0x7f))
+			fprintf(out, "\\\\x%02x", (unsigned)cp);
+		else if (one_line && steers_terminal(cp))
+			fprintf(out, "\\\\u%04x", (unsigned)cp);
 		else if (cp == '\n')
 			fputs("\\n", out);
 		else if (cp == '\t')
@@ -637,6 +645,16 @@ static void json_string(FILE *out, const char *s)
 		p += n;
 	}
 	fputc('"', out);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	json_text(out, s, false);
+}
+
+static void json_message(FILE *out, const char *s)
+{
+	json_text(out, s, true);
 }
 
 static const char *severity_name(const struct rbdc_ctx *ctx, const struct diag *d)
@@ -666,7 +684,7 @@ void diag_render_json(struct rbdc_ctx *ctx, FILE *out)
 		json_string(out, ctx->sources[d->loc.file]->name);
 		fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
 			l1, c1, l2, c2, severity_name(ctx, d), code_table[d->code].name);
-		json_string(out, mask_message(ctx, &mi, d->msg));
+		json_message(out, mask_message(ctx, &mi, d->msg));
 		fputs(",\"notes\":[", out);
 		for (const struct diag_note *note = d->notes; note; note = note->next) {
 			struct rbd_loc at = note->has_loc ? note->loc : d->loc;
@@ -675,7 +693,7 @@ void diag_render_json(struct rbdc_ctx *ctx, FILE *out)
 			fputs(note == d->notes ? "{\"file\":" : ",{\"file\":", out);
 			json_string(out, ctx->sources[at.file]->name);
 			fprintf(out, ",\"line\":%u,\"column\":%u,\"message\":", nl, nc);
-			json_string(out, mask_message(ctx, &mi, note->msg));
+			json_message(out, mask_message(ctx, &mi, note->msg));
 			fputc('}', out);
 		}
 		fputs("]}\n", out);
@@ -717,7 +735,7 @@ void diag_render_sarif(struct rbdc_ctx *ctx, FILE *out, bool *first_result)
 		fprintf(out, "%s{\"ruleId\":\"%s\",\"level\":\"%s\",\"message\":{\"text\":", *first_result ? "" : ",",
 			code_table[d->code].name, severity_name(ctx, d));
 		*first_result = false;
-		json_string(out, mask_message(ctx, &mi, d->msg));
+		json_message(out, mask_message(ctx, &mi, d->msg));
 		fputs("},\"locations\":[", out);
 		sarif_location(ctx, d->loc, out);
 		fputs("}]", out);
@@ -727,7 +745,7 @@ void diag_render_sarif(struct rbdc_ctx *ctx, FILE *out, bool *first_result)
 				fputs(note == d->notes ? "" : ",", out);
 				sarif_location(ctx, note->has_loc ? note->loc : d->loc, out);
 				fputs(",\"message\":{\"text\":", out);
-				json_string(out, mask_message(ctx, &mi, note->msg));
+				json_message(out, mask_message(ctx, &mi, note->msg));
 				fputs("}}", out);
 			}
 			fputc(']', out);

@@ -207,12 +207,37 @@ static bool starts_with_assignment(const char *cmd, size_t len)
 	return i < len && cmd[i] == '=';
 }
 
-/* Shell syntax in a migrate command needs a shell, and so do leading NAME=VALUE assignments; a plain command
-   runs without one (and in distroless images). Every word goes through k8s_literal. */
+/* True when the first word is something only a shell runs: a POSIX special built-in (exec, export, set, ., ...),
+   a regular built-in with no executable of its name in Debian or Alpine images (cd, ulimit, umask, read, ...), a
+   bash built-in (source, local, ...) or a reserved word (if, time, ...). Without a shell the runtime looks for a
+   file of that name, and the container fails with "executable file not found". */
+static bool starts_with_builtin(const char *cmd, size_t len)
+{
+	static const char *const shell_only[] = {
+		".", ":", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "times",
+		"trap", "unset", "alias", "bg", "cd", "command", "fc", "fg", "getopts", "hash", "jobs", "read", "type", "ulimit",
+		"umask", "unalias", "wait", "source", "local", "declare", "typeset", "let", "shopt", "pushd", "popd", "builtin",
+		"enable", "dirs", "disown", "logout", "history", "suspend", "caller", "mapfile", "readarray", "if", "then", "else",
+		"elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function", "select", "time", "[["};
+	size_t i = 0;
+	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
+		i++;
+	size_t start = i;
+	while (i < len && cmd[i] != ' ' && cmd[i] != '\t')
+		i++;
+	for (size_t k = 0; k < sizeof shell_only / sizeof shell_only[0]; k++)
+		if (strlen(shell_only[k]) == i - start && memcmp(shell_only[k], cmd + start, i - start) == 0)
+			return true;
+	return false;
+}
+
+/* Shell syntax in a migrate command needs a shell, and so do leading NAME=VALUE assignments and a shell built-in
+   as the program; a plain command runs without one (and in distroless images). Every word goes through
+   k8s_literal. */
 struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len)
 {
 	struct ynode *argv = y_seq(A(l));
-	bool shell = starts_with_assignment(cmd, len);
+	bool shell = starts_with_assignment(cmd, len) || starts_with_builtin(cmd, len);
 	for (size_t i = 0; i < len; i++)
 		shell |= strchr("|&;<>()$`\\\"'*?[]#~{}!\n", cmd[i]) != NULL;
 	if (shell) {

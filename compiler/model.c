@@ -150,6 +150,13 @@ static int read_duration(struct reader *r, const struct ast_stmt *st, struct set
 		return -1;
 	if (!value_parse_duration(s->text, &s->num)) {
 		s->bad = true;
+		size_t shape = strspn(s->text, "0123456789");
+		if (shape && s->text[0] != '0' && s->text[shape] && strchr("smh", s->text[shape]) && !s->text[shape + 1]) {
+			/* one number and one unit, but past what Kubernetes' int32 seconds fields hold */
+			diag_report(r->ctx, DIAG_E020, s->loc, "'%s' is too long: durations go up to 2147483647s (about 68 years)", s->text);
+			diag_note(r->ctx, NULL, "write a shorter duration, like 24h");
+			return -1;
+		}
 		diag_report(r->ctx, DIAG_E020, s->loc, "'%s' is not a duration: write one number and one unit, like 30s, 5m or 1h",
 			    s->text);
 		int64_t days;
@@ -466,6 +473,14 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_STORE, &store->attempted);
 	if (!spec)
 		return;
+	if (spec->id == ST_REPLICAS) {
+		/* Each replica of a single-node MinIO would be a server of its own with its own empty volume, behind one
+		   Service: writes would land on one of them at random. */
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "store '%s' cannot have 'replicas': a store is one MinIO server with one volume",
+			    store->name);
+		diag_note(r->ctx, NULL, "remove it; more replicas would each be a separate server with its own data, not a bigger store");
+		return;
+	}
 	if (is_tunable(spec->id)) {
 		read_tunable(r, st, spec, &store->tune);
 		return;

@@ -71,8 +71,10 @@ static void rule_names(struct rule_ctx *rc)
 		check_label(rc->ctx, "store", s->name, s->name_loc, STORE_NAME_MAX);
 		for (const struct bucket *b = s->buckets; b; b = b->next) {
 			const char *problem = value_bucket_problem(b->name.text);
-			if (problem)
+			if (problem) {
 				diag_report(rc->ctx, DIAG_E008, b->name.loc, "bucket name '%s' is invalid: %s", b->name.text, problem);
+				diag_note(rc->ctx, NULL, "a bucket name is 3 to 63 lower-case letters, digits, '-' and '.', like '%s-data'", s->name);
+			}
 			size_t key_len;
 			const char *key = pair_key(&rc->ctx->arena, s, b->name.text, &key_len); /* names are interned */
 			const struct bucket *first = strmap_put_new(&buckets, key, key_len, (void *)b);
@@ -99,20 +101,76 @@ static void rule_names(struct rule_ctx *rc)
 		check_subdomain(rc->ctx, "IngressClass", &m->ingress.class_name);
 }
 
-/* E007: objects of one kind never share a name; the only derived Service name is a store's NAME-headless. */
+/* What one declaration makes under a derived name, for the collision check below. */
+struct derived_owner {
+	const char *owner; /* "store 'files'" */
+	const char *part;  /* "its bucket Job's pods" */
+	const struct rbd_loc *loc;
+};
+
+static bool loc_before(const struct rbd_loc *a, const struct rbd_loc *b)
+{
+	return a->file != b->file ? a->file < b->file : a->start < b->start;
+}
+
+/* Claims @key (KIND/NAME, or pods/NAME for the pod label app.kubernetes.io/name) for @owner; a second claim is
+   reported at whichever declaration comes later in the source, with a note at the other. */
+static void claim_derived(struct rule_ctx *rc, struct strmap *seen, const char *key, const char *object, const char *owner,
+			  const char *part, const struct rbd_loc *loc)
+{
+	struct derived_owner *mine = arena_alloc(&rc->ctx->arena, sizeof *mine);
+	*mine = (struct derived_owner){owner, part, loc};
+	const struct derived_owner *first = strmap_put_new(seen, key, strlen(key), mine);
+	if (!first)
+		return;
+	const struct derived_owner *later = loc_before(first->loc, loc) ? mine : first, *earlier = later == mine ? first : mine;
+	diag_report(rc->ctx, DIAG_E007, *later->loc, "%s collides with %s: both make %s", later->owner, earlier->owner, object);
+	diag_note(rc->ctx, earlier->loc, "%s is declared here (%s); rename one of them", earlier->owner, earlier->part);
+}
+
+/* E007: no two declarations derive one object or one pod label: a store's NAME-headless Service and the label
+   NAME-bucket of its bucket Job's pods (a Service or StatefulSet of that name would select them), a secret's
+   Secret and the TLS Secret PROJECT-tls. Same-named apps, stores and secrets are refused where they are read. One
+   hash map of every derived name keeps this linear in the declarations. */
 static void rule_derived_names(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
+	struct arena *ar = &rc->ctx->arena;
+	struct strmap derived;
+	strmap_init(&derived, ar);
+	const char *pods = "the pod label app.kubernetes.io/name=%s, so each one's Service would select the other's pods";
+	for (const struct app *app = m->apps; app; app = app->next) {
+		const char *owner = arena_printf(ar, "app '%s'", app->name);
+		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", app->name), arena_printf(ar, "the Service '%s'", app->name), owner,
+			      "its Service", &app->name_loc);
+		claim_derived(rc, &derived, arena_printf(ar, "pods/%s", app->name), arena_printf(ar, pods, app->name), owner, "its pods",
+			      &app->name_loc);
+	}
 	for (const struct store *s = m->stores; s; s = s->next) {
-		const char *headless = arena_printf(&rc->ctx->arena, "%s-headless", s->name);
-		const struct app *a = strmap_get(&m->app_names, headless, strlen(headless));
-		const struct store *t = strmap_get(&m->store_names, headless, strlen(headless));
-		const struct rbd_loc *at = a ? &a->name_loc : t ? &t->name_loc : NULL;
-		if (!at)
-			continue;
-		diag_report(rc->ctx, DIAG_E007, *at, "the Service '%s' would collide with the headless Service of store '%s'", headless,
-			    s->name);
-		diag_note(rc->ctx, &s->name_loc, "store '%s' is declared here; rename one of them", s->name);
+		const char *owner = arena_printf(ar, "store '%s'", s->name), *headless = arena_printf(ar, "%s-headless", s->name);
+		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", s->name), arena_printf(ar, "the Service '%s'", s->name), owner,
+			      "its Service", &s->name_loc);
+		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", headless), arena_printf(ar, "the Service '%s'", headless), owner,
+			      "its headless Service", &s->name_loc);
+		claim_derived(rc, &derived, arena_printf(ar, "pods/%s", s->name), arena_printf(ar, pods, s->name), owner, "its MinIO pod",
+			      &s->name_loc);
+		if (s->buckets) {
+			const char *job = arena_printf(ar, "%s-bucket", s->name);
+			claim_derived(rc, &derived, arena_printf(ar, "pods/%s", job), arena_printf(ar, pods, job), owner, "its bucket Job's pods",
+				      &s->name_loc);
+		}
+	}
+	for (const struct secret_decl *s = m->secrets; s; s = s->next)
+		claim_derived(rc, &derived, arena_printf(ar, "Secret/%s", s->name), arena_printf(ar, "the Secret '%s'", s->name),
+			      arena_printf(ar, "secret '%s'", s->name), "the Secret VSO syncs", &s->name_loc);
+	bool routed = false;
+	for (const struct app *app = m->apps; app && !routed; app = app->next)
+		routed = app->routes != NULL;
+	if (routed && m->project.set) {
+		const char *tls = arena_printf(ar, "%s-tls", m->project.text);
+		claim_derived(rc, &derived, arena_printf(ar, "Secret/%s", tls), arena_printf(ar, "the Secret '%s'", tls),
+			      arena_printf(ar, "project '%s'", m->project.text), "the TLS Secret cert-manager makes for the domain",
+			      &m->project.loc);
 	}
 	/* A secret listed twice would give two envFrom entries and two restart targets. */
 	struct strmap seen;
@@ -353,6 +411,15 @@ static void rule_secret_decls(struct rule_ctx *rc)
 			diag_report(rc->ctx, DIAG_E021, a->loc, "the Vault address must be an http(s) URL with a host and a port from 1 to 65535: %s",
 				    problem);
 			diag_note(rc->ctx, NULL, "write it like \"https://vault.example.com:8200\"");
+		}
+	}
+	if (m->vault.role.set) {
+		const struct setting *role = &m->vault.role;
+		const char *problem = value_has_control(role->text, role->len) ? "it holds a control character" : value_vault_role_problem(role->text);
+		if (problem) {
+			diag_report(rc->ctx, DIAG_E021, role->loc, "Vault role '%s' cannot name a kubernetes auth role: %s", role->text, problem);
+			diag_note(rc->ctx, NULL, "write the role's name as Vault has it (auth/kubernetes/role/NAME), like %s",
+				  m->project.set ? m->project.text : "shop");
 		}
 	}
 	if (m->vault.declared) {
@@ -649,17 +716,30 @@ static void rule_vault_connection(struct rule_ctx *rc)
 	if (!v->declared)
 		return;
 	const struct setting *c = &v->connection;
+	/* connection, address and auth-mount all shape the VaultAuth that `role` makes rbdc emit: without it they would
+	   be dropped without a word. (connection with address is the conflict reported below instead.) */
+	if (!v->role.set && !tried(rc->m, v->attempted, ST_ROLE)) {
+		const struct {
+			const char *name;
+			const struct setting *s;
+		} needs_role[] = {{"connection", c}, {"address", &v->address}, {"auth-mount", &v->auth_mount}};
+		for (size_t i = 0; i < sizeof needs_role / sizeof needs_role[0]; i++) {
+			if (!needs_role[i].s->set || (i == 0 && v->address.set) || (i == 1 && c->set && !c->bad))
+				continue;
+			diag_report(rc->ctx, DIAG_E050, needs_role[i].s->loc, "'%s' has no VaultAuth to apply to: without 'role', rbdc emits none",
+				    needs_role[i].name);
+			diag_note(rc->ctx, NULL, "add 'role ROLE' so rbdc emits the VaultAuth, or set the %s in the VaultAuth you create",
+				  needs_role[i].name);
+		}
+	}
 	if (c->set && !c->bad) {
 		if (v->address.set) {
 			diag_report(rc->ctx, DIAG_E050, c->loc, "the vault block names both a connection and an address");
 			diag_note(rc->ctx, &v->address.loc, "'address' makes rbdc emit a VaultConnection of its own; keep one of the two");
 			return;
 		}
-		if (!v->role.set && !tried(rc->m, v->attempted, ST_ROLE)) {
-			diag_report(rc->ctx, DIAG_E050, c->loc, "'connection' has no VaultAuth to apply to: without 'role', rbdc emits none");
-			diag_note(rc->ctx, NULL, "add 'role ROLE' so rbdc emits the VaultAuth, or set the connection in the VaultAuth you create");
-			return;
-		}
+		if (!v->role.set && !tried(rc->m, v->attempted, ST_ROLE))
+			return; /* below, with address and auth-mount */
 		if (strcmp(c->text, "default") != 0) {
 			const char *slash = strchr(c->text, '/');
 			const char *name = slash ? slash + 1 : c->text;

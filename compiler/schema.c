@@ -6,9 +6,10 @@
 #include "arena.h"
 #include "values.h"
 
-#define TUNABLES(scope)                                                                                                \
+/* A store takes `replicas` only to refuse it (model.c), so its entry says so: REPLICAS_DOC. */
+#define TUNABLES(scope, replicas_doc)                                                                                  \
 	{scope, "user", ST_USER, "user UID", BLOCK_NONE, false, "numeric runAsUser/runAsGroup/fsGroup (never 0)"},    \
-	{scope, "replicas", ST_REPLICAS, "replicas N", BLOCK_NONE, false, "spec.replicas (spec: 1)"},                 \
+	{scope, "replicas", ST_REPLICAS, "replicas N", BLOCK_NONE, false, replicas_doc},                              \
 	{scope, "cpu", ST_CPU, "cpu QUANTITY", BLOCK_NONE, false, "resources.requests.cpu"},                          \
 	{scope, "memory", ST_MEMORY, "memory QUANTITY", BLOCK_NONE, false, "resources.requests.memory"},              \
 	{scope, "cpu-limit", ST_CPU_LIMIT, "cpu-limit QUANTITY", BLOCK_NONE, false, "resources.limits.cpu"},          \
@@ -73,7 +74,7 @@ static const struct stmt_spec table[] = {
 	 "Ingress paths (Exact) to this app: only these very paths, which beat any route's prefix"},
 	{SCOPE_APP, "body-limit", ST_BODY_LIMIT, "body-limit SIZE", BLOCK_NONE, false,
 	 "the largest request body ingress-nginx passes to this app (its own Ingress; default 1Mi)"},
-	TUNABLES(SCOPE_APP),
+	TUNABLES(SCOPE_APP, "spec.replicas (spec: 1)"),
 	{SCOPE_APP, "uses", ST_USES, "uses NAME, ...", BLOCK_NONE, true,
 	 "a NetworkPolicy lets this app reach the store's S3 port or the app's port; a store also gets a MinIO user for it"},
 	{SCOPE_APP, "s3-access-key", ST_S3_ACCESS_KEY, "s3-access-key KEY", BLOCK_NONE, false,
@@ -88,7 +89,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_STORE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false, "the MinIO image (default: the stdlib's)"},
 	{SCOPE_STORE, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
 	{SCOPE_STORE, "route-exact", ST_ROUTE_EXACT, "route-exact PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
-	TUNABLES(SCOPE_STORE),
+	TUNABLES(SCOPE_STORE, "(refused: a store is one MinIO server with one volume)"),
 	{SCOPE_STORE, "console", ST_CONSOLE, "console yes|no", BLOCK_NONE, false,
 	 "MinIO's web console on port 9001, reachable only through kubectl port-forward (default: no, switched off)"},
 
@@ -98,7 +99,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_INGRESS, "ingress-namespace", ST_INGRESS_NAMESPACE, "ingress-namespace NAME", BLOCK_NONE, false,
 	 "the namespace of the ingress controller, the only one the NetworkPolicies let reach routed apps"},
 
-	TUNABLES(SCOPE_DEFAULTS),
+	TUNABLES(SCOPE_DEFAULTS, "spec.replicas of apps (stores have one)"),
 	{SCOPE_DEFAULTS, "probe-delay", ST_PROBE_DELAY, "probe-delay DURATION", BLOCK_NONE, false,
 	 "initialDelaySeconds of startup probes"},
 	{SCOPE_DEFAULTS, "probe-period", ST_PROBE_PERIOD, "probe-period DURATION", BLOCK_NONE, false,

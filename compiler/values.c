@@ -71,8 +71,8 @@ bool value_parse_duration(const char *s, int64_t *seconds)
 {
 	const char *p = s;
 	int64_t v;
-	if (s[0] == '0' || !parse_digits(&p, 1000000000, &v))
-		return false; /* zero, or a leading zero */
+	if (s[0] == '0' || !parse_digits(&p, INT32_MAX, &v))
+		return false; /* zero, a leading zero, or more seconds than an int32 field holds */
 	int64_t unit;
 	switch (*p) {
 	case 's': unit = 1; break;
@@ -262,6 +262,10 @@ const char *value_bucket_problem(const char *s)
 			return "bucket names are lower-case, without '_'";
 	if (strspn(s, "0123456789.") == n)
 		return "bucket names cannot look like an IP address";
+	/* MinIO serves its own API under /minio/ (health, admin) and refuses a bucket of that name (cmd: isMinioReservedBucket);
+	   .minio.sys, its other one, already fails the first-character rule below. */
+	if (strcmp(s, "minio") == 0)
+		return "'minio' is the name MinIO reserves for its own API";
 	if (!is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1]))
 		return "bucket names start and end with a lower-case letter or digit";
 	for (size_t i = 0; i < n; i++) {
@@ -270,6 +274,21 @@ const char *value_bucket_problem(const char *s)
 		if (s[i] == '.' && (s[i + 1] == '.' || s[i + 1] == '-' || (i && s[i - 1] == '-')))
 			return "bucket names cannot have '..', '.-' or '-.'";
 	}
+	return NULL;
+}
+
+/* Vault's kubernetes auth method creates a role at role/NAME, the path pattern framework.GenericNameRegex
+   \w(([\w-.]+)?\w)? with Go's ASCII \w: a name outside it can be neither created nor logged in to. */
+const char *value_vault_role_problem(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return "it is empty";
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-' && s[i] != '.')
+			return "it may hold only letters, digits, '_', '-' and '.'";
+	if (s[0] == '-' || s[0] == '.' || s[n - 1] == '-' || s[n - 1] == '.')
+		return "it must start and end with a letter, digit or '_'";
 	return NULL;
 }
 

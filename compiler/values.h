@@ -42,6 +42,8 @@ const char *value_route_problem(const char *s);
 const char *value_nginx_path_problem(const char *s);
 /** value_vault_path_problem - why @s is not a clean Vault path relative to its mount (or a mount), or NULL */
 const char *value_vault_path_problem(const char *s);
+/** value_vault_role_problem - why @s cannot name a Vault kubernetes auth role (auth/MOUNT/role/NAME), or NULL */
+const char *value_vault_role_problem(const char *s);
 /** value_url_problem - why @s is not an http(s) URL without credentials, query or fragment, or NULL */
 const char *value_url_problem(const char *s);
 /** value_port_problem - why the @n bytes at @s are not a port number 1..65535, or NULL */

@@ -591,13 +591,21 @@ static void test_json_replaces_invalid_utf8_in_every_field(void **state)
 	assert_non_null(strstr(sarif, "\"text\":\"'caf\\ufffd' holds non-ASCII characters\""));
 }
 
+/* Issue 8 (generated programs): `secret x from vault "a\nb"` quoted a newline into the E021 message. A message
+   decodes to one line in every format: control characters and steering code points arrive as the text mode shows
+   them; a file name keeps its own characters, JSON-escaped. */
 static void test_json_escapes_control_characters_and_keeps_valid_utf8(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
-	uint32_t f = add_source(ctx, "x\n");
-	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "a\033b\"c\\d\ne\tf\177 caf\xc3\xa9 \xc2\x9b");
-	assert_non_null(strstr(rendered_with(ctx, diag_render_json),
-			       "\"message\":\"a\\u001bb\\\"c\\\\d\\ne\\tf\\u007f caf\xc3\xa9 \\u009b\""));
+	uint32_t f = source_add(ctx, "a\nb.rbd", "x\n", 2, false);
+	diag_report(ctx, DIAG_E001, at_offset(f, 0, 1), "a\033b\"c\\d\ne\tf\177 caf\xc3\xa9 \xc2\x9b\xe2\x80\xae");
+	diag_note(ctx, NULL, "note\r\n");
+	const char *json = rendered_with(ctx, diag_render_json), *sarif = rendered_with(ctx, sarif_render);
+	assert_non_null(strstr(json, "\"message\":\"a\\\\x1bb\\\"c\\\\d\\\\ne\\\\tf\\\\x7f caf\xc3\xa9 \\\\u009b\\\\u202e\""));
+	assert_non_null(strstr(json, "\"message\":\"note\\\\r\\\\n\""));
+	assert_non_null(strstr(json, "{\"file\":\"a\\nb.rbd\","));
+	assert_non_null(strstr(sarif, "\"text\":\"a\\\\x1bb\\\"c\\\\d\\\\ne"));
+	assert_non_null(strstr(sarif, "\"uri\":\"a\\nb.rbd\""));
 }
 
 /* ---- every carrier, through the whole compiler ---- */

@@ -962,6 +962,35 @@ static void command_with_leading_assignment_uses_sh(void **state)
 	(void)state;
 }
 
+/* Issue 8 (generated programs): `migrate "exec alembic upgrade head"` made the shell built-in `exec` argv[0], which
+   no image has as a file; every shell built-in and reserved word first runs under sh -c, as written. */
+static void command_starting_with_a_shell_builtin_uses_sh(void **state)
+{
+	static const char *const builtins[] = {
+		"exec alembic upgrade head", "cd /app", "source venv/bin/activate", "export A", "set -e", "ulimit -n 1",
+		"umask 077",                 ". ./env", "exit 0",                   "eval x",   "trap x", "  readonly A",
+		"read x",                    "wait",    "time migrate",             "local a",  ":",      "unset A B",
+	};
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+		struct rbdc_ctx ctx;
+		rbdc_ctx_init(&ctx);
+		const char *const want[] = {"/bin/sh", "-c", builtins[i]};
+		assert_seq_strings(migrate_command(&ctx, builtins[i]), want, 3);
+		rbdc_ctx_fini(&ctx);
+	}
+	/* A program whose name merely starts like a built-in, or a built-in's name later on, needs no shell. */
+	struct rbdc_ctx ctx;
+	rbdc_ctx_init(&ctx);
+	static const char *const execute[] = {"executor", "run"};
+	assert_seq_strings(migrate_command(&ctx, "executor run"), execute, 2);
+	static const char *const later[] = {"migrate", "exec", "cd"};
+	assert_seq_strings(migrate_command(&ctx, "migrate exec cd"), later, 3);
+	static const char *const binary[] = {"true"};
+	assert_seq_strings(migrate_command(&ctx, "true"), binary, 1);
+	rbdc_ctx_fini(&ctx);
+	(void)state;
+}
+
 /* Issue 8 item 13: Kubernetes expands $(VAR) and $$ in env values, command and args; every '$' is doubled so the
    container receives the program's text: "$$5 off" stays "$$5 off", "$(A)" stays "$(A)". */
 static void env_values_and_commands_reach_the_container_as_written(void **state)
@@ -1197,6 +1226,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(regression_job_name_tracks_the_whole_pod_template, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(regression_kustomization_images_keep_every_app_tag, ctx_setup, ctx_teardown),
 		cmocka_unit_test(command_with_leading_assignment_uses_sh),
+		cmocka_unit_test(command_starting_with_a_shell_builtin_uses_sh),
 		cmocka_unit_test_setup_teardown(env_values_and_commands_reach_the_container_as_written, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_keeps_digest_pins, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(default_namespace_is_not_emitted, ctx_setup, ctx_teardown),

@@ -207,12 +207,39 @@ static const struct rule_case cases[] = {
 	{"vault_path_query", DIAG_E021, {"\"shop/web\"", "\"shop/web?v=1\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/web-v1\"", NULL}},
 	{"vault_path_empty_segment", DIAG_E021, {"\"shop/web\"", "\"shop//web\"", NULL}, 6, 27, {"\"shop/web\"", "\"shop/x/web\"", NULL}},
 	{"vault_mount_empty_segment", DIAG_E021, {"mount kv }", "mount \"kv//x\" }", NULL}, 5, 26, {"mount kv }", "mount \"kv/x\" }", NULL}},
-	{"vault_address_port", DIAG_E021, {"mount kv }", "mount kv; address \"https://vault.example.com:99999\" }", NULL}, 5, 38,
-	 {"mount kv }", "mount kv; address \"https://vault.example.com:8200\" }", NULL}},
-	{"vault_address_user", DIAG_E021, {"mount kv }", "mount kv; address \"https://me@vault.example.com\" }", NULL}, 5, 38,
-	 {"mount kv }", "mount kv; address \"http://vault.vault:8200/\" }", NULL}},
-	{"vault_address_fragment", DIAG_E021, {"mount kv }", "mount kv; address \"https://vault.example.com#x\" }", NULL}, 5, 38,
-	 {"mount kv }", "mount kv; address \"https://10.0.0.5:8200\" }", NULL}},
+	{"vault_address_port", DIAG_E021, {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:99999\" }", NULL}, 5, 49,
+	 {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:8200\" }", NULL}},
+	{"vault_address_user", DIAG_E021, {"mount kv }", "mount kv; role shop; address \"https://me@vault.example.com\" }", NULL}, 5, 49,
+	 {"mount kv }", "mount kv; role shop; address \"http://vault.vault:8200/\" }", NULL}},
+	{"vault_address_fragment", DIAG_E021, {"mount kv }", "mount kv; role shop; address \"https://vault.example.com#x\" }", NULL}, 5, 49,
+	 {"mount kv }", "mount kv; role shop; address \"https://10.0.0.5:8200\" }", NULL}},
+	/* Issue 8 (generated programs): a role no Vault kubernetes auth method can hold (role/NAME, GenericNameRegex) */
+	{"vault_role_at_sign", DIAG_E021, {"mount kv }", "mount kv; role \"role@x\"; connection default }", NULL}, 5, 35,
+	 {"mount kv }", "mount kv; role role-x; connection default }", NULL}},
+	{"vault_role_empty", DIAG_E021, {"mount kv }", "mount kv; role \"\"; connection default }", NULL}, 5, 35,
+	 {"mount kv }", "mount kv; role \"Shop_1.a\"; connection default }", NULL}},
+	{"vault_role_dash_end", DIAG_E021, {"mount kv }", "mount kv; role shop-; connection default }", NULL}, 5, 35,
+	 {"mount kv }", "mount kv; role shop-1; connection default }", NULL}},
+	/* Issue 8 (generated programs): MinIO's reserved bucket; a store's replicas; durations to int32 seconds */
+	{"bucket_minio", DIAG_E008, {ADD_STORE, "bucket uploads", "bucket minio", NULL}, 10, 32,
+	 {ADD_STORE, "bucket uploads", "bucket minio1", NULL}},
+	{"store_replicas", DIAG_E003, {ADD_STORE, "size 1Gi;", "size 1Gi; replicas 2;", NULL}, 10, 25,
+	 {ADD_STORE, "size 1Gi;", "size 1Gi; user 1000;", NULL}},
+	{"duration_past_int32", DIAG_E020, {ADD_LINE("defaults { job-ttl 2147483648s }"), NULL}, 9, 20,
+	 {ADD_LINE("defaults { job-ttl 2147483647s }"), NULL}},
+	/* Issue 8 (generated programs): names that derive another declaration's object or pod label */
+	{"app_named_like_bucket_job", DIAG_E007,
+	 {INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+	  "app files-bucket { image; port 8001; health /healthz }\n", NULL}, 11, 5,
+	 {INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+	  "app files-buckets { image; port 8001; health /healthz }\n", S3_KEYS, "route / }", "route /; uses files }", NULL}},
+	{"store_named_like_bucket_job", DIAG_E007,
+	 {INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+	  "store files-bucket { size 1Gi; secrets minio-root }\n", NULL}, 11, 7,
+	 {INGRESS_LINE, INGRESS_LINE MINIO_SECRET "store files { size 1Gi; bucket uploads; secrets minio-root }\n"
+	  "store files-buckets { size 1Gi; bucket more; secrets minio-root }\n", S3_KEYS, "route / }", "route /; uses files, files-buckets }", NULL}},
+	{"secret_named_like_tls_secret", DIAG_E007, {"secret web-env", "secret shop-tls", "secrets web-env", "secrets shop-tls", NULL}, 6, 8,
+	 {"secret web-env", "secret shop-tls2", "secrets web-env", "secrets shop-tls2", NULL}},
 	/* Issue 8 item 7: the distribution/reference grammar, for every image value */
 	{"image_host_starts_with_dash", DIAG_E022, {"image;", "image \"-ghcr.io/x/y:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io/x/y:1\";", NULL}},
 	{"image_empty_port", DIAG_E022, {"image;", "image \"ghcr.io:/x:1\";", NULL}, 7, 17, {"image;", "image \"ghcr.io:443/x:1\";", NULL}},
@@ -269,6 +296,11 @@ static const struct rule_case cases[] = {
 	 {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:8200\" }", NULL}},
 	{"connection_without_role", DIAG_E050, {"mount kv }", "mount kv; connection default }", NULL}, 5, 41,
 	 {"mount kv }", "mount kv; role shop; connection default }", NULL}},
+	/* Issue 8 (generated programs): address and auth-mount without role were dropped without a word */
+	{"address_without_role", DIAG_E050, {"mount kv }", "mount kv; address \"https://vault.example.com:8200\" }", NULL}, 5, 38,
+	 {"mount kv }", "mount kv; role shop; address \"https://vault.example.com:8200\" }", NULL}},
+	{"auth_mount_without_role", DIAG_E050, {"mount kv }", "mount kv; auth-mount k8s }", NULL}, 5, 41,
+	 {"mount kv }", "mount kv; role shop; auth-mount k8s; connection default }", NULL}},
 	{"auth_without_connection", DIAG_W020, {"mount kv }", "mount kv; role shop }", NULL}, 5, 35,
 	 {"mount kv }", "mount kv; role shop; connection vault-system/shared }", NULL}},
 	{"liveness_as_quick_as_readiness", DIAG_W021, {ADD_LINE("defaults { liveness-failures 3; liveness-period 10s }"), NULL}, 9, 30,

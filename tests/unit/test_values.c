@@ -119,9 +119,13 @@ static void test_duration_bounds(void **state)
 {
 	(void)state;
 	int64_t s;
-	assert_true(parses_duration("1000000000s", &s));
-	assert_int_equal(s, 1000000000);
-	assert_false(parses_duration("1000000001s", &s));
+	/* Every unit reaches the same bound, the int32 seconds of periodSeconds and ttlSecondsAfterFinished (issue 8:
+	   1000000001s to 2147483647s were refused as "not a duration"). */
+	assert_true(parses_duration("2147483647s", &s));
+	assert_int_equal(s, 2147483647);
+	assert_false(parses_duration("2147483648s", &s));
+	assert_true(parses_duration("35791394m", &s));
+	assert_false(parses_duration("35791395m", &s));
 	assert_true(parses_duration("596523h", &s));
 	assert_int_equal(s, 596523LL * 3600);
 	assert_false(parses_duration("596524h", &s));

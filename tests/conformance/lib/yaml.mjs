@@ -6,7 +6,8 @@
 //    are not meaningful in a Kubernetes object, so they are dropped too (an explicit tag
 //    then fails as unresolved);
 //  - map keys must be strings (an unquoted `on:` key would silently become "true");
-//  - .inf/.nan cannot be represented in JSON.
+//  - .inf/.nan cannot be represented in JSON;
+//  - a float starts with a digit, or a sign or '.' and a digit, as go-yaml v2 resolves it (`e8` is a string).
 import { requireDep } from './deps.mjs';
 import { join } from './util.mjs';
 
@@ -16,7 +17,14 @@ const DROPPED_TAGS = new Set([
   'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs',
   'tag:yaml.org,2002:set', 'tag:yaml.org,2002:timestamp',
 ]);
-const customTags = (tags) => tags.filter((t) => !DROPPED_TAGS.has(t.tag) && t.format !== 'TIME');
+// go-yaml v2 (resolve.go) tries a float only for a plain scalar that starts with a sign, a digit or '.', and takes it
+// only when a digit comes before any exponent (yamlStyleFloat; strconv.ParseFloat after a leading '.'): `e8`, `E8`,
+// `.e8`, `-.`, `._1` are strings there. npm yaml's 1.1 float tests also take these (as NaN or a number), so each float
+// test here first requires a sign-optional digit, or '.' and a digit.
+const GO_FLOAT_START = '(?=[-+]?(?:[0-9]|\\.[0-9]))';
+const goFloat = (t) => (t.tag === 'tag:yaml.org,2002:float' && t.test && !/inf/i.test(t.test.source)
+  ? { ...t, test: new RegExp(`${GO_FLOAT_START}(?:${t.test.source})`) } : t);
+const customTags = (tags) => tags.filter((t) => !DROPPED_TAGS.has(t.tag) && t.format !== 'TIME').map(goFloat);
 
 const OPTIONS = { version: '1.1', uniqueKeys: true, merge: true, strict: true, customTags, prettyErrors: true };
 

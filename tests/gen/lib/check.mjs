@@ -12,7 +12,10 @@ const SUBDOMAIN_NAMED = new Set(['Deployment', 'StatefulSet', 'Job', 'CronJob', 
 // Builtins a shell runs itself: no executable of that name exists, so as argv[0] the container cannot start (POSIX
 // "special built-in utilities", plus the common regular built-ins with no binary on Debian/Alpine images).
 const SHELL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set',
-  'shift', 'times', 'trap', 'unset', 'cd', 'source', 'alias', 'unalias', 'ulimit', 'umask', 'local', 'declare', 'typeset']);
+  'shift', 'times', 'trap', 'unset', 'cd', 'source', 'alias', 'unalias', 'ulimit', 'umask', 'local', 'declare', 'typeset',
+  'command', 'getopts', 'hash', 'read', 'type', 'wait', 'fg', 'bg', 'jobs', 'let',
+  // reserved words
+  'if', 'then', 'else', 'fi', 'for', 'while', 'until', 'case', 'time', 'function']);
 
 function podSpecOf(obj) {
   if (['Deployment', 'StatefulSet', 'Job', 'DaemonSet', 'ReplicaSet'].includes(obj.kind)) return { tpl: asMap(asMap(obj.spec).template), base: 'spec.template' };
@@ -45,8 +48,40 @@ export function checkObjects(objects) {
     if (obj.kind === 'VaultStaticSecret') checkVaultStaticSecret(obj, add);
     if (obj.kind === 'Job') checkBucketJob(obj, add);
     if (obj.kind === 'CronJob') add('CronJob schedule', 'spec.schedule', K.cronSchedule(String(asMap(obj.spec).schedule)));
+    if (obj.kind === 'VaultAuth') add('Vault kubernetes auth role name', 'spec.kubernetes.role', K.vaultRoleName(asMap(asMap(obj.spec).kubernetes).role));
   }
+  checkCross(objects, out);
   return out;
+}
+
+// ---- between objects: one selector, one workload; one Secret, one writer ----
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'Job', 'CronJob', 'DaemonSet', 'ReplicaSet']);
+const matches = (selector, labels) => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+function checkCross(objects, out) {
+  const maps = objects.filter(isMap);
+  const pods = maps.filter((o) => WORKLOADS.has(o.kind)).map((o) => ({ id: `${o.kind}/${asMap(o.metadata).name}`, labels: asMap(asMap(podSpecOf(o).tpl.metadata).labels) }));
+  // A Service, workload or PodDisruptionBudget that selects the pods of more than one workload sends traffic to,
+  // counts or evicts pods that are not its own.
+  for (const o of maps) {
+    const sel = o.kind === 'Service' ? asMap(asMap(o.spec).selector) : asMap(asMap(asMap(o.spec).selector).matchLabels);
+    if (!['Service', 'PodDisruptionBudget', ...WORKLOADS].includes(o.kind) || !Object.keys(sel).length) continue;
+    const hit = pods.filter((p) => matches(sel, p.labels)).map((p) => p.id);
+    if (hit.length > 1) out.push({ rule: 'a selector selects the pods of one workload', where: `${o.kind}/${asMap(o.metadata).name}: selector`, msg: `selects the pods of ${hit.join(', ')}` });
+  }
+  // Two controllers writing one Secret (VSO's destination, cert-manager's TLS Secret) overwrite each other.
+  const writers = new Map();
+  const write = (name, who) => { if (typeof name === 'string') writers.set(name, [...(writers.get(name) || []), who]); };
+  for (const o of maps) {
+    if (o.kind === 'VaultStaticSecret') write(asMap(asMap(o.spec).destination).name, `VaultStaticSecret/${asMap(o.metadata).name}`);
+    if (o.kind === 'Ingress' && asMap(asMap(o.metadata).annotations)['cert-manager.io/cluster-issuer'] !== undefined) {
+      for (const t of asList(asMap(o.spec).tls)) write(asMap(t).secretName, `cert-manager for Ingress/${asMap(o.metadata).name}`);
+    }
+  }
+  for (const [name, who] of writers) {
+    if (who.length > 1) out.push({ rule: 'one Secret, one writer', where: `Secret/${name}`, msg: `is written by ${who.join(' and ')}` });
+  }
 }
 
 function checkLabels(labels, where, add) {
@@ -137,7 +172,7 @@ function checkPod(obj, pod, add) {
     for (const kind of ['requests', 'limits']) {
       for (const [r, q] of Object.entries(asMap(res[kind]))) parsed[`${kind}.${r}`] = quantityCheck(q, `${where}.resources.${kind}.${r}`, add, false);
     }
-    for (const r of ['cpu', 'memory']) {
+    for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
       const req = parsed[`requests.${r}`];
       const lim = parsed[`limits.${r}`];
       // ValidateResourceRequirements: a request more than its limit, compared exactly (after the API server's rounding).
@@ -285,14 +320,17 @@ export function checkFidelity(m, objects, stdlib) {
     const image = a.image !== null ? a.image : `${m.registry}/${m.project}-${a.name}:${m.tag}`;
     eq('image', `Deployment/${a.name}: image`, main.image, image);
     eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, Number(a.port));
-    eq('health', `Deployment/${a.name}: livenessProbe.httpGet.path`, asMap(asMap(main.livenessProbe).httpGet).path, a.health);
-    eq('health', `Deployment/${a.name}: readinessProbe.httpGet.path`, asMap(asMap(main.readinessProbe).httpGet).path, a.health);
+    for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      eq('health', `Deployment/${a.name}: ${p}.httpGet.path`, asMap(asMap(main[p]).httpGet).path, a.health);
+    }
+    checkProbePorts(main, `Deployment/${a.name}`, Number(a.port), 'http', eq);
     const tune = (k) => (a.tune[k] !== undefined ? a.tune[k] : d(k));
     eq('replicas', `Deployment/${a.name}: spec.replicas`, asMap(dep.spec).replicas, Number(tune('replicas')));
     eq('user', `Deployment/${a.name}: securityContext.runAsUser`, asMap(spec.securityContext).runAsUser, Number(tune('user')));
     checkResources(main, `Deployment/${a.name}`, tune, eq);
     eq('read-only-root', `Deployment/${a.name}: readOnlyRootFilesystem`, asMap(main.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
     checkProbeTimings(main, `Deployment/${a.name}`, d, eq);
+    checkTmp(spec, `Deployment/${a.name}`, d, eq);
     eq('secrets', `Deployment/${a.name}: envFrom`, asList(main.envFrom).map((e) => asMap(asMap(e).secretRef).name), a.secrets);
     const known = new Set(a.secrets.flatMap((s) => secretKeys.get(s) || []));
     const containers = [['container', main]];
@@ -302,6 +340,7 @@ export function checkFidelity(m, objects, stdlib) {
       else {
         containers.push(['migrate init container', init]);
         eq('image', `Deployment/${a.name}: migrate image`, init.image, image);
+        checkResources(init, `Deployment/${a.name} migrate`, tune, eq);
         checkMigrate(a, init, known, `Deployment/${a.name}`, add);
       }
     }
@@ -309,23 +348,7 @@ export function checkFidelity(m, objects, stdlib) {
     if (a.spa) checkSpa(a, spec, objects, d('spa-root'), `Deployment/${a.name}`, eq, add);
   }
 
-  const routes = [];
-  for (const a of m.apps) for (const r of a.routes) routes.push({ path: r.length > 1 ? r.replace(/\/+$/, '') || '/' : r, app: a.name });
-  const ing = objects.find((o) => isMap(o) && o.kind === 'Ingress');
-  if (routes.length) {
-    if (!ing) add('route', 'Ingress', 'is missing');
-    else {
-      const spec = asMap(ing.spec);
-      const rule = asMap(asList(spec.rules)[0]);
-      eq('domain', 'Ingress: spec.rules[0].host', rule.host, m.domain);
-      eq('domain', 'Ingress: spec.tls[0].hosts', asMap(asList(spec.tls)[0]).hosts, [m.domain]);
-      const declared = m.ingress || { tls: undefined, class: null };
-      eq('ingress class', 'Ingress: spec.ingressClassName', spec.ingressClassName, declared.class !== null ? declared.class : 'nginx');
-      eq('ingress tls', 'Ingress: cert-manager.io/cluster-issuer', asMap(asMap(ing.metadata).annotations)['cert-manager.io/cluster-issuer'], declared.tls);
-      const got = asList(asMap(rule.http).paths).map((p) => `${p.path} -> ${asMap(asMap(p.backend).service).name}`).sort();
-      eq('route', 'Ingress: paths', got, routes.map((r) => `${r.path} -> ${r.app}`).sort());
-    }
-  }
+  checkIngresses(m, objects, add, eq);
 
   for (const s of m.stores) {
     const sts = find(objects, 'StatefulSet', s.name);
@@ -335,17 +358,28 @@ export function checkFidelity(m, objects, stdlib) {
     const tune = (k) => (s.tune[k] !== undefined ? s.tune[k] : d(k));
     eq('store image', `StatefulSet/${s.name}: image`, minio.image, s.image !== null ? s.image : d('minio-image'));
     eq('store size', `StatefulSet/${s.name}: storage`, asMap(asMap(asMap(asMap(asList(asMap(sts.spec).volumeClaimTemplates)[0]).spec).resources).requests).storage, s.size);
+    // A store's own replicas are refused (one MinIO server, one volume); the defaults' are the apps'.
     eq('store replicas', `StatefulSet/${s.name}: spec.replicas`, asMap(sts.spec).replicas, s.tune.replicas !== undefined ? Number(s.tune.replicas) : 1);
     const uid = Number(s.tune.user !== undefined ? s.tune.user : d('minio-user'));
     eq('store user', `StatefulSet/${s.name}: runAsUser`, asMap(spec.securityContext).runAsUser, uid);
     checkResources(minio, `StatefulSet/${s.name}`, tune, eq);
     eq('read-only-root', `StatefulSet/${s.name}: readOnlyRootFilesystem`, asMap(minio.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
     eq('secrets', `StatefulSet/${s.name}: envFrom`, asList(minio.envFrom).map((e) => asMap(asMap(e).secretRef).name), s.secrets);
+    eq('health', `StatefulSet/${s.name}: livenessProbe.httpGet.path`, asMap(asMap(minio.livenessProbe).httpGet).path, '/minio/health/live');
+    eq('health', `StatefulSet/${s.name}: readinessProbe.httpGet.path`, asMap(asMap(minio.readinessProbe).httpGet).path, '/minio/health/ready');
+    eq('health', `StatefulSet/${s.name}: startupProbe.httpGet.path`, asMap(asMap(minio.startupProbe).httpGet).path, '/minio/health/live');
+    checkProbePorts(minio, `StatefulSet/${s.name}`, 9000, 'api', eq);
+    checkProbeTimings(minio, `StatefulSet/${s.name}`, d, eq);
+    checkTmp(spec, `StatefulSet/${s.name}`, d, eq);
     const job = objects.find((o) => isMap(o) && o.kind === 'Job' && asMap(asMap(asMap(asMap(o.spec).template).metadata).labels)['app.kubernetes.io/name'] === `${s.name}-bucket`);
     if (!s.buckets.length) continue;
     if (!job) { add('bucket', `Job for store ${s.name}`, 'is missing'); continue; }
-    const mc = asList(asMap(asMap(asMap(job.spec).template).spec).containers)[0] || {};
+    const jobSpec = asMap(asMap(asMap(job.spec).template).spec);
+    const mc = asList(jobSpec.containers)[0] || {};
     eq('mc-image', `Job/${job.metadata.name}: image`, mc.image, d('mc-image'));
+    // The mc client gets the program's defaults, not the server's own settings.
+    checkResources(mc, `Job/${job.metadata.name}`, d, eq);
+    checkTmp(jobSpec, `Job/${job.metadata.name}`, d, eq);
     eq('job-ttl', `Job/${job.metadata.name}: ttlSecondsAfterFinished`, asMap(job.spec).ttlSecondsAfterFinished, seconds(d('job-ttl')));
     const script = String(asList(mc.command)[2]);
     const made = [...script.matchAll(/^mc mb --ignore-existing store\/(.*)$/gm)].map((x) => x[1]);
@@ -378,31 +412,139 @@ export function checkFidelity(m, objects, stdlib) {
       if (!auth) add('vault auth-mount', `VaultAuth/${v.auth}`, `is not emitted, so 'auth-mount ${v.authMount}' reaches no object`);
       else eq('vault auth-mount', `VaultAuth/${v.auth}: spec.mount`, asMap(auth.spec).mount, v.authMount);
     }
+    const conn = objects.find((o) => isMap(o) && o.kind === 'VaultConnection');
     if (v.address !== undefined) {
-      const conn = objects.find((o) => isMap(o) && o.kind === 'VaultConnection');
       if (!conn) add('vault address', 'VaultConnection', `is not emitted, so 'address "${v.address}"' reaches no object`);
-      else eq('vault address', `VaultConnection/${conn.metadata.name}: spec.address`, asMap(conn.spec).address, v.address);
+      else {
+        eq('vault address', `VaultConnection/${conn.metadata.name}: spec.address`, asMap(conn.spec).address, v.address);
+        if (auth) eq('vault address', `VaultAuth/${v.auth}: spec.vaultConnectionRef`, asMap(auth.spec).vaultConnectionRef, conn.metadata.name);
+      }
+    } else if (conn) add('vault address', `VaultConnection/${conn.metadata.name}`, 'is emitted, but the program has no address');
+    if (v.connection !== undefined) {
+      // `default`: no vaultConnectionRef, so VSO uses the operator's default; NAME or NAMESPACE/NAME as written.
+      if (!auth) add('vault connection', `VaultAuth/${v.auth}`, `is not emitted, so 'connection ${v.connection}' reaches no object`);
+      else eq('vault connection', `VaultAuth/${v.auth}: spec.vaultConnectionRef`, asMap(auth.spec).vaultConnectionRef, v.connection === 'default' ? undefined : v.connection);
+    } else if (v.address === undefined && auth) {
+      eq('vault connection', `VaultAuth/${v.auth}: spec.vaultConnectionRef`, asMap(auth.spec).vaultConnectionRef, undefined);
     }
+    if (v.role === undefined && auth) add('vault role', `VaultAuth/${v.auth}`, 'is emitted, but the program has no role');
   }
   return out;
 }
 
 function checkResources(c, where, tune, eq) {
   const res = asMap(c.resources);
-  for (const [k, kind, r] of [['cpu', 'requests', 'cpu'], ['memory', 'requests', 'memory'], ['cpu-limit', 'limits', 'cpu'], ['memory-limit', 'limits', 'memory']]) {
+  for (const [k, kind, r] of [['cpu', 'requests', 'cpu'], ['memory', 'requests', 'memory'], ['cpu-limit', 'limits', 'cpu'], ['memory-limit', 'limits', 'memory'],
+    ['ephemeral-storage', 'requests', 'ephemeral-storage'], ['ephemeral-storage-limit', 'limits', 'ephemeral-storage']]) {
     const want = tune(k);
     eq(k, `${where}: resources.${kind}.${r}`, asMap(res[kind])[r], want === undefined ? undefined : want);
   }
 }
 
+// README "Probes": readiness every probe-period, out after probe-failures; liveness every liveness-period, restart
+// after liveness-failures; the startup probe waits probe-delay, then probe-period x startup-failures; probe-timeout
+// for all three. Only the startup probe has an initial delay.
 function checkProbeTimings(c, where, d, eq) {
-  const live = asMap(c.livenessProbe);
-  eq('probe-delay', `${where}: livenessProbe.initialDelaySeconds`, live.initialDelaySeconds, seconds(d('probe-delay')));
-  for (const p of ['livenessProbe', 'readinessProbe']) {
-    eq('probe-period', `${where}: ${p}.periodSeconds`, asMap(c[p]).periodSeconds, seconds(d('probe-period')));
-    eq('probe-timeout', `${where}: ${p}.timeoutSeconds`, asMap(c[p]).timeoutSeconds, seconds(d('probe-timeout')));
-    eq('probe-failures', `${where}: ${p}.failureThreshold`, asMap(c[p]).failureThreshold, Number(d('probe-failures')));
+  const want = {
+    livenessProbe: { periodSeconds: seconds(d('liveness-period')), failureThreshold: Number(d('liveness-failures')) },
+    readinessProbe: { periodSeconds: seconds(d('probe-period')), failureThreshold: Number(d('probe-failures')) },
+    startupProbe: { initialDelaySeconds: seconds(d('probe-delay')), periodSeconds: seconds(d('probe-period')), failureThreshold: Number(d('startup-failures')) },
+  };
+  const source = { initialDelaySeconds: 'probe-delay', periodSeconds: 'probe-period', failureThreshold: 'probe-failures' };
+  for (const [p, fields] of Object.entries(want)) {
+    const probe = asMap(c[p]);
+    if (!isMap(c[p])) { eq('probes', `${where}: ${p}`, 'missing', 'present'); continue; }
+    const rule = (f) => (p === 'livenessProbe' && f !== 'initialDelaySeconds' ? source[f].replace('probe', 'liveness')
+      : p === 'startupProbe' && f === 'failureThreshold' ? 'startup-failures' : source[f]);
+    for (const f of ['initialDelaySeconds', 'periodSeconds', 'failureThreshold']) eq(rule(f), `${where}: ${p}.${f}`, probe[f], fields[f]);
+    eq('probe-timeout', `${where}: ${p}.timeoutSeconds`, probe.timeoutSeconds, seconds(d('probe-timeout')));
   }
+}
+
+// Liveness names the port by number, readiness and startup by name (README "kube-score"): the same port.
+function checkProbePorts(c, where, port, name, eq) {
+  eq('probe port', `${where}: livenessProbe.httpGet.port`, asMap(asMap(c.livenessProbe).httpGet).port, port);
+  eq('probe port', `${where}: readinessProbe.httpGet.port`, asMap(asMap(c.readinessProbe).httpGet).port, name);
+  eq('probe port', `${where}: startupProbe.httpGet.port`, asMap(asMap(c.startupProbe).httpGet).port, name);
+}
+
+// Every /tmp is an emptyDir capped at tmp-size.
+function checkTmp(spec, where, d, eq) {
+  const tmp = asList(spec.volumes).filter((v) => isMap(asMap(v).emptyDir));
+  eq('tmp-size', `${where}: emptyDir volumes`, tmp.length >= 1, true);
+  for (const v of tmp) eq('tmp-size', `${where}: volumes[${v.name}].emptyDir.sizeLimit`, asMap(v.emptyDir).sizeLimit, d('tmp-size'));
+}
+
+// nginx's size (ingress-nginx proxy-body-size: ^\d+[bkmg]?$, 1024-based) in bytes, or null.
+function nginxBytes(v) {
+  const m = /^([0-9]+)([bkmg]?)$/.exec(String(v));
+  if (!m) return null;
+  return BigInt(m[1]) * { '': 1n, b: 1n, k: 1024n, m: 1048576n, g: 1073741824n }[m[2]];
+}
+
+// A body-limit as the program means it, in bytes: a whole number with no unit or Ki, Mi, Gi, Ti.
+function limitBytes(v) {
+  const m = /^([0-9]+)(Ki|Mi|Gi|Ti)?$/.exec(v);
+  return m ? BigInt(m[1]) * { undefined: 1n, Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n }[m[2]] : null;
+}
+
+// README "Routing": every route (Prefix, its trailing '/' dropped) and route-exact (Exact, as written) reaches its
+// app through exactly one Ingress for the domain; apps with the same body-limit share an Ingress, whose
+// proxy-body-size is that limit; one Ingress (PROJECT, when some routed app has no limit) asks cert-manager for
+// PROJECT-tls, and every Ingress serves it.
+function checkIngresses(m, objects, add, eq) {
+  const want = [];
+  const limitOf = new Map();
+  for (const a of m.apps) {
+    for (const r of a.routes) want.push(`${r.length > 1 ? r.replace(/\/+$/, '') || '/' : r} Prefix -> ${a.name}`);
+    for (const r of a.exact) want.push(`${r} Exact -> ${a.name}`);
+    if (a.routes.length || a.exact.length) limitOf.set(a.name, a.bodyLimit === null ? null : limitBytes(a.bodyLimit));
+  }
+  const ings = objects.filter((o) => isMap(o) && o.kind === 'Ingress');
+  if (!want.length) {
+    if (ings.length) add('route', `Ingress/${ings[0].metadata.name}`, 'is emitted, but no app has a route');
+    return;
+  }
+  if (!ings.length) { add('route', 'Ingress', 'is missing'); return; }
+  const declared = m.ingress || { tls: undefined, class: null };
+  const got = [];
+  const limits = new Set();
+  let issuers = 0;
+  for (const ing of ings) {
+    const name = `Ingress/${asMap(ing.metadata).name}`;
+    const spec = asMap(ing.spec);
+    const ann = asMap(asMap(ing.metadata).annotations);
+    const rule = asMap(asList(spec.rules)[0]);
+    eq('domain', `${name}: spec.rules[0].host`, rule.host, m.domain);
+    eq('domain', `${name}: spec.tls[0].hosts`, asMap(asList(spec.tls)[0]).hosts, [m.domain]);
+    eq('ingress tls', `${name}: spec.tls[0].secretName`, asMap(asList(spec.tls)[0]).secretName, `${m.project}-tls`);
+    eq('ingress class', `${name}: spec.ingressClassName`, spec.ingressClassName, declared.class !== null ? declared.class : 'nginx');
+    if (ann['cert-manager.io/cluster-issuer'] !== undefined) {
+      issuers++;
+      eq('ingress tls', `${name}: cert-manager.io/cluster-issuer`, ann['cert-manager.io/cluster-issuer'], declared.tls);
+    }
+    const size = ann['nginx.ingress.kubernetes.io/proxy-body-size'];
+    const bytes = size === undefined ? null : nginxBytes(size);
+    if (size !== undefined && bytes === null) add('body-limit', `${name}: proxy-body-size`, `${JSON.stringify(size)} is not an nginx size`);
+    const key = bytes === null ? 'none' : String(bytes);
+    if (limits.has(key)) add('body-limit', name, `a second Ingress for the body limit ${key}`);
+    limits.add(key);
+    for (const p of asList(asMap(rule.http).paths)) {
+      const app = asMap(asMap(p.backend).service).name;
+      got.push(`${p.path} ${p.pathType} -> ${app}`);
+      if (limitOf.has(app)) {
+        const lim = limitOf.get(app);
+        if ((lim === null ? 'none' : String(lim)) !== key) {
+          add('body-limit', `${name}: ${p.path}`, `app ${app} has body-limit ${lim === null ? 'none' : `${lim} bytes`}, its Ingress ${size === undefined ? 'none' : JSON.stringify(size)}`);
+        }
+      }
+    }
+  }
+  eq('ingress tls', 'Ingresses asking cert-manager for the certificate', issuers, 1);
+  eq('route', 'Ingress paths', got.sort(), want.sort());
+  const distinct = new Set([...limitOf.values()].map((l) => (l === null ? 'none' : String(l))));
+  eq('body-limit', 'Ingresses (one per distinct body limit)', ings.length, distinct.size);
+  if (distinct.has('none')) eq('body-limit', 'the Ingress of the apps without a body limit', ings.some((o) => o.metadata.name === m.project && asMap(o.metadata.annotations)['nginx.ingress.kubernetes.io/proxy-body-size'] === undefined), true);
 }
 
 // Env values: the kubelet expands $(NAME) (names from envFrom and earlier env entries) and $$ in every value; what the

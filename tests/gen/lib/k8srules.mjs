@@ -335,6 +335,14 @@ export function bucketName(b) {
   return errs;
 }
 
+// ---- hashicorp/vault-plugin-auth-kubernetes path_role.go: roles live at role/ + framework.GenericNameRegex("name"),
+// \w(([\w-.]+)?\w)? with Go's ASCII \w; the login looks the role up by that name (lower-cased) ----
+
+export function vaultRoleName(v) {
+  if (!str(v)) return ['is not a string'];
+  return /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/.test(v) ? [] : [`${JSON.stringify(v)} cannot be a Vault kubernetes auth role (role/NAME: letters, digits, '_', with '-' and '.' inside)`];
+}
+
 // ---- CronJob schedule (robfig/cron standard parser, as pkg/apis/batch/validation uses): five fields or a @descriptor ----
 
 export function cronSchedule(s) {

@@ -7,7 +7,8 @@ const WORD = /^[A-Za-z0-9_][-A-Za-z0-9_.:@/+]*$/;
 const PATH = /^\/[^ \t\r\n;{}<>#",]*$/;
 
 export function newApp(name) {
-  return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], spa: false, tune: {} };
+  return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
+    spa: false, tune: {} };
 }
 
 export function minimalModel() {
@@ -68,7 +69,10 @@ function renameSecret(m, from, to) {
   for (const x of [...m.apps, ...m.stores]) x.secrets = x.secrets.map((n) => (n === from ? to : n));
 }
 
-const TUNABLE_POOLS = { user: V.UIDS, replicas: V.REPLICAS, cpu: V.CPUS, memory: V.SIZES, 'cpu-limit': V.CPUS, 'memory-limit': V.SIZES, 'read-only-root': V.BOOLS };
+const TUNABLE_POOLS = { user: V.UIDS, replicas: V.REPLICAS, cpu: V.CPUS, memory: V.SIZES, 'cpu-limit': V.CPUS, 'memory-limit': V.SIZES,
+  'read-only-root': V.BOOLS, 'ephemeral-storage': V.SIZES, 'ephemeral-storage-limit': V.SIZES };
+// A store is one MinIO server with one volume: `replicas` there is refused (E003), whatever the number.
+const STORE_POOLS = { ...TUNABLE_POOLS, replicas: { valid: [], invalid: [...V.REPLICAS.valid, ...V.REPLICAS.invalid] } };
 
 // ---- the catalogue: field name, pools, how to apply a value ----
 
@@ -88,10 +92,29 @@ def('app NAME (derived image REGISTRY/PROJECT-NAME)', V.NAMES, (m, v, rng) => {
   m.project = V.label(63, rng);
   m.registry = `registry.example.com/${V.label(63, rng)}/${V.label(60, rng)}`;
 });
-def('app NAME = STORE-NAME-bucket (the bucket Job\'s pod labels)', { valid: ['-bucket'], invalid: ['-headless'] }, (m, v) => {
-  const a = newApp(`${ensureStore(m).name}${v}`);
-  a.port = '8081';
-  m.apps.push(a);
+// Names that derive the name or pod labels of another object: STORE-bucket labels the bucket Job's pods (which a
+// Service or StatefulSet of that name would select), STORE-headless is a Service, PROJECT-tls the TLS Secret.
+// The valid values come close without colliding.
+const DERIVED = {
+  valid: ['app STORE-buckets', 'app STORE-bucket-x', 'app STORE-head', 'store STORE-buckets', 'secret PROJECT-tls2', 'secret STORE-bucket',
+    'secret STORE-headless', 'app PROJECT-tls', 'store PROJECT-tls'],
+  invalid: ['app STORE-bucket', 'app STORE-headless', 'store STORE-bucket', 'store STORE-headless', 'secret PROJECT-tls'],
+};
+def('a name equal to a derived name', DERIVED, (m, v) => {
+  const [kind, pattern] = v.split(' ');
+  const store = ensureStore(m);
+  const name = pattern.replace('STORE', store.name).replace('PROJECT', m.project);
+  if (kind === 'app') {
+    const a = newApp(name);
+    a.port = '8081';
+    m.apps.push(a);
+  } else if (kind === 'store') {
+    m.stores.push({ name, size: '1Gi', buckets: ['other'], secrets: ['minio-root'], image: null, tune: {} });
+  } else {
+    ensureAppSecret(m);
+    renameSecret(m, 'app-env', name);
+    m.apps[0].routes = ['/'];
+  }
 });
 def('store NAME', V.NAMES, (m, v) => { ensureStore(m).name = v; });
 def('secret NAME', V.NAMES, (m, v) => { ensureAppSecret(m); renameSecret(m, 'app-env', v); });
@@ -129,26 +152,40 @@ def('secret path', V.VAULT_PATHS, (m, v) => { ensureAppSecret(m).path = v; });
 def('vault mount', V.MOUNTS, (m, v) => { ensureAppSecret(m); m.vault.mount = v; });
 def('vault refresh', V.DURATIONS, (m, v) => { ensureAppSecret(m); m.vault.refresh = v; });
 def('vault role', V.ROLES, (m, v) => { ensureAppSecret(m); m.vault.role = v; });
-def('vault address', V.ADDRESSES, (m, v, rng) => { ensureAppSecret(m); m.vault.address = v; if (rng.chance(0.6)) m.vault.role = 'shop'; });
-def('vault auth-mount', V.AUTH_MOUNTS, (m, v, rng) => { ensureAppSecret(m); m.vault.authMount = v; if (rng.chance(0.6)) m.vault.role = 'shop'; });
+// address, auth-mount and connection shape the VaultAuth that `role` emits: without a role they are refused (E050).
+def('vault address', V.ADDRESSES, (m, v, rng) => {
+  ensureAppSecret(m);
+  m.vault.address = v;
+  if (rng.chance(0.85)) m.vault.role = 'shop';
+  delete m.vault.connection;
+});
+def('vault auth-mount', V.AUTH_MOUNTS, (m, v, rng) => { ensureAppSecret(m); m.vault.authMount = v; if (rng.chance(0.85)) m.vault.role = 'shop'; });
+def('vault connection', V.CONNECTIONS, (m, v, rng) => {
+  ensureAppSecret(m);
+  m.vault.connection = v;
+  if (rng.chance(0.85)) m.vault.role = 'shop';
+  if (rng.chance(0.9)) delete m.vault.address;
+  else m.vault.address = 'https://vault.example.com:8200';
+});
 def('app spa', { valid: ['spa'], invalid: [] }, (m) => { m.apps[0].spa = true; });
 // A request above its limit is refused (E024), so a value written for one of them is also written for the other:
 // every quantity still reaches both fields, and most programs stay accepted.
-const PAIRED = { cpu: 'cpu-limit', 'cpu-limit': 'cpu', memory: 'memory-limit', 'memory-limit': 'memory' };
+const PAIRED = { cpu: 'cpu-limit', 'cpu-limit': 'cpu', memory: 'memory-limit', 'memory-limit': 'memory',
+  'ephemeral-storage': 'ephemeral-storage-limit', 'ephemeral-storage-limit': 'ephemeral-storage' };
 const setTunable = (tune, k, v) => {
   tune[k] = v;
   if (PAIRED[k] && (k !== 'cpu' || tune['cpu-limit'] !== undefined)) tune[PAIRED[k]] = v;
 };
 for (const [k, pool] of Object.entries(TUNABLE_POOLS)) {
   def(`app ${k}`, pool, (m, v) => { setTunable(m.apps[0].tune, k, v); });
-  def(`store ${k}`, pool, (m, v) => { setTunable(ensureStore(m).tune, k, v); });
+  def(`store ${k}`, STORE_POOLS[k], (m, v) => { setTunable(ensureStore(m).tune, k, v); });
   def(`defaults ${k}`, pool, (m, v, rng) => { setTunable(m.defaults, k, v); if (rng.chance(0.3)) ensureStore(m); });
 }
-def('app cpu and cpu-limit on the border', { valid: V.REQUEST_LIMIT.cpu.map((p) => p.join(' ')), invalid: [] }, (m, v) => {
+def('app cpu and cpu-limit on the border', { valid: V.REQUEST_LIMIT.cpu.map((p) => p.join(' ')), invalid: V.REQUEST_LIMIT.cpuInvalid.map((p) => p.join(' ')) }, (m, v) => {
   const [req, lim] = v.split(' ');
   Object.assign(m.apps[0].tune, { cpu: req, 'cpu-limit': lim });
 });
-def('app memory and memory-limit on the border', { valid: V.REQUEST_LIMIT.memory.map((p) => p.join(' ')), invalid: [] }, (m, v) => {
+def('app memory and memory-limit on the border', { valid: V.REQUEST_LIMIT.memory.map((p) => p.join(' ')), invalid: V.REQUEST_LIMIT.memoryInvalid.map((p) => p.join(' ')) }, (m, v) => {
   const [req, lim] = v.split(' ');
   Object.assign(m.apps[0].tune, { memory: req, 'memory-limit': lim });
 });
@@ -156,12 +193,50 @@ for (const k of ['probe-delay', 'probe-period', 'probe-timeout', 'refresh', 'job
   def(`defaults ${k}`, V.DURATIONS, (m, v, rng) => { m.defaults[k] = v; if (k === 'job-ttl' || rng.chance(0.3)) ensureStore(m); if (k === 'refresh') ensureAppSecret(m); });
 }
 def('defaults probe-failures', V.FAILURES, (m, v) => { m.defaults['probe-failures'] = v; });
+def('defaults liveness-period', V.DURATIONS, (m, v, rng) => { m.defaults['liveness-period'] = v; if (rng.chance(0.3)) ensureStore(m); });
+def('defaults liveness-failures', V.FAILURES, (m, v) => { m.defaults['liveness-failures'] = v; });
+def('defaults startup-failures', V.STARTUP_FAILURES, (m, v, rng) => { m.defaults['startup-failures'] = v; if (rng.chance(0.3)) ensureStore(m); });
+def('defaults tmp-size', V.SIZES, (m, v, rng) => {
+  m.defaults['tmp-size'] = v;
+  if (rng.chance(0.4)) ensureStore(m);
+  if (rng.chance(0.3)) m.apps[0].migrate = 'migrate';
+});
+def('app route-exact', V.PATHS, (m, v, rng) => {
+  const a = m.apps[0];
+  a.exact.push(v);
+  if (rng.chance(0.3)) a.exact.push(rng.pick(['/docs', '/redoc', '/openapi.json']));
+  if (rng.chance(0.3)) {
+    // Another app owns the prefix, the exact path carves it out.
+    const b = newApp('docs');
+    b.port = '8002';
+    b.exact = [v];
+    a.exact = a.exact.filter((x) => x !== v);
+    b.routes = rng.chance(0.5) ? [] : ['/api'];
+    m.apps.push(b);
+  }
+});
+// One Ingress per distinct body limit (ingress-nginx annotations hold for a whole Ingress).
+def('app body-limit', V.BODY_LIMITS, (m, v, rng) => {
+  const a = m.apps[0];
+  a.bodyLimit = v;
+  if (!a.routes.length && rng.chance(0.8)) a.routes = ['/'];
+  if (rng.chance(0.5)) {
+    const b = newApp('upload');
+    b.port = '8003';
+    b.routes = ['/upload'];
+    b.bodyLimit = rng.pick([null, v, '20Mi', '1Gi']);
+    if (rng.chance(0.3)) b.exact = ['/upload-x'];
+    m.apps.push(b);
+  }
+  if (rng.chance(0.2)) a.routes = [];
+});
 def('defaults minio-user', V.UIDS, (m, v) => { ensureStore(m); m.defaults['minio-user'] = v; });
 def('defaults spa-root', V.SPA_ROOTS, (m, v) => { m.defaults['spa-root'] = v; m.apps[0].spa = true; });
 def('store size', V.SIZES, (m, v) => { ensureStore(m).size = v; });
 def('store bucket', V.BUCKETS, (m, v) => { ensureStore(m).buckets = [v]; });
 def('store without buckets', { valid: ['none'], invalid: [] }, (m) => { ensureStore(m).buckets = []; });
 def('store route (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).route = v; });
+def('store route-exact (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).routeExact = v; });
 def('ingress tls', V.ISSUERS, (m, v) => { ensureIngress(m).tls = v; });
 def('ingress class', V.CLASSES, (m, v) => { ensureIngress(m).class = v; });
 def('explicit images, no registry or tag', { valid: ['nginx:1.27', `ghcr.io/example/web@sha256:${'0'.repeat(64)}`], invalid: [] }, (m, v) => {
@@ -282,6 +357,7 @@ export function render(m, rng) {
     if (v.role !== undefined) L.push(`  role ${wordOrString(v.role, rng)}`);
     if (v.address !== undefined) L.push(`  address ${quote(v.address)}`);
     if (v.authMount !== undefined) L.push(`  auth-mount ${wordOrString(v.authMount, rng)}`);
+    if (v.connection !== undefined) L.push(`  connection ${word(v.connection)}`);
     L.push('}');
   }
   for (const s of m.secrets) L.push(`secret ${word(s.name)} from vault ${quote(s.path)} { keys ${s.keys.map(word).join(', ')} }`);
@@ -293,6 +369,8 @@ export function render(m, rng) {
     for (const e of a.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
     if (a.secrets.length) L.push(`  secrets ${a.secrets.map(word).join(', ')}`);
     for (const r of a.routes) L.push(`  route ${path(r)}`);
+    if (a.exact.length) L.push(`  route-exact ${a.exact.map(path).join(', ')}`);
+    if (a.bodyLimit !== null) L.push(`  body-limit ${word(a.bodyLimit)}`);
     if (a.spa) L.push('  spa');
     L.push(...renderTunables(a.tune, '  '), '}');
   }
@@ -302,6 +380,7 @@ export function render(m, rng) {
     if (s.secrets.length) L.push(`  secrets ${s.secrets.map(word).join(', ')}`);
     if (s.image !== null) L.push(`  image ${quote(s.image)}`);
     if (s.route !== undefined) L.push(`  route ${path(s.route)}`);
+    if (s.routeExact !== undefined) L.push(`  route-exact ${path(s.routeExact)}`);
     L.push(...renderTunables(s.tune, '  '), '}');
   }
   if (m.ingress) {
@@ -327,7 +406,9 @@ export function statementsOf(m) {
     add('top vault');
     add('vault auth');
     add('vault mount');
-    for (const [k, s] of [['refresh', 'refresh'], ['role', 'role'], ['address', 'address'], ['authMount', 'auth-mount']]) if (m.vault[k] !== undefined) add(`vault ${s}`);
+    for (const [k, s] of [['refresh', 'refresh'], ['role', 'role'], ['address', 'address'], ['authMount', 'auth-mount'], ['connection', 'connection']]) {
+      if (m.vault[k] !== undefined) add(`vault ${s}`);
+    }
   }
   if (m.secrets.length) { add('top secret'); add('secret keys'); }
   if (m.ingress && m.ingress.class !== null) add('ingress class');
@@ -336,6 +417,8 @@ export function statementsOf(m) {
     if (a.env.length) add('app env');
     if (a.secrets.length) add('app secrets');
     if (a.routes.length) add('app route');
+    if (a.exact.length) add('app route-exact');
+    if (a.bodyLimit !== null) add('app body-limit');
     if (a.spa) add('app spa');
     for (const k of Object.keys(a.tune)) add(`app ${k}`);
   }
@@ -346,6 +429,7 @@ export function statementsOf(m) {
     if (s.secrets.length) add('store secrets');
     if (s.image !== null) add('store image');
     if (s.route !== undefined) add('store route');
+    if (s.routeExact !== undefined) add('store route-exact');
     for (const k of Object.keys(s.tune)) add(`store ${k}`);
   }
   return used;
