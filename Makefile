@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless meaning mutation
 
 all: $(B)/rbdc
 
@@ -132,9 +132,17 @@ test: deps-test
 
 check: test
 
+# The meaning check runs first and never reads the golden files, so a bless cannot accept a broken output;
+# the diff of what was rewritten is shown for review.
 bless: $(B)/rbdc
+	@sh tests/conformance/meaning.sh $(B)/rbdc >/dev/null || { sh tests/conformance/meaning.sh $(B)/rbdc | grep -v '^ok'; \
+		echo "bless: refused, the output no longer means what the sources say (tests/conformance/meaning.mjs)"; exit 1; }
 	RBDC_BLESS=1 sh tests/golden.sh $(B)/rbdc
 	RBDC_BLESS=1 sh tests/errors.sh $(B)/rbdc
+	@git diff --stat -- tests/golden k8s tests/errors 2>/dev/null || true
+
+meaning: $(B)/rbdc
+	@sh tests/conformance/meaning.sh $(B)/rbdc
 
 # Speed and memory against peers (not part of `make test`); see bench/RESULTS.md.
 # kubectl may already come from another package: Debian's kubernetes-client only when there is none.
