@@ -126,6 +126,11 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' sh tests/errors.sh $(B)/rbdc
 	@RBDC_WRAP=valgrind sh tests/limits.sh $(B)/rbdc
 
+# Seeded bugs (tests/mutation/mutants.txt), one at a time in a temporary copy of the tree: prints the kill rate and
+# the survivors and records them in tests/mutation/RESULT.md. Not part of `make test` (several minutes).
+mutation: deps-test
+	@node tests/mutation/run.mjs
+
 test: deps-test
 	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance spec spa sanitize valgrind
 	@echo "make test: all suites passed"
