@@ -12,7 +12,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 expect() {
 	name=$1 want=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
+	timeout -k 5 60 "$@" >"$tmp/out" 2>"$tmp/err" # bounded: a hang is 124, never a pass
 	got=$?
 	if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, expected $want)"; sed 's/^/     /' "$tmp/err" | head -5; fi
 }

@@ -66,5 +66,11 @@ n_examples=$(ls examples/*.rbd 2>/dev/null | wc -l)
 if [ "$n_examples" = 0 ] || [ "$cases" != $((n_examples + 3)) ] || [ $((pass + fail)) != "$cases" ]; then
 	echo "FAIL $cases cases ran ($((pass + fail)) counted) for $n_examples examples; expected $((n_examples + 3))"; fail=$((fail + 1))
 fi
+# The expected files are the working tree's: say so when they are not the committed ones (a `make run` or a bless
+# rewrites them with whatever the compiler makes now; tests/conformance/meaning.mjs checks them independently).
+if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+	! git diff --quiet HEAD -- k8s tests/golden 2>/dev/null; then
+	echo "note: golden compared with uncommitted expected files: $(git diff --name-only HEAD -- k8s tests/golden | head -5 | tr '\n' ' ')"
+fi
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -162,7 +162,7 @@ function checkProgram(src) {
 	const apps = all(prog, 'app').map((a) => ({ name: a.args[0], b: a.block, store: false }));
 	const stores = all(prog, 'store').map((s) => ({ name: s.args[0], b: s.block, store: true }));
 	const setting = (w, key) => { const v = arg(w.b, key); return v !== undefined ? v : defaults[key]; };
-	const uidOf = (w) => Number(w.store ? defaults['minio-user'] : setting(w, 'user'));
+	const uidOf = (w) => Number(w.store ? (arg(w.b, 'user') !== undefined ? arg(w.b, 'user') : defaults['minio-user']) : setting(w, 'user'));
 	const workloads = [...of('Deployment'), ...of('StatefulSet'), ...of('Job')];
 	if (workloads.length !== apps.length + stores.length * 2) check(`${name}: workloads`, [`${workloads.length} workloads for ${apps.length} apps and ${stores.length} stores`]);
 	for (const wl of workloads) {
