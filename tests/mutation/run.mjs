@@ -121,7 +121,9 @@ if (files.status !== 0) { console.error(`mutation: git ls-files failed (a git ch
 for (const f of files.out.split('\0').filter(Boolean)) {
 	if (!existsSync(join(root, f))) continue; // deleted in the working tree, not yet committed
 	mkdirSync(dirname(join(work, f)), { recursive: true });
-	cpSync(join(root, f), join(work, f), { verbatimSymlinks: true });
+	// Times kept: a copied package-lock.json newer than node_modules would make the suites re-run `npm ci` into the
+	// shared (symlinked) node_modules.
+	cpSync(join(root, f), join(work, f), { verbatimSymlinks: true, preserveTimestamps: true });
 }
 if (existsSync(join(root, 'tests/node/node_modules'))) symlinkSync(join(root, 'tests/node/node_modules'), join(work, 'tests/node/node_modules'));
 const commit = run('git rev-parse --short HEAD', { cwd: root }).out.trim();
