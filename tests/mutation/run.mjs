@@ -204,4 +204,7 @@ if (process.env.MUTATION_RESULT !== '0' && !only.length) {
 		results.map(row).join('\n') + '\n');
 	console.log('mutation: wrote tests/mutation/RESULT.md');
 }
-process.exit(0);
+// The target: at least MUTATION_MIN percent (default 95) of the mutants that apply and build are killed.
+const min = Number(process.env.MUTATION_MIN || 95);
+if (rate < min) console.log(`mutation: FAIL kill rate ${rate.toFixed(1)}% is below ${min}%`);
+process.exit(rate < min ? 1 : 0);
