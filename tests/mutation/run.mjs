@@ -1,6 +1,7 @@
 // tests/mutation/run.mjs: the seeded-bug harness behind `make mutation`: do the suites catch the bugs they claim to?
 //
-//   node tests/mutation/run.mjs [ID...]        (from the repository root; MUTATION_RESULT=0 skips writing RESULT.md)
+//   node tests/mutation/run.mjs [ID...]        (from the repository root; MUTATION_RESULT=0 skips writing RESULT.md,
+//                                              MUTATION_FILE=F reads the mutants from F)
 //
 // Copies the source tree (tracked and untracked-but-not-ignored files) into a temporary directory, never touching the
 // working tree. Runs every suite named by a mutant once on the unchanged copy (a suite that fails there cannot kill
@@ -97,7 +98,7 @@ const BUILDS = { rbdc: 'build/rbdc', san: 'build/san/rbdc', unit: 'build/rbdc' }
 const build = (work, kinds) => run(`make -s -j2 --no-print-directory B=build ${[...new Set(kinds.map((k) => BUILDS[k]))].join(' ')}`, { cwd: work, seconds: 600 });
 
 // ---- Main.
-const mutants = readMutants(join(root, 'tests/mutation/mutants.txt')).filter((m) => !only.length || only.includes(m.id));
+const mutants = readMutants(process.env.MUTATION_FILE || join(root, 'tests/mutation/mutants.txt')).filter((m) => !only.length || only.includes(m.id));
 const problems = [];
 for (const m of mutants) {
 	if (!m.file || !m.suites.length || !m.what) problems.push(`${m.id}: needs file, suites and what`);
