@@ -118,6 +118,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@sh tests/golden.sh $(B)/san/rbdc
 	@sh tests/errors.sh $(B)/san/rbdc
 	@sh tests/limits.sh $(B)/san/rbdc
+	@sh tests/cli.sh $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.

@@ -5,6 +5,8 @@ rbdc=${1:?usage: cli.sh RBDC}
 case $rbdc in /*) ;; *) rbdc=$(pwd)/$rbdc ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Every run is bounded (issue 14): "$rbdc" becomes a wrapper that runs the real one under timeout, same exit status.
+printf '#!/bin/sh\nexec timeout -k 5 60 "%s" "$@"\n' "$rbdc" >"$tmp/rbdc-bounded" && chmod +x "$tmp/rbdc-bounded" && rbdc=$tmp/rbdc-bounded
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; }
