@@ -5,6 +5,8 @@ rbdc=${1:?usage: cli.sh RBDC}
 case $rbdc in /*) ;; *) rbdc=$(pwd)/$rbdc ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Every run is bounded (issue 14): "$rbdc" becomes a wrapper that runs the real one under timeout, same exit status.
+printf '#!/bin/sh\nexec timeout -k 5 60 "%s" "$@"\n' "$rbdc" >"$tmp/rbdc-bounded" && chmod +x "$tmp/rbdc-bounded" && rbdc=$tmp/rbdc-bounded
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; }
@@ -12,7 +14,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 expect() {
 	name=$1 want=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
+	timeout -k 5 60 "$@" >"$tmp/out" 2>"$tmp/err" # bounded: a hang is 124, never a pass
 	got=$?
 	if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, expected $want)"; sed 's/^/     /' "$tmp/err" | head -5; fi
 }
@@ -74,6 +76,39 @@ node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
   if (s.version!=="2.1.0"||r.results.length!==1||r.results[0].ruleId!=="E003"||!r.tool.driver.rules.some(x=>x.id==="E013")||
       r.results[0].locations[0].physicalLocation.region.startLine!==2) process.exit(1)' "$tmp/sarif" &&
 	ok "--diagnostics=sarif: SARIF 2.1.0 with rules and results" || bad "--diagnostics=sarif"
+
+# --- JSON/SARIF spans (issue 14): end_line/end_column and endLine/endColumn are 1-based, in bytes, and the end is
+# exclusive. Each case: a file, the expected code, and the span start line:col and end line:col, worked out by hand.
+# Multi-byte: 'café' is 5 bytes, so the name at column 5 ends before column 10; a span at the end of the line ends one
+# past its last byte; '@' is a one-byte span; a span after a multi-byte character counts that character's bytes.
+span_case() { # NAME TEXT CODE L1 C1 L2 C2
+	printf '%b' "$2" >"$tmp/span.rbd"
+	timeout -k 5 60 "$rbdc" check --diagnostics=json "$tmp/span.rbd" >"$tmp/span.json" 2>"$tmp/err"
+	js=$?
+	timeout -k 5 60 "$rbdc" check --diagnostics=sarif "$tmp/span.rbd" >"$tmp/span.sarif" 2>>"$tmp/err"
+	ss=$?
+	if [ "$js" = 1 ] && [ "$ss" = 1 ] && node -e '
+	  const fs = require("fs"); const [, jf, sf, code, l1, c1, l2, c2] = process.argv; const want = [l1, c1, l2, c2].map(Number);
+	  const j = fs.readFileSync(jf, "utf8").trim().split("\n").map(JSON.parse);
+	  const r = JSON.parse(fs.readFileSync(sf, "utf8")).runs[0].results;
+	  const g = r.length === 1 && r[0].locations[0].physicalLocation.region;
+	  const got = { json: j.length === 1 && j[0].code === code ? [j[0].line, j[0].column, j[0].end_line, j[0].end_column] : null,
+	    sarif: g && r[0].ruleId === code ? [g.startLine, g.startColumn, g.endLine, g.endColumn] : null };
+	  for (const [k, v] of Object.entries(got)) if (JSON.stringify(v) !== JSON.stringify(want)) {
+	    console.error(`${k}: ${JSON.stringify(v)}, expected ${JSON.stringify(want)}`); process.exit(1); }
+	' "$tmp/span.json" "$tmp/span.sarif" "$3" "$4" "$5" "$6" "$7" 2>>"$tmp/err"; then ok "span: $1"; else
+		bad "span: $1 (exit $js/$ss)"; sed 's/^/     /' "$tmp/err" | head -5
+	fi
+}
+span_case "four-byte word" 'project x\napp a { prot 80; image "x/a:1"; health / }\n' E003 2 9 2 13
+span_case "after a multi-byte character, at the end of the block" 'project x\napp a { image "x/a:1"; port 80; health /; env A "caf\303\251"; prot 80 }\n' E003 2 58 2 62
+span_case "a name holding a two-byte character" 'project x\napp caf\303\251 { image "x/a:1"; port 80; health / }\n' E002 2 5 2 10
+span_case "a string at the end of the line, with a two-byte character" 'project x\ntag "caf\303\251 x"\n' E022 2 5 2 14
+span_case "a word at the end of the line" 'project x\napp a { image "x/a:1"; port 80; health / }\nfoo\n' E003 3 1 3 4
+span_case "a word at the end of a file without a final newline" 'project x\napp a { image "x/a:1"; port 80; health / }\nfoo' E003 3 1 3 4
+span_case "one character" 'project x\napp a { image "x/a:1"; port 80; health / }\n@\n' E002 3 1 3 2
+span_case "an unterminated string runs to the end of its line" 'project x\nenv A "line1\n' E002 2 7 2 13
+# --- end of JSON/SARIF spans
 
 for code in $(sed -n 's/^DIAG_CODE(\([EW][0-9]*\),.*/\1/p' compiler/diag_codes.def); do
 	"$rbdc" explain "$code" >"$tmp/out" 2>&1 && grep -q "^$code: " "$tmp/out" || { bad "explain $code"; continue; }

@@ -1,18 +1,23 @@
 #!/bin/sh
 # golden.sh: every examples/*.rbd must compile to exactly tests/golden/NAME/, and reactbin.rbd to the committed k8s/.
-# RBDC_BLESS=1 rewrites the expected files; RBDC_WRAP runs rbdc under a tool (valgrind).
+# RBDC_BLESS=1 rewrites the expected files; RBDC_WRAP runs rbdc under a tool (valgrind). Every run is bounded and
+# must exit exactly 0 with nothing on stderr (tests/lib.sh: a sanitizer or valgrind finding exits 86-88).
+# Byte comparison only says "changed"; tests/meaning/check.mjs says "still right" independently of these files.
 set -u
 rbdc=${1:?usage: golden.sh RBDC}
-wrap=${RBDC_WRAP:-}
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+pass=0 fail=0 cases=0
 
 check_dir() { # name source expected-dir
 	name=$1 src=$2 want=$3
 	out="$tmp/$name"
-	if ! $wrap "$rbdc" "$src" -o "$out" 2>"$tmp/$name.stderr"; then
-		echo "FAIL $name: rbdc exited non-zero"; sed 's/^/  /' "$tmp/$name.stderr"; fail=$((fail + 1)); return
+	cases=$((cases + 1))
+	run_rbdc "$src" -o "$out" 2>"$tmp/$name.stderr"
+	status=$?
+	if [ "$status" != 0 ]; then
+		echo "FAIL $name: rbdc exited $(status_name "$status")"; sed 's/^/  /' "$tmp/$name.stderr" | head -40; fail=$((fail + 1)); return
 	fi
 	if [ -s "$tmp/$name.stderr" ]; then
 		echo "FAIL $name: unexpected output on stderr"; sed 's/^/  /' "$tmp/$name.stderr"; fail=$((fail + 1)); return
@@ -20,7 +25,9 @@ check_dir() { # name source expected-dir
 	if [ "${RBDC_BLESS:-}" = 1 ]; then
 		mkdir -p "$want" && find "$want" -maxdepth 1 -type f -name '*.yaml' -exec rm -f {} + && cp "$out"/* "$want"/
 	fi
-	if diff -r -u "$want" "$out" >"$tmp/$name.diff" 2>&1; then
+	if [ ! -s "$want/kustomization.yaml" ]; then
+		echo "FAIL $name: $want has no kustomization.yaml to compare with"; fail=$((fail + 1))
+	elif diff -r -u "$want" "$out" >"$tmp/$name.diff" 2>&1; then
 		pass=$((pass + 1))
 	else
 		echo "FAIL $name: output differs from $want (RBDC_BLESS=1 make bless to accept)"; head -40 "$tmp/$name.diff"; fail=$((fail + 1))
@@ -29,11 +36,14 @@ check_dir() { # name source expected-dir
 
 check_stream() { # name source expected-file
 	name=$1 src=$2 want=$3
-	if ! $wrap "$rbdc" "$src" -o - >"$tmp/$name.stream" 2>"$tmp/$name.stream.err"; then
-		echo "FAIL $name (-o -): rbdc exited non-zero"; sed 's/^/  /' "$tmp/$name.stream.err"; fail=$((fail + 1)); return
+	cases=$((cases + 1))
+	run_rbdc "$src" -o - >"$tmp/$name.stream" 2>"$tmp/$name.stream.err"
+	status=$?
+	if [ "$status" != 0 ] || [ -s "$tmp/$name.stream.err" ]; then
+		echo "FAIL $name (-o -): rbdc exited $(status_name "$status")"; sed 's/^/  /' "$tmp/$name.stream.err" | head -40; fail=$((fail + 1)); return
 	fi
 	[ "${RBDC_BLESS:-}" = 1 ] && cp "$tmp/$name.stream" "$want"
-	if cmp -s "$want" "$tmp/$name.stream"; then pass=$((pass + 1)); else
+	if [ -s "$want" ] && cmp -s "$want" "$tmp/$name.stream"; then pass=$((pass + 1)); else
 		echo "FAIL $name (-o -): stream differs from $want"; diff -u "$want" "$tmp/$name.stream" | head -40; fail=$((fail + 1))
 	fi
 }
@@ -47,8 +57,20 @@ check_dir reactbin reactbin.rbd k8s
 check_stream reactbin reactbin.rbd tests/golden/reactbin.stream.yaml
 
 # Determinism: a second run must be byte-for-byte the same.
-"$rbdc" reactbin.rbd -o "$tmp/again" >/dev/null 2>&1 && "$rbdc" reactbin.rbd -o "$tmp/again2" >/dev/null 2>&1
-if diff -r "$tmp/again" "$tmp/again2" >/dev/null; then pass=$((pass + 1)); else echo "FAIL determinism: two runs differ"; fail=$((fail + 1)); fi
+cases=$((cases + 1))
+if run_rbdc reactbin.rbd -o "$tmp/again" >/dev/null 2>&1 && run_rbdc reactbin.rbd -o "$tmp/again2" >/dev/null 2>&1 &&
+	diff -r "$tmp/again" "$tmp/again2" >/dev/null; then pass=$((pass + 1)); else echo "FAIL determinism: two runs differ or failed"; fail=$((fail + 1)); fi
 
+# One directory case per example plus reactbin's directory, stream and determinism: no case may go missing.
+n_examples=$(ls examples/*.rbd 2>/dev/null | wc -l)
+if [ "$n_examples" = 0 ] || [ "$cases" != $((n_examples + 3)) ] || [ $((pass + fail)) != "$cases" ]; then
+	echo "FAIL $cases cases ran ($((pass + fail)) counted) for $n_examples examples; expected $((n_examples + 3))"; fail=$((fail + 1))
+fi
+# The expected files are the working tree's: say so when they are not the committed ones (a `make run` or a bless
+# rewrites them with whatever the compiler makes now; tests/conformance/meaning.mjs checks them independently).
+if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+	! git diff --quiet HEAD -- k8s tests/golden 2>/dev/null; then
+	echo "note: golden compared with uncommitted expected files: $(git diff --name-only HEAD -- k8s tests/golden | head -5 | tr '\n' ' ')"
+fi
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

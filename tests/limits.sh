@@ -1,25 +1,46 @@
 #!/bin/sh
 # limits.sh: inputs at and past rbdc's bounds get a clear E0xx and exit 1, never a crash; odd but valid files compile.
+# Every rbdc run is bounded and its exit status compared exactly (tests/lib.sh): an ASan leak report exits 86, not 1.
 set -u
 rbdc=${1:?usage: limits.sh RBDC}
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+pass=0 fail=0 cases=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     /' "$tmp/err" | head -8; }
+ok() { pass=$((pass + 1)) cases=$((cases + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)) cases=$((cases + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     /' "$tmp/err" | head -8; }
 
-# expect_error NAME FILE CODE TEXT: `rbdc check` exits 1 and says CODE with TEXT.
+# expect_error NAME FILE CODE TEXT: `rbdc check` and `rbdc FILE -o DIR` exit exactly 1, say CODE with TEXT on
+# stderr, and nothing else: no sanitizer or valgrind report, no output directory.
 expect_error() {
-	"$rbdc" check "$2" >/dev/null 2>"$tmp/err"
+	run_rbdc check "$2" >/dev/null 2>"$tmp/err"
 	status=$?
-	if [ "$status" = 1 ] && grep -q "\[$3\]" "$tmp/err" && grep -q -- "$4" "$tmp/err"; then ok "$1"; else bad "$1 (exit $status)"; fi
+	if [ "$status" != 1 ] || tool_report "$tmp/err" || ! grep -q "\[$3\]" "$tmp/err" || ! grep -q -- "$4" "$tmp/err"; then
+		bad "$1 (check: exit $(status_name "$status"))"; return
+	fi
+	rm -rf "$tmp/out"
+	run_rbdc "$2" -o "$tmp/out" >/dev/null 2>"$tmp/err"
+	status=$?
+	if [ "$status" != 1 ] || tool_report "$tmp/err" || ! grep -q "\[$3\]" "$tmp/err" || [ -e "$tmp/out" ]; then
+		bad "$1 (-o DIR: exit $(status_name "$status"))"; return
+	fi
+	ok "$1"
 }
 
 # same_output NAME FILE: compiles to the same manifests as reactbin.rbd (but for the header's file name).
+# Each run's exit status is taken directly, not through a pipe, which would report sed's.
 same_output() {
-	if "$rbdc" "$2" -o - 2>"$tmp/err" | sed 1d >"$tmp/got" && "$rbdc" reactbin.rbd -o - | sed 1d >"$tmp/want" &&
-		cmp -s "$tmp/got" "$tmp/want"; then ok "$1"; else bad "$1"; fi
+	run_rbdc "$2" -o - >"$tmp/got.raw" 2>"$tmp/err"
+	got_status=$?
+	run_rbdc reactbin.rbd -o - >"$tmp/want.raw" 2>>"$tmp/err"
+	want_status=$?
+	if [ "$got_status" != 0 ] || [ "$want_status" != 0 ] || [ -s "$tmp/err" ]; then
+		bad "$1 (exit $(status_name "$got_status"), reactbin.rbd exit $(status_name "$want_status"))"; return
+	fi
+	sed 1d "$tmp/got.raw" >"$tmp/got"
+	sed 1d "$tmp/want.raw" >"$tmp/want"
+	if [ -s "$tmp/want" ] && cmp -s "$tmp/got" "$tmp/want"; then ok "$1"; else bad "$1"; fi
 }
 
 awk 'BEGIN { printf "project x\nenv A \""; for (i = 0; i < 70000; i++) printf "a"; printf "\"\n" }' >"$tmp/long-line.rbd"
@@ -53,13 +74,17 @@ printf '%s' "$(cat reactbin.rbd)" >"$tmp/no-final-newline.rbd"
 same_output "a missing final newline compiles the same" "$tmp/no-final-newline.rbd"
 
 printf 'project x\r\napp a { prot 80 }\r\n' >"$tmp/crlf-error.rbd"
-"$rbdc" check "$tmp/crlf-error.rbd" 2>"$tmp/err" >/dev/null
-if grep -q "crlf-error.rbd:2:9: error: unknown statement 'prot'" "$tmp/err" && ! grep -q "$(printf '\r')" "$tmp/err"; then
+run_rbdc check "$tmp/crlf-error.rbd" 2>"$tmp/err" >/dev/null
+status=$?
+if [ "$status" = 1 ] && ! tool_report "$tmp/err" && grep -q "crlf-error.rbd:2:9: error: unknown statement 'prot'" "$tmp/err" && ! grep -q "$(printf '\r')" "$tmp/err"; then
 	ok "CRLF: right column, no carriage return in the excerpt"
 else bad "CRLF: right column, no carriage return in the excerpt"; fi
 
 : >"$tmp/empty.rbd"
 expect_error "an empty file says what is missing" "$tmp/empty.rbd" E006 "no 'project NAME'"
 
+# The number of cases is fixed: a case that silently stopped running is a failure too.
+expected_cases=12
+[ "$cases" = "$expected_cases" ] || { echo "FAIL $cases cases ran, expected $expected_cases"; fail=$((fail + 1)); }
 echo "limits: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -64,7 +64,9 @@ compile() {
 		nok "compile $1: $RBDC is not an executable"
 		return
 	fi
-	if "$RBDC" "$1" -o "$2" >"$tmp/rbdc.out" 2>&1; then
+	timeout -k 5 60 "$RBDC" "$1" -o "$2" >"$tmp/rbdc.out" 2>&1
+	status=$?
+	if [ "$status" = 0 ] && [ ! -s "$tmp/rbdc.out" ]; then
 		if [ -d "$2" ]; then
 			ok "compile $1"
 			set_add "$1" "$2"
@@ -72,7 +74,7 @@ compile() {
 			nok "compile $1: rbdc exited 0 but wrote no $2"
 		fi
 	else
-		nok "compile $1: rbdc exited non-zero"
+		nok "compile $1: rbdc exited $status (or wrote to stdout/stderr)"
 		sed 's/^/       /' "$tmp/rbdc.out"
 	fi
 }
@@ -150,5 +152,10 @@ if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
 else
 	passed=$((passed + $(echo "$summary" | sed 's/^review: \([0-9]*\) passed.*/\1/')))
 	failed=$((failed + $(echo "$summary" | sed 's/.* \([0-9]*\) failed$/\1/')))
+fi
+
+# What the output means, derived from the sources rather than from golden files (issue 14).
+if sh "$HERE/meaning.sh" "$RBDC"; then ok "meaning: every example and reactbin.rbd mean what their source says"; else
+	nok "meaning: tests/conformance/meaning.sh $RBDC"
 fi
 finish

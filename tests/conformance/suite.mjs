@@ -46,6 +46,10 @@ async function main() {
     }
   }
 
+  // Every --pass directory and every entry of a --bad directory is one case: the count is checked at the end.
+  let expected = pass.length;
+  for (const dir of bad) expected += fs.readdirSync(dir).length;
+
   for (const [label, dir] of pass) {
     const { lines } = await validatePaths([dir]);
     if (lines.length) fail(`conforms: ${label} (${lines.length} problem${lines.length === 1 ? '' : 's'})`, lines);
@@ -60,7 +64,7 @@ async function main() {
       let expectFile;
       if (fs.statSync(p).isDirectory()) expectFile = path.join(p, 'kustomization.yaml');
       else if (/\.ya?ml$/.test(e)) expectFile = p;
-      else continue;
+      else { fail(`rejects ${p}: not a .yaml file nor a directory, so it tests nothing`, []); continue; }
       const what = `rejects ${p}`;
       if (!fs.existsSync(expectFile)) { fail(`${what}: no ${expectFile}`, []); continue; }
       const expect = expectation(expectFile);
@@ -72,6 +76,8 @@ async function main() {
     }
   }
 
+  if (passed + failed !== expected || expected === 0)
+    fail(`${passed + failed} cases ran, expected ${expected} (one per --pass directory and per --bad entry)`, []);
   console.log(`suite: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

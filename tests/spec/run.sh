@@ -20,8 +20,10 @@ trap 'exit 130' INT TERM HUP
 
 compile() { # what output-dir rbdc-arguments...
 	what=$1 dir=$2; shift 2
-	if ! "$rbdc" "$@" -o "$dir" >"$tmp/rbdc.log" 2>&1; then
-		echo "FAIL compile ($what): $rbdc $* -o DIR exited non-zero"; sed 's/^/  /' "$tmp/rbdc.log"
+	timeout -k 5 60 "$rbdc" "$@" -o "$dir" >"$tmp/rbdc.log" 2>&1
+	status=$?
+	if [ "$status" != 0 ] || [ -s "$tmp/rbdc.log" ]; then
+		echo "FAIL compile ($what): $rbdc $* -o DIR exited $status (bounded to 60 s; exactly 0 and no output expected)"; sed 's/^/  /' "$tmp/rbdc.log"
 		echo "spec: 0 passed, 1 failed"; exit 1
 	fi
 }

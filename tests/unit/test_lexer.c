@@ -559,6 +559,29 @@ static void test_wrong_closing_bracket_is_left_to_the_parser(void **state)
 	assert_string_equal(diag_summary(ctx), "");
 }
 
+/* Issue 14 (mutant lexer-mask-dropped): the scanner itself masks a secret-looking string, so the excerpt of any
+   diagnostic on its line hides it, even one (a syntax error) reported before the rules that would mask it run.
+   The URL is assembled from parts so no secret-shaped text is in the repository. */
+static void test_scanner_masks_secret_looking_strings(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *hidden = "zq8" "Kw3x" "Vm7";
+	const char *text = arena_printf(&ctx->arena, "env DB \"postgres%sapp:%s@db.internal/x\" }\n", ":" "//", hidden);
+	struct scan *s = scan_text(ctx, text);
+	assert_true(s->n >= 3);
+	assert_int_equal(s->tokens[2].kind, T_STRING);
+	diag_report(ctx, DIAG_E001, s->tokens[2].loc, "a syntax error on this line");
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	diag_render(ctx, f);
+	fclose(f);
+	assert_non_null(strstr(out, "env DB \"p***")); /* the excerpt is there, the string masked... */
+	assert_null(strstr(out, hidden));              /* ...so the password is not */
+	free(out);
+}
+
 static void test_closing_more_than_opened_does_not_underflow(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -614,6 +637,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scanner_remembers_open_brackets, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_closing_bracket_is_left_to_the_parser, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_closing_more_than_opened_does_not_underflow, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_scanner_masks_secret_looking_strings, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lexer", tests, NULL, NULL);
 }

@@ -145,6 +145,17 @@ static void test_cpu_quantities(void **state)
 		assert_false(value_parse_quantity(bad[i], QUANTITY_CPU));
 }
 
+/* Issue 14 (mutant values-cpu-zero): a zero request is no request; every spelling of zero is refused. */
+static void test_cpu_zero_refused(void **state)
+{
+	(void)state;
+	const char *zero[] = {"0", "0m", "0.0", "0.000", "000m"};
+	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		assert_false(value_parse_quantity(zero[i], QUANTITY_CPU));
+	assert_true(value_parse_quantity("1m", QUANTITY_CPU));
+	assert_true(value_parse_quantity("0.001", QUANTITY_CPU));
+}
+
 static void test_byte_quantities(void **state)
 {
 	(void)state;
@@ -739,6 +750,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_durations_refused, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_duration_bounds, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_quantities, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_zero_refused, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_byte_quantities, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_quantity_too_large, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_dns_labels_accepted, ctx_setup, ctx_teardown),

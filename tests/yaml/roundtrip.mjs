@@ -14,7 +14,12 @@
 // A text check completes the decoder: the raw output holds no NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR character,
 // which YAML 1.1 readers (libyaml, go-yaml v2) take for line breaks even inside a comment; the `yaml` package does
 // not, so it alone would not see a comment that ends early.
-// Last line: `yaml: N passed, M failed`. YAML_SEED=N changes the random strings (default 20240613).
+// Which strings are refused, and with which code, is fixed: tests/yaml/expected-refusals.txt lists them (CODE, a tab,
+// the case's label), with the expected totals. A new or a missing refusal fails with a diff of that list, and every
+// case must end up either accepted and checked, or refused (none may silently drop out). YAML_BLESS=1 rewrites the
+// list after an intended change: review its diff.
+// Last line: `yaml: N passed, M failed`. YAML_SEED=N changes the random strings (default 20240613); with another seed
+// only the refusals of the fixed (not random) strings are compared with the list.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -33,6 +38,9 @@ mkdirSync(work, { recursive: true });
 
 let passed = 0, failed = 0;
 const refusals = [];
+// How each case ended: 'accepted' (decoded and checked), 'refused' (a clear E0xx error) or 'failed'.
+const settled = new Map();
+const settle = (c, how) => { if (!settled.has(c)) settled.set(c, how); };
 const ok = () => { passed++; };
 const fail = (what, detail) => {
 	failed++;
@@ -133,8 +141,9 @@ function rbdQuote(s, rng) {
 
 let fileSeq = 0;
 const plainCache = new Map(); // program text with plain values -> its compile
+// Bounded like every rbdc run of the suites: a hang is killed after 60 s and its null status fails the case.
 function rbdcRun(args, input) {
-	const r = spawnSync(rbdc, args, { input, maxBuffer: 1 << 28 });
+	const r = spawnSync(rbdc, args, { input, maxBuffer: 1 << 28, timeout: 60000, killSignal: 'SIGKILL' });
 	return { status: r.status, signal: r.signal, stdout: r.stdout ? r.stdout.toString('utf8') : '', stdoutBytes: r.stdout,
 		stderr: r.stderr ? r.stderr.toString('utf8') : '' };
 }
@@ -383,7 +392,7 @@ function runProgram(title, build, cases) {
 		const chk = rbdcRun(['check', '--diagnostics=json', '--max-errors', '0', file]);
 		if (chk.status === 0) break;
 		if (chk.status !== 1 || round > 20) {
-			for (const c of live) fail(`${c.label}: rbdc check exited ${chk.status}${chk.signal ? ' (' + chk.signal + ')' : ''}`, chk.stderr.slice(0, 2000));
+			for (const c of live) { settle(c, 'failed'); fail(`${c.label}: rbdc check exited ${chk.status}${chk.signal ? ' (' + chk.signal + ')' : ''}`, chk.stderr.slice(0, 2000)); }
 			return;
 		}
 		// A refused program writes nothing.
@@ -398,14 +407,15 @@ function runProgram(title, build, cases) {
 			if (c && !hit.has(c)) hit.set(c, d);
 		}
 		if (!hit.size) {
-			for (const c of live) fail(`${c.label}: refused, but no error points at a tested string`, chk.stdout.slice(0, 2000));
+			for (const c of live) { settle(c, 'failed'); fail(`${c.label}: refused, but no error points at a tested string`, chk.stdout.slice(0, 2000)); }
 			return;
 		}
 		for (const [c, d] of hit) {
 			if (/^E0\d\d$/.test(d.code)) {
 				ok();
+				settle(c, 'refused');
 				refusals.push({ c, d });
-			} else fail(`${c.label}: refused without an E0xx code`, JSON.stringify(d));
+			} else { settle(c, 'failed'); fail(`${c.label}: refused without an E0xx code`, JSON.stringify(d)); }
 		}
 		live = live.filter((c) => !hit.has(c));
 	}
@@ -417,7 +427,7 @@ function runProgram(title, build, cases) {
 
 	const out = rbdcRun([file, '-o', '-']);
 	if (out.status !== 0) {
-		for (const c of live) fail(`${c.label}: \`rbdc check\` accepts it but \`rbdc FILE -o -\` exits ${out.status}`, out.stderr.slice(0, 1000));
+		for (const c of live) { settle(c, 'failed'); fail(`${c.label}: \`rbdc check\` accepts it but \`rbdc FILE -o -\` exits ${out.status}`, out.stderr.slice(0, 1000)); }
 		return;
 	}
 	const ref = plainCache.get(base.text) || rbdcRun([baseFile, '-o', '-']);
@@ -431,7 +441,7 @@ function runProgram(title, build, cases) {
 		docs = decodeStream(out.stdout, tag);
 		refDocs = decodeStream(ref.stdout, `${tag} (plain values)`);
 	} catch (e) {
-		for (const c of live) fail(`${c.label}: the stream does not decode as YAML 1.1`, e.message);
+		for (const c of live) { settle(c, 'failed'); fail(`${c.label}: the stream does not decode as YAML 1.1`, e.message); }
 		return;
 	}
 	const problems = [];
@@ -487,6 +497,7 @@ function runProgram(title, build, cases) {
 
 	for (const c of live) {
 		const why = checkCase(c, docs, kust);
+		settle(c, why ? 'failed' : 'accepted');
 		if (why) fail(`${c.label}: source ${show(c.value)}, YAML 1.1 reads ${why}`);
 		else ok();
 	}
@@ -606,5 +617,44 @@ console.log(`yaml: seed ${seed}; ${refusals.length} strings refused with a clear
 for (const { c, d } of refusals.filter(({ c }) => !c.random)) console.log(`  refused ${c.label}: ${d.code} ${d.message}`);
 const rr = refusals.filter(({ c }) => c.random).length;
 if (rr) console.log(`  (and ${rr} random strings)`);
+
+// Every case settled exactly one way, and the refusals are exactly the expected ones.
+const allCases = [...cases, ...escapedEnv, ...singles];
+const labels = new Set(allCases.map((c) => c.label));
+if (labels.size !== allCases.length) fail(`${allCases.length} cases but ${labels.size} distinct labels: the refusal list needs unique labels`);
+const count = (how) => allCases.filter((c) => settled.get(c) === how).length;
+const totals = { cases: allCases.length, accepted: count('accepted'), refused: count('refused'), failed: count('failed') };
+const unsettled = allCases.filter((c) => !settled.has(c));
+if (unsettled.length) fail(`${unsettled.length} cases were neither accepted and checked nor refused`, unsettled.slice(0, 10).map((c) => c.label).join('\n'));
+console.log(`yaml: ${totals.cases} cases: ${totals.accepted} accepted, ${totals.refused} refused, ${totals.failed} failed, ${unsettled.length} unsettled`);
+
+const listFile = new URL('./expected-refusals.txt', import.meta.url);
+const defaultSeed = seed === 20240613;
+const line = ({ c, d }) => `${d.code}\t${c.label}`;
+const got = refusals.filter(({ c }) => defaultSeed || !c.random).map(line).sort();
+if (process.env.YAML_BLESS === '1' && defaultSeed) {
+	writeFileSync(listFile, '# tests/yaml/expected-refusals.txt: the strings rbdc refuses, CODE<TAB>case label (YAML_BLESS=1 rewrites it).\n' +
+		`# totals: cases=${totals.cases} accepted=${totals.accepted} refused=${totals.refused}\n` + got.join('\n') + '\n');
+	console.log(`yaml: wrote ${got.length} refusals to tests/yaml/expected-refusals.txt; review its diff`);
+} else if (!existsSync(listFile)) {
+	fail('tests/yaml/expected-refusals.txt is missing (YAML_BLESS=1 writes it)');
+} else {
+	const text = readFileSync(listFile, 'utf8');
+	const wantAll = text.split('\n').filter((l) => l && !l.startsWith('#'));
+	const want = wantAll.filter((l) => defaultSeed || !l.includes('\t') || !/ \(random #\d+\) /.test(l)).sort();
+	const wantSet = new Set(want), gotSet = new Set(got);
+	const added = got.filter((l) => !wantSet.has(l)), missing = want.filter((l) => !gotSet.has(l));
+	if (added.length || missing.length) {
+		fail(`the refusals differ from tests/yaml/expected-refusals.txt: ${added.length} new, ${missing.length} missing ` +
+			'(YAML_BLESS=1 sh tests/yaml/run.sh RBDC rewrites the list after an intended change)',
+			[...added.slice(0, 40).map((l) => `+ ${l}`), ...missing.slice(0, 40).map((l) => `- ${l}`)].join('\n'));
+	} else ok();
+	const m = /^# totals: cases=(\d+) accepted=(\d+) refused=(\d+)$/m.exec(text);
+	if (!m) fail('tests/yaml/expected-refusals.txt has no "# totals:" line');
+	else if (defaultSeed && (Number(m[1]) !== totals.cases || Number(m[2]) !== totals.accepted || Number(m[3]) !== totals.refused))
+		fail(`totals: cases=${totals.cases} accepted=${totals.accepted} refused=${totals.refused}, expected cases=${m[1]} accepted=${m[2]} refused=${m[3]}`);
+	else if (!defaultSeed && Number(m[1]) !== totals.cases) fail(`${totals.cases} cases, expected ${m[1]}`);
+	else ok();
+}
 console.log(`yaml: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

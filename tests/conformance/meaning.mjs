@@ -1,0 +1,242 @@
+// meaning.mjs RBDC WORKDIR: checks what the output of every example and reactbin.rbd MEANS, from the .rbd source alone.
+//
+// The golden files only say "the bytes changed", and `make bless` accepts any change. This check never reads them:
+// the expectations come from a tiny reading of the program (and of stdlib/defaults.rbd for what the program leaves
+// out), so a dropped `excludeRaw`, a lost Pod Security label or a probe on the wrong path fails here even after a bless.
+// Checked for every program: the Namespace's Pod Security labels; every VaultStaticSecret (create, excludeRaw, exactly
+// the declared keys as anchored regexes, mount, path); every pod and container (non-root numeric UID as declared,
+// RuntimeDefault seccomp, no privilege escalation, all capabilities dropped, read-only root as declared); each app's
+// probes (declared health path, the named port `http` that is the declared port, declared probe timings), resources
+// (declared or defaults) and replicas; each store's resources and volume size. Last line: `meaning: N passed, M failed`.
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+
+const require = createRequire(new URL('../node/package.json', import.meta.url));
+const YAML = require('yaml');
+const root = new URL('../..', import.meta.url).pathname;
+const [rbdc, work] = process.argv.slice(2);
+if (!rbdc || !work) {
+	console.error('usage: node tests/conformance/meaning.mjs RBDC WORKDIR');
+	process.exit(2);
+}
+
+let passed = 0, failed = 0;
+const check = (what, problems) => {
+	if (problems.length) {
+		failed++;
+		console.log(`FAIL - ${what}`);
+		for (const p of problems) console.log(`       ${p}`);
+	} else {
+		passed++;
+		console.log(`ok   - ${what}`);
+	}
+};
+
+// ---- A tiny reader of .rbd: statements (word, arguments, optional block), enough for the few statements needed.
+function tokens(text) {
+	const out = [];
+	const re = /"((?:[^"\\\n]|\\.)*)"|#[^\n]*|([{}<>;,\n])|([^\s{}<>;,"#]+)|[ \t\r]+/g;
+	let m;
+	while ((m = re.exec(text))) {
+		if (m[1] !== undefined) out.push({ s: JSON.parse(`"${m[1].replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1')}"`) });
+		else if (m[2] !== undefined) out.push({ p: m[2] });
+		else if (m[3] !== undefined) out.push({ w: m[3] });
+	}
+	return out;
+}
+function parse(text) {
+	const t = tokens(text);
+	let i = 0;
+	const block = (close) => {
+		const stmts = [];
+		while (i < t.length) {
+			const k = t[i];
+			if (k.p === close) { i++; return stmts; }
+			if (k.p === '\n' || k.p === ';') { i++; continue; }
+			const st = { name: k.w, args: [], block: null };
+			i++;
+			while (i < t.length) {
+				const a = t[i];
+				if (a.p === ',') { i++; while (t[i] && t[i].p === '\n') i++; continue; } // a list continues after a comma
+				if (a.p === '{' || a.p === '<') { i++; st.block = block(a.p === '{' ? '}' : '>'); break; }
+				if (a.p !== undefined) break;
+				st.args.push(a.w !== undefined ? a.w : a.s);
+				i++;
+			}
+			stmts.push(st);
+		}
+		return stmts;
+	};
+	return block(null);
+}
+const first = (stmts, name) => (stmts || []).find((s) => s.name === name);
+const arg = (stmts, name) => { const s = first(stmts, name); return s ? (s.args.length ? s.args[0] : true) : undefined; };
+const all = (stmts, name) => (stmts || []).filter((s) => s.name === name);
+
+// The defaults: the stdlib's, then the program's own `defaults { }` on top.
+const stdlibDefaults = first(parse(readFileSync(join(root, 'stdlib/defaults.rbd'), 'utf8')), 'defaults').block;
+function defaultsOf(prog) {
+	const d = {};
+	for (const s of [...stdlibDefaults, ...((first(prog, 'defaults') || {}).block || [])]) d[s.name] = s.args[0];
+	return d;
+}
+const seconds = (dur) => {
+	const m = /^(\d+)([smh])$/.exec(dur);
+	if (!m) throw new Error(`duration ${dur}`);
+	return Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2]];
+};
+
+// ---- The output, decoded.
+function compile(src, name) {
+	const out = join(work, name);
+	rmSync(out, { recursive: true, force: true });
+	const r = spawnSync(rbdc, [src, '-o', out], { timeout: 60000, killSignal: 'SIGKILL' });
+	if (r.status !== 0) return { error: `rbdc ${src} -o DIR exited ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${String(r.stderr).slice(0, 600)}` };
+	const docs = [];
+	for (const f of readdirSync(out).sort()) {
+		if (f === 'kustomization.yaml') continue;
+		for (const d of YAML.parseAllDocuments(readFileSync(join(out, f), 'utf8'), { version: '1.1' })) docs.push(d.toJS());
+	}
+	return { docs };
+}
+
+function checkProgram(src) {
+	const name = basename(src, '.rbd');
+	const prog = parse(readFileSync(join(root, src), 'utf8'));
+	const defaults = defaultsOf(prog);
+	const { docs, error } = compile(join(root, src), name);
+	if (error) { check(`${name}: compiles`, [error]); return; }
+	const of = (kind) => docs.filter((d) => d && d.kind === kind);
+	const named = (kind, n) => of(kind).find((d) => d.metadata.name === n);
+	const project = arg(prog, 'project');
+	const ns = arg(prog, 'namespace') || project;
+
+	// Namespace: Pod Security "restricted" enforced; audit and warn, when emitted, say the same.
+	{
+		const p = [];
+		const nss = of('Namespace');
+		if (nss.length !== 1 || nss[0].metadata.name !== ns) p.push(`expected one Namespace ${ns}, got ${nss.map((n) => n.metadata.name)}`);
+		else {
+			const labels = nss[0].metadata.labels || {};
+			if (labels['pod-security.kubernetes.io/enforce'] !== 'restricted') p.push(`enforce label is ${labels['pod-security.kubernetes.io/enforce']}`);
+			for (const mode of ['audit', 'warn']) {
+				const v = labels[`pod-security.kubernetes.io/${mode}`];
+				if (v !== undefined && v !== 'restricted') p.push(`${mode} label is ${v}`);
+			}
+		}
+		for (const d of docs) if (d.kind !== 'Namespace' && d.metadata.namespace !== ns) p.push(`${d.kind} ${d.metadata.name} in namespace ${d.metadata.namespace}`);
+		check(`${name}: Namespace ${ns} enforces Pod Security restricted, every object is in it`, p);
+	}
+
+	// VaultStaticSecrets: exactly the declared secrets, each copying exactly its declared keys.
+	{
+		const vault = (first(prog, 'vault') || {}).block;
+		const secrets = all(prog, 'secret');
+		const p = [];
+		if (of('VaultStaticSecret').length !== secrets.length) p.push(`${of('VaultStaticSecret').length} VaultStaticSecrets for ${secrets.length} secrets`);
+		for (const s of secrets) {
+			const [sname, , , path] = s.args;
+			const keys = all(s.block, 'keys').flatMap((k) => k.args);
+			const v = named('VaultStaticSecret', sname);
+			if (!v) { p.push(`no VaultStaticSecret ${sname}`); continue; }
+			const dst = v.spec.destination || {};
+			if (dst.create !== true) p.push(`${sname}: destination.create is ${dst.create}`);
+			if (dst.name !== sname) p.push(`${sname}: destination.name is ${dst.name}`);
+			const tr = dst.transformation || {};
+			if (tr.excludeRaw !== true) p.push(`${sname}: destination.transformation.excludeRaw is ${tr.excludeRaw}`);
+			const inc = tr.includes || [];
+			const want = keys.map((k) => `^${k}$`);
+			if (!isDeepStrictEqual([...inc].sort(), [...want].sort())) p.push(`${sname}: includes ${JSON.stringify(inc)}, declared ${JSON.stringify(want)}`);
+			if (v.spec.path !== path) p.push(`${sname}: path ${v.spec.path}, declared ${path}`);
+			if (v.spec.mount !== arg(vault, 'mount')) p.push(`${sname}: mount ${v.spec.mount}, declared ${arg(vault, 'mount')}`);
+			if (v.spec.vaultAuthRef !== arg(vault, 'auth')) p.push(`${sname}: vaultAuthRef ${v.spec.vaultAuthRef}, declared ${arg(vault, 'auth')}`);
+			if (v.spec.type !== 'kv-v2') p.push(`${sname}: type ${v.spec.type}`);
+		}
+		check(`${name}: ${secrets.length} VaultStaticSecrets create their Secret and copy exactly the declared keys`, p);
+	}
+
+	// Workloads: what each pod must be, by who owns it.
+	const apps = all(prog, 'app').map((a) => ({ name: a.args[0], b: a.block, store: false }));
+	const stores = all(prog, 'store').map((s) => ({ name: s.args[0], b: s.block, store: true }));
+	const setting = (w, key) => { const v = arg(w.b, key); return v !== undefined ? v : defaults[key]; };
+	const uidOf = (w) => Number(w.store ? (arg(w.b, 'user') !== undefined ? arg(w.b, 'user') : defaults['minio-user']) : setting(w, 'user'));
+	const workloads = [...of('Deployment'), ...of('StatefulSet'), ...of('Job')];
+	if (workloads.length !== apps.length + stores.length * 2) check(`${name}: workloads`, [`${workloads.length} workloads for ${apps.length} apps and ${stores.length} stores`]);
+	for (const wl of workloads) {
+		const p = [];
+		const owner = wl.kind === 'Job' ? stores.find((s) => wl.metadata.name.startsWith(`${s.name}-bucket-`))
+			: [...apps, ...stores].find((w) => w.name === wl.metadata.name && (wl.kind === 'Deployment') !== w.store);
+		if (!owner) { check(`${name}: ${wl.kind} ${wl.metadata.name} belongs to a declared app or store`, ['no such app or store']); continue; }
+		const pod = wl.spec.template.spec;
+		const psc = pod.securityContext || {};
+		const uid = uidOf(owner);
+		if (psc.runAsNonRoot !== true) p.push(`pod runAsNonRoot is ${psc.runAsNonRoot}`);
+		if (!Number.isInteger(psc.runAsUser) || psc.runAsUser === 0 || psc.runAsUser !== uid) p.push(`pod runAsUser is ${psc.runAsUser}, declared ${uid}`);
+		if (!psc.seccompProfile || psc.seccompProfile.type !== 'RuntimeDefault') p.push(`pod seccompProfile is ${JSON.stringify(psc.seccompProfile)}`);
+		if (pod.hostNetwork || pod.hostPID || pod.hostIPC) p.push('pod shares a host namespace');
+		const readOnly = owner.store ? true : setting(owner, 'read-only-root') === 'yes';
+		const containers = [...(pod.initContainers || []), ...pod.containers];
+		for (const c of containers) {
+			const sc = c.securityContext || {};
+			if (sc.allowPrivilegeEscalation !== false) p.push(`${c.name}: allowPrivilegeEscalation is ${sc.allowPrivilegeEscalation}`);
+			if (!sc.capabilities || !isDeepStrictEqual(sc.capabilities.drop, ['ALL']) || sc.capabilities.add) p.push(`${c.name}: capabilities ${JSON.stringify(sc.capabilities)}`);
+			if (sc.privileged) p.push(`${c.name}: privileged`);
+			if (sc.readOnlyRootFilesystem !== readOnly) p.push(`${c.name}: readOnlyRootFilesystem is ${sc.readOnlyRootFilesystem}, declared ${readOnly}`);
+			if (sc.runAsNonRoot === false) p.push(`${c.name}: runAsNonRoot false`);
+			if (sc.runAsUser !== undefined && (sc.runAsUser === 0 || sc.runAsUser !== uid)) p.push(`${c.name}: runAsUser ${sc.runAsUser}, declared ${uid}`);
+			if (sc.seccompProfile && sc.seccompProfile.type !== 'RuntimeDefault') p.push(`${c.name}: seccompProfile ${JSON.stringify(sc.seccompProfile)}`);
+		}
+		if (wl.kind !== 'Job') {
+			// Resources: what the app or store declares, else the defaults; never a CPU limit unless declared.
+			const res = (pod.containers[0] || {}).resources || {};
+			const want = { requests: { cpu: setting(owner, 'cpu'), memory: setting(owner, 'memory') }, limits: { memory: setting(owner, 'memory-limit') } };
+			const cpuLimit = setting(owner, 'cpu-limit');
+			if (cpuLimit !== undefined) want.limits.cpu = cpuLimit;
+			for (const c of wl.kind === 'Deployment' ? containers : pod.containers)
+				if (!isDeepStrictEqual(c.resources, want)) p.push(`${c.name}: resources ${JSON.stringify(c.resources)}, declared ${JSON.stringify(want)}`);
+			if (res === undefined) p.push('no resources');
+		}
+		if (wl.kind === 'Deployment') {
+			const main = pod.containers.find((c) => c.name === owner.name);
+			const port = Number(arg(owner.b, 'port'));
+			const health = arg(owner.b, 'health');
+			if (pod.containers.length !== 1 || !main) p.push(`containers ${pod.containers.map((c) => c.name)}, expected [${owner.name}]`);
+			else {
+				const ports = main.ports || [];
+				if (!ports.some((x) => x.name === 'http' && x.containerPort === port)) p.push(`no port http = ${port}: ${JSON.stringify(ports)}`);
+				const timing = { periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: seconds(defaults['probe-timeout']), failureThreshold: Number(defaults['probe-failures']) };
+				for (const probe of ['livenessProbe', 'readinessProbe']) {
+					const pr = main[probe];
+					if (!pr || !pr.httpGet || pr.httpGet.path !== health || pr.httpGet.port !== 'http') p.push(`${probe} ${JSON.stringify(pr && pr.httpGet)}, declared path ${health} on port http`);
+					else for (const [k, v] of Object.entries(timing)) if (pr[k] !== v) p.push(`${probe}.${k} is ${pr[k]}, declared ${v}`);
+				}
+				const live = main.livenessProbe || {};
+				if (live.initialDelaySeconds !== seconds(defaults['probe-delay'])) p.push(`livenessProbe.initialDelaySeconds ${live.initialDelaySeconds}, declared ${defaults['probe-delay']}`);
+			}
+			const replicas = Number(setting(owner, 'replicas'));
+			if (wl.spec.replicas !== replicas) p.push(`replicas ${wl.spec.replicas}, declared ${replicas}`);
+			const migrate = arg(owner.b, 'migrate');
+			const init = (pod.initContainers || []).find((c) => c.name === 'migrate');
+			if (Boolean(migrate) !== Boolean(init)) p.push(`migrate declared: ${Boolean(migrate)}, init container: ${Boolean(init)}`);
+			if (init && main && init.image !== main.image) p.push(`migrate image ${init.image} is not the app's ${main.image}`);
+			// The app's Service reaches the named port.
+			const svc = named('Service', owner.name);
+			if (!svc || !svc.spec.ports.some((x) => x.port === port && x.targetPort === 'http')) p.push(`Service ${owner.name} does not map ${port} to http`);
+		}
+		if (wl.kind === 'StatefulSet') {
+			const claim = (wl.spec.volumeClaimTemplates || [])[0];
+			const size = arg(owner.b, 'size');
+			if (!claim || claim.spec.resources.requests.storage !== size) p.push(`volume size ${claim && claim.spec.resources.requests.storage}, declared ${size}`);
+		}
+		check(`${name}: ${wl.kind} ${wl.metadata.name} is as declared and restricted`, p);
+	}
+}
+
+const programs = ['reactbin.rbd', ...readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.rbd')).sort().map((f) => `examples/${f}`)];
+if (programs.length < 2) check('programs', ['no example found']);
+for (const p of programs) checkProgram(p);
+console.log(`meaning: ${programs.length} programs; ${passed} passed, ${failed} failed`);
+process.exit(failed || passed === 0 ? 1 : 0);
