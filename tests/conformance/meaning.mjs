@@ -6,7 +6,8 @@
 // Checked for every program: the Namespace's Pod Security labels; every VaultStaticSecret (create, excludeRaw, exactly
 // the declared keys as anchored regexes, mount, path); every pod and container (non-root numeric UID as declared,
 // RuntimeDefault seccomp, no privilege escalation, all capabilities dropped, read-only root as declared); each app's
-// probes (declared health path, the named port `http` that is the declared port, declared probe timings), resources
+// probes (declared health path, the named port `http` that is the declared port, declared readiness, liveness and
+// startup timings, liveness more tolerant than readiness), resources (cpu, memory, ephemeral storage)
 // (declared or defaults) and replicas; each store's resources and volume size. Last line: `meaning: N passed, M failed`.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -192,7 +193,10 @@ function checkProgram(src) {
 		if (wl.kind !== 'Job') {
 			// Resources: what the app or store declares, else the defaults; never a CPU limit unless declared.
 			const res = (pod.containers[0] || {}).resources || {};
-			const want = { requests: { cpu: setting(owner, 'cpu'), memory: setting(owner, 'memory') }, limits: { memory: setting(owner, 'memory-limit') } };
+			const want = {
+				requests: { cpu: setting(owner, 'cpu'), memory: setting(owner, 'memory'), 'ephemeral-storage': setting(owner, 'ephemeral-storage') },
+				limits: { memory: setting(owner, 'memory-limit'), 'ephemeral-storage': setting(owner, 'ephemeral-storage-limit') },
+			};
 			const cpuLimit = setting(owner, 'cpu-limit');
 			if (cpuLimit !== undefined) want.limits.cpu = cpuLimit;
 			for (const c of wl.kind === 'Deployment' ? containers : pod.containers)
@@ -207,14 +211,23 @@ function checkProgram(src) {
 			else {
 				const ports = main.ports || [];
 				if (!ports.some((x) => x.name === 'http' && x.containerPort === port)) p.push(`no port http = ${port}: ${JSON.stringify(ports)}`);
-				const timing = { periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: seconds(defaults['probe-timeout']), failureThreshold: Number(defaults['probe-failures']) };
-				for (const probe of ['livenessProbe', 'readinessProbe']) {
+				// Readiness drains quickly, liveness restarts late, startup holds both back (README: Probes).
+				const timeout = seconds(defaults['probe-timeout']);
+				const probes = {
+					readinessProbe: { periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['probe-failures']) },
+					livenessProbe: { periodSeconds: seconds(defaults['liveness-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['liveness-failures']) },
+					startupProbe: { initialDelaySeconds: seconds(defaults['probe-delay']), periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['startup-failures']) },
+				};
+				for (const [probe, timing] of Object.entries(probes)) {
 					const pr = main[probe];
-					if (!pr || !pr.httpGet || pr.httpGet.path !== health || pr.httpGet.port !== 'http') p.push(`${probe} ${JSON.stringify(pr && pr.httpGet)}, declared path ${health} on port http`);
+					// The port is `http` or its number (liveness names it by number, see README: kube-score).
+					const onPort = pr && pr.httpGet && (pr.httpGet.port === 'http' || pr.httpGet.port === port);
+					if (!onPort || pr.httpGet.path !== health) p.push(`${probe} ${JSON.stringify(pr && pr.httpGet)}, declared path ${health} on port http (${port})`);
 					else for (const [k, v] of Object.entries(timing)) if (pr[k] !== v) p.push(`${probe}.${k} is ${pr[k]}, declared ${v}`);
 				}
-				const live = main.livenessProbe || {};
-				if (live.initialDelaySeconds !== seconds(defaults['probe-delay'])) p.push(`livenessProbe.initialDelaySeconds ${live.initialDelaySeconds}, declared ${defaults['probe-delay']}`);
+				const live = probes.livenessProbe, ready = probes.readinessProbe;
+				if (live.periodSeconds * live.failureThreshold <= ready.periodSeconds * ready.failureThreshold)
+					p.push('liveness gives up no later than readiness');
 			}
 			const replicas = Number(setting(owner, 'replicas'));
 			if (wl.spec.replicas !== replicas) p.push(`replicas ${wl.spec.replicas}, declared ${replicas}`);
