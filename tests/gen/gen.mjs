@@ -134,7 +134,7 @@ function readStdlibDefaults() {
   const text = fs.readFileSync(path.join(ROOT, 'stdlib/defaults.rbd'), 'utf8');
   const out = {};
   for (const line of text.split('\n')) {
-    const m = /^\s+([a-z-]+)\s+("([^"]*)"|\S+)/.exec(line.replace(/#.*$/, ''));
+    const m = /^\s+([a-z0-9-]+)\s+("([^"]*)"|\S+)/.exec(line.replace(/#.*$/, ''));
     if (m) out[m[1]] = m[3] !== undefined ? m[3] : m[2];
   }
   return out;
@@ -145,7 +145,7 @@ function readStdlibDefaults() {
 function readStatements() {
   const src = fs.readFileSync(path.join(ROOT, 'compiler/schema.c'), 'utf8');
   const scopeName = (s) => s.replace('SCOPE_', '').toLowerCase();
-  const entries = [...src.matchAll(/\{(SCOPE_[A-Z]+|scope), "([a-z-]+)"([^}]*)\}/g)];
+  const entries = [...src.matchAll(/\{(SCOPE_[A-Z]+|scope), "([a-z0-9-]+)"([^}]*)\}/g)];
   const tunables = entries.filter((m) => m[1] === 'scope').map((m) => m[2]);
   const all = new Set();
   const refused = new Set();
