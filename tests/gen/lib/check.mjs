@@ -824,7 +824,7 @@ function checkNoCredentialArgs(argv, creds, accessVars, where, add) {
       const first = words.split(/\s+/)[0];
       if (!first || SHELL_NO_EXEC.has(first)) continue;
       const bad = [...words.matchAll(/(--user\s+)?"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)].filter((x) => tainted.has(x[2]) && !(x[1] && accessVars.has(x[2])));
-      if (bad.length) add(rule, `${where}: script`, `${first} gets credential ${bad[0][2]} as an argument: ${raw.trim().slice(0, 200)}`);
+      for (const name of new Set(bad.map((x) => x[2]))) add(rule, `${where}: script`, `${first} gets credential ${name} as an argument: ${raw.trim().slice(0, 200)}`);
     }
   }
 }
