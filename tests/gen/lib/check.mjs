@@ -680,6 +680,8 @@ export function checkNetwork(model, objects, stdlib) {
             sources.push(l && Object.keys(l).length === 1 && l['kubernetes.io/metadata.name'] !== undefined ? `namespace ${l['kubernetes.io/metadata.name']}` : `namespaces ${JSON.stringify(peer.namespaceSelector)}`);
           } else if (peer.podSelector !== undefined && peer.namespaceSelector === undefined) {
             const hit = pods.filter((q) => selects(peer.podSelector, q.labels));
+            // In a shared namespace (`default`, -n) a selector without the part-of label admits other programs' pods.
+            if ((onlyLabels(peer.podSelector) || {})[PART_OF] !== m.project) sources.push(`pods ${JSON.stringify(peer.podSelector)}, also of other programs`);
             if (!hit.length) sources.push(`pods ${JSON.stringify(peer.podSelector)} (none of the program's)`);
             for (const q of hit) sources.push(`pods of ${q.id}`);
           } else sources.push(`peer ${JSON.stringify(peer)}`);
