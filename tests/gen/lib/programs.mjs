@@ -134,14 +134,17 @@ def('app NAME (derived image REGISTRY/PROJECT-NAME)', V.NAMES, (m, v, rng) => {
   m.registry = `registry.example.com/${V.label(63, rng)}/${V.label(60, rng)}`;
 });
 // Names that derive the name or pod labels of another object: STORE-bucket labels the bucket Job's pods (which a
-// Service or StatefulSet of that name would select), STORE-headless is a Service, PROJECT-tls the TLS Secret.
+// Service or StatefulSet of that name would select), STORE-headless is a Service, PROJECT-tls the TLS Secret,
+// default-deny the NetworkPolicy of every pod.
 // The valid values come close without colliding.
 const DERIVED = {
   valid: ['app STORE-buckets', 'app STORE-bucket-x', 'app STORE-head', 'store STORE-buckets', 'secret PROJECT-tls2', 'secret STORE-bucket',
-    'secret STORE-headless', 'app PROJECT-tls', 'store PROJECT-tls'],
-  invalid: ['app STORE-bucket', 'app STORE-headless', 'store STORE-bucket', 'store STORE-headless', 'secret PROJECT-tls'],
+    'secret STORE-headless', 'app PROJECT-tls', 'store PROJECT-tls', 'app default-deny-x', 'store default-den', 'secret default-deny'],
+  // default-deny: the NetworkPolicy that closes every pod; the others are named after their app or store.
+  invalid: ['app STORE-bucket', 'app STORE-headless', 'store STORE-bucket', 'store STORE-headless', 'secret PROJECT-tls', 'app default-deny',
+    'store default-deny'],
 };
-def('a name equal to a derived name', DERIVED, (m, v) => {
+def('a name equal to a derived name', DERIVED, (m, v, rng) => {
   const [kind, pattern] = v.split(' ');
   const store = ensureStore(m);
   const name = pattern.replace('STORE', store.name).replace('PROJECT', m.project);
@@ -149,8 +152,11 @@ def('a name equal to a derived name', DERIVED, (m, v) => {
     const a = newApp(name);
     a.port = '8081';
     m.apps.push(a);
+    if (rng.chance(0.5)) use(m, m.apps[0], a);
   } else if (kind === 'store') {
-    m.stores.push(newStore(name, '1Gi', ['other'], ['minio-root']));
+    const s = newStore(name, '1Gi', ['other'], ['minio-root']);
+    m.stores.push(s);
+    if (rng.chance(0.5)) use(m, m.apps[0], s);
   } else {
     ensureAppSecret(m);
     renameSecret(m, 'app-env', name);
