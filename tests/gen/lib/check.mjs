@@ -648,6 +648,10 @@ export function checkNetwork(model, objects, stdlib) {
     if (JSON.stringify(spec.policyTypes) !== '["Ingress"]' || spec.egress !== undefined) {
       add('the policies are ingress only', `NetworkPolicy/${p.metadata.name}`, `policyTypes ${JSON.stringify(spec.policyTypes)}${spec.egress !== undefined ? ' and egress rules' : ''}`);
     }
+    // README: selecting by the part-of label leaves alone the pods of a shared namespace that rbdc does not own.
+    if ((onlyLabels(spec.podSelector) || {})[PART_OF] !== m.project) {
+      add('a policy selects only the program\'s pods', `NetworkPolicy/${p.metadata.name}`, `podSelector ${JSON.stringify(spec.podSelector)} does not pin ${PART_OF}: ${m.project}`);
+    }
   }
 
   // (1) default-deny: selects every pod of the program by its part-of label, and admits nothing.
