@@ -429,6 +429,7 @@ export function checkFidelity(m, objects, stdlib) {
     }
     if (v.role === undefined && auth) add('vault role', `VaultAuth/${v.auth}`, 'is emitted, but the program has no role');
   }
+  out.push(...checkNetwork(m, objects, stdlib));
   return out;
 }
 
@@ -588,4 +589,248 @@ function checkSpa(a, spec, objects, spaRoot, where, eq, add) {
   const root = (/^\s*root\s+(.*);\s*$/m.exec(conf) || [])[1];
   eq('spa-root', `ConfigMap/${cm.metadata.name}: root`, root === undefined ? undefined : K.nginxRootToken(root).value, spaRoot);
   eq('port', `ConfigMap/${cm.metadata.name}: listen`, (/^\s*listen\s+(.*);\s*$/m.exec(conf) || [])[1], String(Number(a.port)));
+}
+
+// ---- README "Network isolation", "MinIO users", "MinIO console": what the NetworkPolicies admit ----
+
+const PART_OF = 'app.kubernetes.io/part-of';
+const MINIO_S3 = 9000;
+const MINIO_CONSOLE = 9001;
+
+// metav1.LabelSelector as the API server matches it; null is the empty selector, which selects everything.
+function selects(sel, labels) {
+  const s = asMap(sel);
+  for (const [k, v] of Object.entries(asMap(s.matchLabels))) if (labels[k] !== v) return false;
+  for (const e of asList(s.matchExpressions)) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const vals = asList(e.values);
+    if (e.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+const onlyLabels = (sel) => (asList(asMap(sel).matchExpressions).length ? null : asMap(asMap(sel).matchLabels));
+
+// The program as the network checks read it (the generator's model, or the `# model:` of a bad/ self-test).
+function networkModel(m, stdlib) {
+  const defaults = m.defaults || {};
+  const d = (k) => (defaults[k] !== undefined ? defaults[k] : stdlib[k]);
+  const nameOf = (u) => (typeof u === 'string' ? u : u.name);
+  const given = (v) => v !== null && v !== undefined;
+  return {
+    project: m.project,
+    ingressNs: m.ingress && given(m.ingress.namespace) ? m.ingress.namespace : d('ingress-namespace'),
+    secrets: new Map((m.secrets || []).map((s) => [s.name, s.keys || []])),
+    apps: (m.apps || []).map((a) => ({ name: a.name, port: Number(a.port), routed: (a.routes || []).length + (a.exact || []).length > 0,
+      uses: (a.uses || []).map(nameOf), secrets: a.secrets || [],
+      s3Access: given(a.s3Access) ? a.s3Access : d('s3-access-key'), s3Secret: given(a.s3Secret) ? a.s3Secret : d('s3-secret-key') })),
+    stores: (m.stores || []).map((s) => ({ name: s.name, buckets: s.buckets || [], secrets: s.secrets || [], console: truthy(given(s.console) ? s.console : 'no') })),
+  };
+}
+
+export function checkNetwork(model, objects, stdlib) {
+  const out = [];
+  const add = (rule, where, msg) => out.push({ rule: `network: ${rule}`, where, msg });
+  const m = networkModel(model, stdlib);
+  const maps = objects.filter(isMap);
+  const pods = maps.filter((o) => WORKLOADS.has(o.kind)).map((o) => {
+    const tpl = podSpecOf(o).tpl;
+    return { id: `${o.kind}/${asMap(o.metadata).name}`, obj: o, labels: asMap(asMap(tpl.metadata).labels), spec: asMap(tpl.spec) };
+  });
+  const policies = maps.filter((o) => o.kind === 'NetworkPolicy');
+  const jobOf = (s) => pods.find((p) => p.obj.kind === 'Job' && new RegExp(`^${s.name}-bucket-[0-9a-f]+$`).test(p.obj.metadata.name));
+
+  // Ingress only (README: an egress policy would cut the apps off from DNS, the database and their APIs).
+  for (const p of policies) {
+    const spec = asMap(p.spec);
+    if (JSON.stringify(spec.policyTypes) !== '["Ingress"]' || spec.egress !== undefined) {
+      add('the policies are ingress only', `NetworkPolicy/${p.metadata.name}`, `policyTypes ${JSON.stringify(spec.policyTypes)}${spec.egress !== undefined ? ' and egress rules' : ''}`);
+    }
+    // README: selecting by the part-of label leaves alone the pods of a shared namespace that rbdc does not own.
+    if ((onlyLabels(spec.podSelector) || {})[PART_OF] !== m.project) {
+      add('a policy selects only the program\'s pods', `NetworkPolicy/${p.metadata.name}`, `podSelector ${JSON.stringify(spec.podSelector)} does not pin ${PART_OF}: ${m.project}`);
+    }
+  }
+
+  // (1) default-deny: selects every pod of the program by its part-of label, and admits nothing.
+  if (pods.length) {
+    const deny = policies.filter((p) => {
+      const spec = asMap(p.spec);
+      return asList(spec.ingress).length === 0 && asList(spec.policyTypes).includes('Ingress') && JSON.stringify(onlyLabels(spec.podSelector)) === JSON.stringify({ [PART_OF]: m.project });
+    });
+    if (!deny.length) add('a default-deny policy closes every pod', 'NetworkPolicy', `none selects exactly ${PART_OF}=${m.project} with no ingress rule`);
+    for (const pod of pods) {
+      if (!deny.some((p) => selects(asMap(p.spec).podSelector, pod.labels))) add('a default-deny policy closes every pod', pod.id, 'its pods are selected by no default-deny policy');
+    }
+  }
+
+  // (2)-(4) what reaches each pod: the union over every policy that selects it, as "SOURCE -> PORT".
+  const admitted = (pod) => {
+    const got = [];
+    for (const p of policies) {
+      const spec = asMap(p.spec);
+      if (!selects(spec.podSelector, pod.labels)) continue;
+      if (!(spec.policyTypes === undefined || asList(spec.policyTypes).includes('Ingress'))) continue;
+      for (const rule of asList(spec.ingress)) {
+        const from = asList(asMap(rule).from);
+        const sources = [];
+        if (!from.length) sources.push('anyone');
+        for (const peer of from.map(asMap)) {
+          if (peer.ipBlock !== undefined) sources.push(`ipBlock ${JSON.stringify(peer.ipBlock)}`);
+          else if (peer.namespaceSelector !== undefined && peer.podSelector === undefined) {
+            const l = onlyLabels(peer.namespaceSelector);
+            sources.push(l && Object.keys(l).length === 1 && l['kubernetes.io/metadata.name'] !== undefined ? `namespace ${l['kubernetes.io/metadata.name']}` : `namespaces ${JSON.stringify(peer.namespaceSelector)}`);
+          } else if (peer.podSelector !== undefined && peer.namespaceSelector === undefined) {
+            const hit = pods.filter((q) => selects(peer.podSelector, q.labels));
+            // In a shared namespace (`default`, -n) a selector without the part-of label admits other programs' pods.
+            if ((onlyLabels(peer.podSelector) || {})[PART_OF] !== m.project) sources.push(`pods ${JSON.stringify(peer.podSelector)}, also of other programs`);
+            if (!hit.length) sources.push(`pods ${JSON.stringify(peer.podSelector)} (none of the program's)`);
+            for (const q of hit) sources.push(`pods of ${q.id}`);
+          } else sources.push(`peer ${JSON.stringify(peer)}`);
+        }
+        const ports = [];
+        const rulePorts = asList(asMap(rule).ports).map(asMap);
+        if (!rulePorts.length) ports.push('every port');
+        for (const rp of rulePorts) {
+          let n = rp.port;
+          if (typeof n === 'string') {
+            const named = containersOf(pod.spec).flatMap(({ c }) => asList(c.ports)).find((cp) => asMap(cp).name === n);
+            n = named ? named.containerPort : `${n} (no such port)`;
+          }
+          ports.push(`${rp.protocol !== undefined && rp.protocol !== 'TCP' ? `${rp.protocol}/` : ''}${n === undefined ? 'every port' : n}${rp.endPort !== undefined ? `-${rp.endPort}` : ''}`);
+        }
+        for (const s of sources) for (const port of ports) got.push(`${s} -> ${port}`);
+      }
+    }
+    return [...new Set(got)].sort();
+  };
+  const usersOf = (name) => m.apps.filter((u) => u.uses.includes(name));
+  const expected = new Map();
+  for (const a of m.apps) {
+    const want = [];
+    if (a.routed) want.push(`namespace ${m.ingressNs} -> ${a.port}`);
+    for (const u of usersOf(a.name)) want.push(`pods of Deployment/${u.name} -> ${a.port}`);
+    expected.set(`Deployment/${a.name}`, want);
+  }
+  for (const s of m.stores) {
+    const want = usersOf(s.name).map((u) => `pods of Deployment/${u.name} -> ${MINIO_S3}`);
+    if (s.buckets.length) {
+      const job = jobOf(s);
+      want.push(`pods of ${job ? job.id : `Job/${s.name}-bucket-HASH`} -> ${MINIO_S3}`);
+    }
+    expected.set(`StatefulSet/${s.name}`, want);
+  }
+  const STORE_RULE = 'a store admits its users and its bucket Job on 9000 only';
+  for (const pod of pods) {
+    const got = admitted(pod);
+    const want = [...new Set(expected.get(pod.id) || [])].sort();
+    if (JSON.stringify(got) === JSON.stringify(want)) continue;
+    const rule = pod.obj.kind === 'StatefulSet' ? STORE_RULE : pod.obj.kind === 'Deployment' ? 'an app admits the ingress namespace if routed, and its users, on its port' : 'nothing reaches a bucket Job';
+    add(rule, pod.id, `admits [${got.join(', ')}], the program says [${want.join(', ')}]`);
+  }
+  for (const s of m.stores) {
+    const pod = pods.find((p) => p.id === `StatefulSet/${s.name}`);
+    if (pod && admitted(pod).some((x) => / -> (9001|every port)$/.test(x))) add('no policy admits the MinIO console', pod.id, `port ${MINIO_CONSOLE} is admitted: [${admitted(pod).join(', ')}]`);
+  }
+
+  // (5) console no: no port 9001 anywhere and MINIO_BROWSER=off; console yes: port 9001 on the container and Services.
+  for (const s of m.stores) {
+    const sts = find(maps, 'StatefulSet', s.name);
+    if (!sts) continue;
+    const minio = asList(asMap(asMap(asMap(sts.spec).template).spec).containers)[0] || {};
+    const has9001 = asList(minio.ports).some((p) => asMap(p).containerPort === MINIO_CONSOLE);
+    const browser = (asList(minio.env).find((e) => asMap(e).name === 'MINIO_BROWSER') || {}).value;
+    const rule = s.console ? 'console yes: port 9001 on the container and the Services' : 'console no: no port 9001, MINIO_BROWSER=off';
+    if (has9001 !== s.console) add(rule, `StatefulSet/${s.name}`, `container port 9001 ${has9001 ? 'is there' : 'is missing'}`);
+    if (s.console ? browser === 'off' : browser !== 'off') add(rule, `StatefulSet/${s.name}`, `MINIO_BROWSER is ${JSON.stringify(browser)}`);
+    for (const name of [s.name, `${s.name}-headless`]) {
+      const svc = find(maps, 'Service', name);
+      if (!svc) continue;
+      const ports = asList(asMap(svc.spec).ports).map(asMap);
+      const svc9001 = ports.some((p) => p.port === MINIO_CONSOLE || p.targetPort === MINIO_CONSOLE || p.targetPort === 'console');
+      if (svc9001 !== s.console) add(rule, `Service/${name}`, `port 9001 ${svc9001 ? 'is there' : 'is missing'}`);
+    }
+  }
+
+  // (6) the bucket Job: each user's keys by secretKeyRef (the key names of s3-access-key and s3-secret-key, from a
+  // secret of the app that holds them), the secret key to `mc admin user add` on standard input, the user attached to
+  // the policy app-APP on the store's buckets only; no credential on a command line.
+  for (const s of m.stores) {
+    const job = jobOf(s);
+    if (!job || !s.buckets.length) continue;
+    const mc = asList(job.spec.containers)[0] || {};
+    const env = asList(mc.env).map(asMap);
+    const refs = env.filter((e) => isMap(asMap(e.valueFrom).secretKeyRef)).map((e) => ({ name: e.name, ref: e.valueFrom.secretKeyRef, taken: false }));
+    const holders = (a, key) => a.secrets.filter((n) => (m.secrets.get(n) || []).includes(key));
+    const take = (a, key) => {
+      const r = refs.find((x) => !x.taken && x.ref.key === key && holders(a, key).includes(x.ref.name));
+      if (r) r.taken = true;
+      return r;
+    };
+    // The script as the shell gets it, after the kubelet's $(VAR)/$$ expansion.
+    const script = K.expand(String(asList(mc.command).concat(asList(mc.args)).slice(-1)[0] || ''), (n) => `$(${n})`);
+    const accessVars = new Set();
+    for (const a of usersOf(s.name)) {
+      const acc = take(a, a.s3Access);
+      const sec = take(a, a.s3Secret);
+      const where = `Job/${job.obj.metadata.name}: app ${a.name}`;
+      if (!acc) add('the bucket Job reads each user\'s keys by secretKeyRef', where, `no env entry reads key ${JSON.stringify(a.s3Access)} from a secret of the app that holds it (${holders(a, a.s3Access).join(', ') || 'none'})`);
+      if (!sec) add('the bucket Job reads each user\'s keys by secretKeyRef', where, `no env entry reads key ${JSON.stringify(a.s3Secret)} from a secret of the app that holds it (${holders(a, a.s3Secret).join(', ') || 'none'})`);
+      if (!acc || !sec) continue;
+      accessVars.add(acc.name);
+      const v = (n) => `"?\\$\\{?${n}\\}?"?`;
+      if (!new RegExp(`^printf [^|]*${v(sec.name)}[^|]*\\| *mc admin user add \\S+`, 'm').test(script)) add('the secret key goes to mc admin user add on standard input', where, `no line pipes $${sec.name} into mc admin user add`);
+      const attach = new RegExp(`^mc admin policy attach \\S+ app-${a.name} --user ${v(acc.name)}(\\s|$)`, 'm').test(script);
+      if (!attach) add('each user gets the policy app-APP', where, `no 'mc admin policy attach ... app-${a.name} --user $${acc.name}'`);
+      const create = new RegExp(`^mc admin policy create \\S+ app-${a.name} (\\S+)`, 'm').exec(script);
+      const doc = create && new RegExp(`^printf '%s' '([^']*)' *> *${create[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm').exec(script);
+      let resources = null;
+      try { resources = doc ? JSON.parse(doc[1]).Statement.flatMap((st) => (st.Effect === 'Allow' && JSON.stringify(st.Action) === '["s3:*"]' ? st.Resource : ['not s3:* allowed'])) : null; } catch { resources = null; }
+      const wantRes = s.buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]).sort();
+      if (!resources || JSON.stringify([...resources].sort()) !== JSON.stringify(wantRes)) add('the policy app-APP allows s3:* on the store\'s buckets only', where, `policy document ${doc ? doc[1].slice(0, 300) : 'not found'}`);
+    }
+    const extra = refs.filter((x) => !x.taken);
+    if (extra.length) add('the bucket Job reads each user\'s keys by secretKeyRef', `Job/${job.obj.metadata.name}`, `reads ${extra.map((x) => `${x.ref.name}/${x.ref.key}`).join(', ')}, which no app using ${s.name} names`);
+    // Credentials: every secretKeyRef, and every key of the Secrets in envFrom (the root user and password).
+    const creds = new Set(refs.map((x) => x.name));
+    for (const e of asList(mc.envFrom)) for (const k of m.secrets.get(asMap(asMap(e).secretRef).name) || []) creds.add(k);
+    checkNoCredentialArgs(asList(mc.command).concat(asList(mc.args)), creds, accessVars, `Job/${job.obj.metadata.name}`, add);
+  }
+  return out;
+}
+
+// A credential on a command line is in /proc/PID/cmdline for every process of the node to read. Two ways it gets
+// there: the kubelet expands $(VAR) in command and args, and the script passes $VAR to a program it executes (not a
+// shell builtin like printf). Variables assigned from a credential are credentials too. README "MinIO users": the one
+// exception is the access key after `--user`.
+const SHELL_NO_EXEC = new Set(['printf', 'echo', '[', 'test', ':', 'set', 'exit', 'true', 'false']);
+function checkNoCredentialArgs(argv, creds, accessVars, where, add) {
+  const rule = 'no credential on a command line';
+  const marker = (n) => `\u0000credential:${n}\u0000`;
+  argv.forEach((arg, i) => {
+    const seen = K.expand(String(arg), (n) => (creds.has(n) ? marker(n) : `$(${n})`));
+    const hit = /\u0000credential:([^\u0000]*)\u0000/.exec(seen);
+    if (hit) add(rule, `${where}: command[${i}]`, `the kubelet writes credential ${hit[1]} into the command line ($(${hit[1]}))`);
+  });
+  if (argv.length !== 3 || !/(^|\/)sh$/.test(String(argv[0])) || argv[1] !== '-c') return;
+  const tainted = new Set(creds);
+  const refs = (text) => [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)].map((x) => x[1]).filter((n) => tainted.has(n));
+  // The shell gets the script after the kubelet's expansion ($$ is $).
+  for (const raw of K.expand(String(argv[2]), (n) => `$(${n})`).split('\n')) {
+    const line = raw.replace(/'[^']*'/g, "''"); // nothing expands inside single quotes
+    for (const seg of line.split(/\|\||&&|[|;]/)) {
+      const words = seg.trim().replace(/^(until|while|if|then|do|else|!)\s+/, '').trim();
+      const assign = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(words);
+      if (assign) {
+        if (refs(assign[2]).length) tainted.add(assign[1]);
+        continue;
+      }
+      const first = words.split(/\s+/)[0];
+      if (!first || SHELL_NO_EXEC.has(first)) continue;
+      const bad = [...words.matchAll(/(--user\s+)?"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)].filter((x) => tainted.has(x[2]) && !(x[1] && accessVars.has(x[2])));
+      for (const name of new Set(bad.map((x) => x[2]))) add(rule, `${where}: script`, `${first} gets credential ${name} as an argument: ${raw.trim().slice(0, 200)}`);
+    }
+  }
 }

@@ -8,7 +8,12 @@ const PATH = /^\/[^ \t\r\n;{}<>#",]*$/;
 
 export function newApp(name) {
   return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
-    spa: false, tune: {} };
+    spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null };
+}
+
+// `uses` holds the app and store objects themselves, so a later rename of either keeps the program consistent.
+export function newStore(name, size, buckets, secrets) {
+  return { name, size, buckets, secrets, image: null, tune: {}, console: null };
 }
 
 export function minimalModel() {
@@ -26,7 +31,7 @@ export function minimalModel() {
     secrets: [],
     apps: [web],
     stores: [],
-    ingress: { tls: 'letsencrypt-prod', class: null },
+    ingress: { tls: 'letsencrypt-prod', class: null, namespace: null },
   };
 }
 
@@ -54,14 +59,50 @@ function ensureStore(m) {
   if (!m.secrets.find((x) => x.name === 'minio-root')) {
     m.secrets.push({ name: 'minio-root', path: 'shop/minio', keys: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'] });
   }
-  const store = { name: 'files', size: '10Gi', buckets: ['images'], secrets: ['minio-root'], image: null, tune: {} };
+  const store = newStore('files', '10Gi', ['images'], ['minio-root']);
   m.stores.push(store);
   return store;
 }
 
 function ensureIngress(m) {
-  if (!m.ingress) m.ingress = { tls: 'letsencrypt-prod', class: null };
+  if (!m.ingress) m.ingress = { tls: 'letsencrypt-prod', class: null, namespace: null };
   return m.ingress;
+}
+
+// An app that uses a store needs its MinIO keys among its secrets (E041): the secret `s3-keys` holds them.
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function s3KeyNames(m, app) {
+  return [app.s3Access !== null ? app.s3Access : m.defaults['s3-access-key'] || 'S3_ACCESS_KEY',
+    app.s3Secret !== null ? app.s3Secret : m.defaults['s3-secret-key'] || 'S3_SECRET_KEY'];
+}
+function ensureS3Keys(m, app, which = [0, 1], secretName = 's3-keys') {
+  ensureVault(m);
+  let s = m.secrets.find((x) => x.name === secretName);
+  if (!s) {
+    s = { name: secretName, path: `shop/${secretName}`, keys: [] };
+    m.secrets.push(s);
+  }
+  const names = s3KeyNames(m, app);
+  for (const i of which) if (ENV_NAME.test(names[i]) && !s.keys.includes(names[i])) s.keys.push(names[i]);
+  if (!s.keys.length) s.keys.push('UNUSED');
+  if (!app.secrets.includes(s.name)) app.secrets.push(s.name);
+}
+const usesStore = (a) => a.uses.some((u) => u.size !== undefined);
+function refreshS3Keys(m) {
+  for (const a of m.apps) if (usesStore(a)) ensureS3Keys(m, a);
+}
+// A new app whose name no other declaration has.
+function addApp(m, base, port) {
+  let name = base;
+  for (let i = 2; [...m.apps, ...m.stores].some((x) => x.name === name); i++) name = `${base}${i}`;
+  const a = newApp(name);
+  a.port = port;
+  m.apps.push(a);
+  return a;
+}
+function use(m, app, target) {
+  if (!app.uses.includes(target)) app.uses.push(target);
+  if (target.size !== undefined) ensureS3Keys(m, app);
 }
 
 function renameSecret(m, from, to) {
@@ -93,14 +134,17 @@ def('app NAME (derived image REGISTRY/PROJECT-NAME)', V.NAMES, (m, v, rng) => {
   m.registry = `registry.example.com/${V.label(63, rng)}/${V.label(60, rng)}`;
 });
 // Names that derive the name or pod labels of another object: STORE-bucket labels the bucket Job's pods (which a
-// Service or StatefulSet of that name would select), STORE-headless is a Service, PROJECT-tls the TLS Secret.
+// Service or StatefulSet of that name would select), STORE-headless is a Service, PROJECT-tls the TLS Secret,
+// default-deny the NetworkPolicy of every pod.
 // The valid values come close without colliding.
 const DERIVED = {
   valid: ['app STORE-buckets', 'app STORE-bucket-x', 'app STORE-head', 'store STORE-buckets', 'secret PROJECT-tls2', 'secret STORE-bucket',
-    'secret STORE-headless', 'app PROJECT-tls', 'store PROJECT-tls'],
-  invalid: ['app STORE-bucket', 'app STORE-headless', 'store STORE-bucket', 'store STORE-headless', 'secret PROJECT-tls'],
+    'secret STORE-headless', 'app PROJECT-tls', 'store PROJECT-tls', 'app default-deny-x', 'store default-den', 'secret default-deny'],
+  // default-deny: the NetworkPolicy that closes every pod; the others are named after their app or store.
+  invalid: ['app STORE-bucket', 'app STORE-headless', 'store STORE-bucket', 'store STORE-headless', 'secret PROJECT-tls', 'app default-deny',
+    'store default-deny'],
 };
-def('a name equal to a derived name', DERIVED, (m, v) => {
+def('a name equal to a derived name', DERIVED, (m, v, rng) => {
   const [kind, pattern] = v.split(' ');
   const store = ensureStore(m);
   const name = pattern.replace('STORE', store.name).replace('PROJECT', m.project);
@@ -108,8 +152,11 @@ def('a name equal to a derived name', DERIVED, (m, v) => {
     const a = newApp(name);
     a.port = '8081';
     m.apps.push(a);
+    if (rng.chance(0.5)) use(m, m.apps[0], a);
   } else if (kind === 'store') {
-    m.stores.push({ name, size: '1Gi', buckets: ['other'], secrets: ['minio-root'], image: null, tune: {} });
+    const s = newStore(name, '1Gi', ['other'], ['minio-root']);
+    m.stores.push(s);
+    if (rng.chance(0.5)) use(m, m.apps[0], s);
   } else {
     ensureAppSecret(m);
     renameSecret(m, 'app-env', name);
@@ -245,6 +292,94 @@ def('explicit images, no registry or tag', { valid: ['nginx:1.27', `ghcr.io/exam
   for (const a of m.apps) a.image = v;
 });
 
+// ---- network isolation and MinIO users: uses, s3-access-key, s3-secret-key, console, ingress-namespace ----
+
+def('app uses', V.USES, (m, v, rng) => {
+  const a = m.apps[0];
+  const store = () => ensureStore(m);
+  const other = (base, port) => addApp(m, base, port);
+  switch (v) {
+    case 'app uses store': use(m, a, store()); break;
+    case 'app uses app': use(m, a, other('backend', '8100')); break;
+    case 'app uses store and app': use(m, a, store()); use(m, a, other('backend', '8100')); break;
+    case 'two apps use one store': use(m, a, store()); use(m, other('worker', '8101'), store()); break;
+    case 'eight apps use one store':
+      use(m, a, store());
+      for (let i = 1; i < 8; i++) use(m, other(`w${i}`, String(8200 + i)), store());
+      break;
+    case 'chain a>b>c': { const b = other('b', '8102'); const c = other('c', '8103'); use(m, a, b); use(m, b, c); break; }
+    case 'mutual a<>b': { const b = other('b', '8102'); use(m, a, b); use(m, b, a); break; }
+    case 'routed app used': { const b = other('api', '8104'); b.routes = ['/api']; use(m, a, b); break; }
+    case 'keys in two secrets': {
+      const s = store();
+      a.uses.push(s);
+      ensureS3Keys(m, a, [0], 's3-access');
+      ensureS3Keys(m, a, [1], 's3-secret');
+      break;
+    }
+    case 'app uses two stores': {
+      const s = store();
+      const t = newStore(s.name === 'media' ? 'media2' : 'media', '1Gi', ['media-files'], ['minio-root']);
+      m.stores.push(t);
+      use(m, a, s);
+      use(m, a, t);
+      break;
+    }
+    case 'store with console used': { const s = store(); s.console = 'yes'; use(m, a, s); break; }
+    case 'user app routed': a.routes = a.routes.length ? a.routes : ['/']; use(m, a, other('backend', '8100')); break;
+    case 'used app on 9001': use(m, a, other('backend', '9001')); use(m, a, store()); break;
+    case 'used app on 9000': use(m, a, other('backend', '9000')); use(m, a, store()); break;
+    case 'long names': {
+      const s = store();
+      s.name = V.label(47, rng);
+      a.name = V.label(57, rng);
+      a.image = 'nginx:1.27';
+      use(m, a, s);
+      use(m, a, other(V.label(57, rng), '8105'));
+      break;
+    }
+    // Refused: E040 (itself, unknown), E007 (twice), E042 (no bucket), E041 (no keys).
+    case 'app uses itself': a.uses.push(a); break;
+    case 'app uses nothing declared': a.uses.push({ name: 'ghost' }); break;
+    case 'app lists a name twice': use(m, a, store()); a.uses.push(store()); break;
+    case 'store without bucket': store().buckets = []; use(m, a, store()); break;
+    case 'store used, no secret': a.uses.push(store()); break;
+    case 'store used, secret without the keys': ensureAppSecret(m); a.uses.push(store()); break;
+    case 'store used, access key missing': a.uses.push(store()); ensureS3Keys(m, a, [1], 's3-secret'); break;
+    default: throw new Error(`no uses shape ${v}`);
+  }
+});
+// A key name the app's secrets hold (when it is one), for an app that uses a store most of the time.
+for (const [k, field] of [['s3-access-key', 's3Access'], ['s3-secret-key', 's3Secret']]) {
+  def(`app ${k}`, V.S3_KEYS, (m, v, rng) => {
+    const a = m.apps[0];
+    a[field] = v;
+    if (rng.chance(0.8)) use(m, a, ensureStore(m));
+    else if (usesStore(a)) ensureS3Keys(m, a);
+  });
+  def(`defaults ${k}`, V.S3_KEYS, (m, v, rng) => {
+    m.defaults[k] = v;
+    if (rng.chance(0.7)) use(m, m.apps[0], ensureStore(m));
+    if (rng.chance(0.3)) use(m, addApp(m, 'worker', '8101'), ensureStore(m));
+    refreshS3Keys(m);
+  });
+}
+def('store console', V.BOOLS, (m, v, rng) => {
+  const s = ensureStore(m);
+  s.console = v;
+  if (rng.chance(0.6)) use(m, m.apps[0], s);
+});
+def('ingress ingress-namespace', V.NAMESPACES, (m, v, rng) => {
+  ensureIngress(m).namespace = v;
+  if (m.domain === null) m.domain = 'shop.example.com';
+  if (!m.apps.some((a) => a.routes.length || a.exact.length) && rng.chance(0.8)) m.apps[0].routes = ['/'];
+  if (rng.chance(0.3)) use(m, addApp(m, 'backend', '8100'), m.apps[0]);
+});
+def('defaults ingress-namespace', V.NAMESPACES, (m, v, rng) => {
+  m.defaults['ingress-namespace'] = v;
+  if (rng.chance(0.3)) use(m, addApp(m, 'backend', '8100'), m.apps[0]);
+});
+
 export const MUTATIONS = M;
 
 // Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
@@ -275,6 +410,8 @@ const SHAPES = [
     if (!s.buckets.includes(b)) s.buckets.push(b);
   },
   (m) => { m.apps[0].spa = true; },
+  (m) => { use(m, m.apps[0], ensureStore(m)); },
+  (m, rng) => { use(m, m.apps[0], addApp(m, rng.pick(['api', 'backend']), '8000')); },
 ];
 
 // A program: the minimal model, 0-4 background mutations (valid values only) and one focal mutation that draws an
@@ -372,6 +509,9 @@ export function render(m, rng) {
     if (a.exact.length) L.push(`  route-exact ${a.exact.map(path).join(', ')}`);
     if (a.bodyLimit !== null) L.push(`  body-limit ${word(a.bodyLimit)}`);
     if (a.spa) L.push('  spa');
+    if (a.uses.length) L.push(`  uses ${a.uses.map((u) => word(u.name)).join(', ')}`);
+    if (a.s3Access !== null) L.push(`  s3-access-key ${word(a.s3Access)}`);
+    if (a.s3Secret !== null) L.push(`  s3-secret-key ${word(a.s3Secret)}`);
     L.push(...renderTunables(a.tune, '  '), '}');
   }
   for (const s of m.stores) {
@@ -381,11 +521,13 @@ export function render(m, rng) {
     if (s.image !== null) L.push(`  image ${quote(s.image)}`);
     if (s.route !== undefined) L.push(`  route ${path(s.route)}`);
     if (s.routeExact !== undefined) L.push(`  route-exact ${path(s.routeExact)}`);
+    if (s.console !== null) L.push(`  console ${word(s.console)}`);
     L.push(...renderTunables(s.tune, '  '), '}');
   }
   if (m.ingress) {
     const ing = [`tls ${word(m.ingress.tls)}`];
     if (m.ingress.class !== null) ing.push(`class ${word(m.ingress.class)}`);
+    if (m.ingress.namespace !== null) ing.push(`ingress-namespace ${word(m.ingress.namespace)}`);
     L.push(`ingress { ${ing.join('; ')} }`);
   }
   return `${L.join('\n')}\n`;
@@ -412,6 +554,7 @@ export function statementsOf(m) {
   }
   if (m.secrets.length) { add('top secret'); add('secret keys'); }
   if (m.ingress && m.ingress.class !== null) add('ingress class');
+  if (m.ingress && m.ingress.namespace !== null) add('ingress ingress-namespace');
   for (const a of m.apps) {
     if (a.migrate !== null) add('app migrate');
     if (a.env.length) add('app env');
@@ -420,6 +563,9 @@ export function statementsOf(m) {
     if (a.exact.length) add('app route-exact');
     if (a.bodyLimit !== null) add('app body-limit');
     if (a.spa) add('app spa');
+    if (a.uses.length) add('app uses');
+    if (a.s3Access !== null) add('app s3-access-key');
+    if (a.s3Secret !== null) add('app s3-secret-key');
     for (const k of Object.keys(a.tune)) add(`app ${k}`);
   }
   for (const s of m.stores) {
@@ -430,6 +576,7 @@ export function statementsOf(m) {
     if (s.image !== null) add('store image');
     if (s.route !== undefined) add('store route');
     if (s.routeExact !== undefined) add('store route-exact');
+    if (s.console !== null) add('store console');
     for (const k of Object.keys(s.tune)) add(`store ${k}`);
   }
   return used;

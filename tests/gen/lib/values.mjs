@@ -260,3 +260,26 @@ export const SPA_ROOTS = {
 // Cluster-scoped names: DNS-1123 subdomains.
 export const CLASSES = { valid: ['nginx', 'nginx-internal', 'traefik', 'a', 'a.b', (rng) => label(63, rng)], invalid: ['Nginx', 'a_b', 'a..b', '', '-a'] };
 export const ISSUERS = { valid: ['letsencrypt-prod', 'corp-ca', 'a', 'a.b', (rng) => label(63, rng)], invalid: ['Lets', 'a_b', 'a..b', '', 'a b'] };
+
+// ingress-namespace: the ingress controller's namespace, a DNS-1123 label. The API server takes a leading digit
+// (`9abc`), which rbdc refuses here as it does for `namespace` (E008): those are in the invalid pool.
+export const NAMESPACES = {
+  valid: ['ingress-nginx', 'kube-system', 'default', 'traefik', 'a', 'e8', 'a--b', sized(62), sized(63), everyChar(63)],
+  invalid: [sized(64), 'Ingress-nginx', 'a_b', 'a.b', '-a', 'a-', 'a b', 'añb', '', '9abc', '0'],
+};
+
+// s3-access-key and s3-secret-key: keys of an app's secrets, environment variable names as rbdc takes them.
+export const S3_KEYS = {
+  valid: ['S3_ACCESS_KEY', 'S3_SECRET_KEY', 'A', '_', 'a', 'aB_c9', 'MINIO_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY', 'DATABASE_URL',
+    'MINIO_ROOT_USER', 'K'.repeat(200)],
+  invalid: ['1A', 'A-B', 'A.B', 'A B', 'é', ''],
+};
+
+// `uses`: which shape of users and targets a program has (programs.mjs builds each one).
+export const USES = {
+  valid: ['app uses store', 'app uses app', 'app uses store and app', 'two apps use one store', 'eight apps use one store',
+    'chain a>b>c', 'mutual a<>b', 'routed app used', 'keys in two secrets', 'app uses two stores', 'store with console used',
+    'user app routed', 'used app on 9001', 'used app on 9000', 'long names'],
+  invalid: ['app uses itself', 'app uses nothing declared', 'app lists a name twice', 'store without bucket',
+    'store used, no secret', 'store used, secret without the keys', 'store used, access key missing'],
+};
