@@ -59,7 +59,8 @@ for (const src of sources) {
 			const argvs = calls.map((cl) => cl.filter((x) => !x.startsWith('HOST=') && !x.startsWith('STDIN=')));
 			const leaked = argvs.filter((argv) => argv.some((a) => secrets.some((s) => a.includes(s)) || a.includes(env.MINIO_ROOT_USER)));
 			report(!leaked.length, `${what}: no credential on any mc command line`, JSON.stringify(leaked));
-			const store = job.metadata.labels['app.kubernetes.io/name'];
+			// The Job and its pods are labelled STORE-bucket (like their name, NAME-bucket-HASH); the store is what precedes it.
+			const store = job.metadata.labels['app.kubernetes.io/name'].replace(/-bucket$/, '');
 			const host = `HOST=http://${env.MINIO_ROOT_USER}:${env.MINIO_ROOT_PASSWORD}@${store}:9000`;
 			report(calls.every((cl) => cl.includes(host)), `${what}: every mc call has the root credentials in MC_HOST_store`, JSON.stringify(calls.map((cl) => cl.find((x) => x.startsWith('HOST=')))));
 			const buckets = argvs.filter((a) => a[0] === 'mb').map((a) => a[a.length - 1].replace(/^store\//, ''));
