@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,6 +217,14 @@ static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, st
 	return rc ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* True when stdout is a pipe whose reader has gone (`| head`): writing there is pointless, not an error to report.
+   Asked instead of errno, which a failed stdio write does not keep. */
+static bool stdout_reader_gone(void)
+{
+	struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 struct stream_sink {
 	struct textbuf buf;
 	struct emit_stream *yaml;
@@ -308,7 +317,7 @@ static int run_compile(struct cli *cli)
 		if (sink.yaml && emit_stream_close(sink.yaml))
 			failed = true;
 		if (failed || fwrite(sink.buf.data, 1, sink.buf.len, stdout) != sink.buf.len || fflush(stdout)) {
-			if (errno != EPIPE) /* the reader stopped (`| head`): not worth a message, see main */
+			if (errno != EPIPE && !stdout_reader_gone()) /* the reader stopped: see check_stdout */
 				fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "",
 					errno ? strerror(errno) : "");
 			status = EXIT_USAGE;
@@ -623,7 +632,8 @@ static int check_stdout(int rc)
 	int err = errno;
 	if (!flush_failed && !ferror(stdout))
 		return rc;
-	if (err != EPIPE)
+	/* Exit 2 already came with its message (the -o - stream reports its own write errors). */
+	if (rc != EXIT_USAGE && err != EPIPE && !stdout_reader_gone())
 		fprintf(stderr, "rbdc: error: cannot write to standard output%s%s\n", err ? ": " : "", err ? strerror(err) : "");
 	return EXIT_USAGE;
 }

@@ -70,6 +70,23 @@ static bool generated_by_rbdc(int dirfd, const char *name)
 	return n == (ssize_t)sizeof head && memcmp(head, OUTDIR_MARK, sizeof head) == 0;
 }
 
+/* True when @name in @dirfd is a file a killed run was writing: a single link, named *.yaml like every generated
+   file, and holding a proper beginning of the mark (nothing at all, when the run died between open and write). */
+static bool half_written_by_rbdc(int dirfd, const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.' || n < 5 || strcmp(name + n - 5, ".yaml") != 0)
+		return false;
+	struct stat st;
+	int fd = outdir_open_regular(dirfd, name, &st);
+	if (fd < 0)
+		return false;
+	char head[sizeof OUTDIR_MARK];
+	ssize_t got = st.st_nlink == 1 && st.st_size < (off_t)sizeof OUTDIR_MARK - 1 ? read(fd, head, sizeof head) : -1;
+	close(fd);
+	return got >= 0 && got < (ssize_t)sizeof OUTDIR_MARK - 1 && memcmp(head, OUTDIR_MARK, (size_t)got) == 0;
+}
+
 /* `.rbdc-KEY-XXXXXX`: a sibling made by a run on this DIR (or on a DIR whose name has the same hash, which shares
    the lock too). */
 static bool is_own_sibling(const struct outdir *o, const char *name)
@@ -102,7 +119,7 @@ static bool settle_sibling(struct outdir *o, const char *name, int final_fd, boo
 		struct stat here, there;
 		if (fstatat(fd, entry, &here, AT_SYMLINK_NOFOLLOW))
 			continue;
-		if ((unswapped && !S_ISDIR(here.st_mode)) || generated_by_rbdc(fd, entry)) {
+		if ((unswapped && !S_ISDIR(here.st_mode)) || generated_by_rbdc(fd, entry) || half_written_by_rbdc(fd, entry)) {
 			unlinkat(fd, entry, 0);
 		} else if (final_fd < 0) {
 			continue; /* no DIR to give it back to: it stays, with the sibling, for the user */

@@ -621,6 +621,8 @@ static void dead_run_siblings_give_the_user_files_back(void **state)
 	const char *dead = path_in(fx->root, arena_printf(&scratch, ".rbdc-%s-Dead01", key));
 	assert_int_equal(mkdir(dead, 0700), 0);
 	write_file(path_in(dead, "a.yaml"), generated("new"));
+	write_file(path_in(dead, "c.yaml"), "");           /* killed between open and write */
+	write_file(path_in(dead, "d.yaml"), "# generated b"); /* killed in the middle of a write */
 	assert_int_equal(link(path_in(fx->out, "README.md"), path_in(dead, "README.md")), 0);
 	assert_int_equal(mkdir(path_in(dead, "overlays"), 0755), 0);
 	write_file(path_in(path_in(dead, "overlays"), "prod.yaml"), "kind: Kustomization\n");
