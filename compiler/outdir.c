@@ -170,10 +170,11 @@ static int take_lock(struct outdir *o)
 	struct timespec pause = {0, 1000000};
 	for (;;) {
 		int fd = openat(o->parent_fd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
-		if (fd < 0 && errno == EACCES) /* another user's lock file: reading is enough to lock it */
+		int err = errno;
+		if (fd < 0 && err == EACCES) /* another user's lock file: reading is enough to lock it */
 			fd = openat(o->parent_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 		if (fd < 0)
-			return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(errno));
+			return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(err));
 		struct stat held, named;
 		if (fstat(fd, &held) || !S_ISREG(held.st_mode)) {
 			close(fd);
@@ -181,9 +182,9 @@ static int take_lock(struct outdir *o)
 		}
 		while (flock(fd, LOCK_EX | LOCK_NB)) {
 			if (errno != EWOULDBLOCK && errno != EINTR) {
-				int err = errno;
+				int lock_err = errno;
 				close(fd);
-				return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(err));
+				return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(lock_err));
 			}
 			if (o->stop && o->stop(o->stop_arg)) {
 				close(fd);
@@ -444,11 +445,15 @@ int outdir_commit(struct outdir *o)
 	struct moved *moved = NULL;
 	if (old_fd < 0 && errno != ENOENT)
 		return fail(o, "cannot open '%s': %s", o->final_path, strerror(errno));
-	int rc = old_fd >= 0 ? carry_foreign(o, old_fd, &moved) : 0;
 	/* One syncfs for all the files instead of an fsync each: the same durability before the rename, without
-	   tens of thousands of journal commits for a large program. */
-	if (rc == 0 && (syncfs(o->tmp_fd) || fsync(o->tmp_fd)))
+	   tens of thousands of journal commits for a large program. It comes before the carry-over, so that the user's
+	   subdirectories leave DIR only for the moment between their rename and the swap (a SIGKILL there leaves
+	   them in the sibling, for the next run to put back). */
+	int rc = 0;
+	if (syncfs(o->tmp_fd) || fsync(o->tmp_fd))
 		rc = fail(o, "cannot sync '%s': %s", o->tmp_path, strerror(errno));
+	if (rc == 0 && old_fd >= 0)
+		rc = carry_foreign(o, old_fd, &moved);
 	/* The last moment to give up with the old output untouched. */
 	if (rc == 0 && o->stop && o->stop(o->stop_arg))
 		rc = fail(o, "interrupted");
