@@ -536,6 +536,28 @@ else
 	nok "-o . inside the output directory: exit $st, $n temporary entries" "$(err_text; diff "$tmp/before" "$tmp/after" | head)"
 fi
 
+# DIR names of every length up to 255 bytes, the longest a name can be: rbdc's siblings have short names of their
+# own (`.rbdc-KEY-XXXXXX`), so a long DIR is no reason to fail.
+rm -rf "$tmp/long" && mkdir "$tmp/long"
+long_problems=
+for len in 200 243 250 255; do
+	name=$(printf '%*s' "$len" '' | tr ' ' k)
+	run "$RB" "$tmp/a.rbd" -o "$tmp/long/$name"
+	[ "$st" -eq 0 ] || { long_problems="${long_problems}$len bytes, first run: exit $st ($(head -1 "$tmp/last.err" | cut -c1-80)...); "; continue; }
+	printf 'mine\n' >"$tmp/long/$name/README.md"
+	run "$RB" "$tmp/b.rbd" -o "$tmp/long/$name"
+	[ "$st" -eq 0 ] && [ "$(cat "$tmp/long/$name/README.md")" = mine ] && diff -r -x README.md "$tmp/long/$name" "$tmp/refB" >/dev/null ||
+		long_problems="${long_problems}$len bytes, replacing: exit $st; "
+	run "$RB" diff "$tmp/b.rbd" "$tmp/long/$name"
+	[ "$st" -eq 0 ] || long_problems="${long_problems}$len bytes, diff: exit $st; "
+done
+[ "$(cd "$tmp/long" && ls -A | grep -c '^\.')" -eq 0 ] || long_problems="${long_problems}something left beside DIR: $(cd "$tmp/long" && ls -A | grep '^\.'); "
+if [ -z "$long_problems" ]; then
+	ok "DIR names of 200, 243, 250 and 255 bytes: written, replaced (README.md kept) and diffed, nothing left beside them"
+else
+	nok "long DIR names: $long_problems"
+fi
+
 # ---------------------------------------------------------------------------------------------------------------
 # 10. Interrupted runs. big-a.rbd and big-b.rbd have thousands of apps; every file of B differs from A's, B drops
 #     one app and adds one. `out` starts as the complete output of A while rbdc writes B into it.
