@@ -54,9 +54,11 @@ bounded() { timeout -k 5 "$limit" "$@"; }
 # Waits for background job $1, killing it (SIGKILL) if it outlives the limit; st is its exit status.
 bounded_wait() {
 	(
-		sleep "$limit"
-		kill -s KILL "$1" 2>/dev/null
-	) &
+		sleep "$limit" &
+		nap=$!
+		trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+		wait "$nap" && kill -s KILL "$1" 2>/dev/null
+	) >/dev/null 2>&1 &
 	watchdog=$!
 	wait "$1"
 	st=$?
