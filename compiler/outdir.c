@@ -254,7 +254,7 @@ int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), vo
 
 	const char *slash = strrchr(o->final_path, '/');
 	o->base = slash ? slash + 1 : o->final_path;
-	if (strcmp(o->base, ".") == 0 || strcmp(o->base, "..") == 0 || strcmp(o->final_path, "/") == 0)
+	if (!*o->base || strcmp(o->base, ".") == 0 || strcmp(o->base, "..") == 0 || strcmp(o->final_path, "/") == 0)
 		return fail(o, "refusing to replace '%s': give the manifests a directory of their own, such as k8s", o->final_path);
 	if (!slash)
 		o->parent_path = strdup(".");

@@ -51,19 +51,21 @@ finish() {
 # hence -k). A hang is then a failure with exit 124 or 137, not a stalled suite.
 limit=${FILES_TIMEOUT:-120}
 bounded() { timeout -k 5 "$limit" "$@"; }
-# Waits for background job $1, killing it (SIGKILL) if it outlives the limit; st is its exit status.
+# Waits for background job $1, killing it (SIGKILL) if it outlives the limit; st is its exit status. The watchdog
+# polls rather than being signalled, since a signal sent while a subshell is starting can be lost.
 bounded_wait() {
 	(
-		sleep "$limit" &
-		nap=$!
-		trap 'kill "$nap" 2>/dev/null; exit 0' TERM
-		wait "$nap" && kill -s KILL "$1" 2>/dev/null
+		ticks=$((limit * 10))
+		while [ "$ticks" -gt 0 ] && kill -0 "$1" 2>/dev/null; do
+			sleep 0.1
+			ticks=$((ticks - 1))
+		done
+		[ "$ticks" -gt 0 ] || kill -s KILL "$1" 2>/dev/null
 	) >/dev/null 2>&1 &
 	watchdog=$!
 	wait "$1"
 	st=$?
-	kill "$watchdog" 2>/dev/null
-	wait "$watchdog" 2>/dev/null
+	wait "$watchdog"
 }
 [ -x "$rbdc_in" ] || { nok "$rbdc_in is not an executable"; finish; }
 here=$(cd "$(dirname "$0")" && pwd)
