@@ -188,7 +188,7 @@ static int take_lock(struct outdir *o)
 			}
 			if (o->stop && o->stop(o->stop_arg)) {
 				close(fd);
-				return fail(o, "interrupted while another rbdc run was writing it");
+				return fail(o, "interrupted while waiting for another rbdc run on '%s' to finish; it is unchanged by this one", o->final_path);
 			}
 			nanosleep(&pause, NULL);
 			if (pause.tv_nsec < 32000000)

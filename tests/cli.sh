@@ -160,6 +160,11 @@ fresh_k8s
 sed -i 's/port: 8000/port: 8001/' "$tmp/d/api-service.yaml" && rm "$tmp/d/ui-service.yaml"
 cp "$tmp/d/api-deployment.yaml" "$tmp/d/old-deployment.yaml" && ln -sf /dev/null "$tmp/d/api-deployment.yaml"
 diff_case "everything at once" 1 "1 changed, 1 missing, 1 stale, 1 foreign; move the foreign entries away, then run: rbdc reactbin.rbd -o $tmp/d"
+# A huge file under a generated name is compared by size, not read whole into memory and diffed line by line.
+fresh_k8s
+{ head -1 "$tmp/d/api-service.yaml"; head -c 17000000 /dev/zero | tr '\0' '\n'; } >"$tmp/big.yaml" && mv "$tmp/big.yaml" "$tmp/d/api-service.yaml"
+diff_case "a 17 MB file under a generated name" 1 "1 changed, 0 missing, 0 stale, 0 foreign; run: rbdc reactbin.rbd -o $tmp/d"
+grep -q "^Files $tmp/d/api-service.yaml and .* differ" "$tmp/out" && ok "diff, a huge file: 'Files ... differ'" || bad "diff, a huge file: 'Files ... differ'"
 # DIR itself a link: refused like -o refuses it (exit 2), whatever it points at.
 fresh_k8s
 ln -s "$tmp/d" "$tmp/dlink"

@@ -703,6 +703,36 @@ else
 	nok "two runs at once (exit $s1 and $s2): out is $state, $n temporary directories left" "$(cat "$tmp/err1" "$tmp/err2"; diff -rq "$out" "$tmp/big/new" | head -5)"
 fi
 
+# A run waiting for another run's lock on the same DIR stops at Ctrl-C (exit 130, a message), and the other run
+# carries on to the complete new output.
+out=$tmp/big/out
+rm -rf "$out"
+drop_leftovers "$out"
+cp -a "$tmp/big/old" "$out"
+# shellcheck disable=SC2086 # $sigdefault is a command prefix
+$sigdefault "$RB" "$tmp/big/big-b.rbd" -o "$out" >/dev/null 2>"$tmp/err1" &
+p1=$!
+while kill -0 "$p1" 2>/dev/null && [ -z "$(find "$tmp/big" -maxdepth 1 -name '.rbdc-*.lock')" ]; do sleep 0.01; done
+# shellcheck disable=SC2086
+$sigdefault "$RB" "$tmp/big/big-a.rbd" -o "$out" >/dev/null 2>"$tmp/err2" &
+p2=$!
+sleep 0.3
+alive=$(kill -0 "$p1" 2>/dev/null && echo yes)
+kill -s INT "$p2" 2>/dev/null
+bounded_wait "$p2"
+s2=$st
+bounded_wait "$p1"
+s1=$st
+if [ -z "$alive" ]; then
+	skip "Ctrl-C while waiting for the lock: the first run ended within 0.3 s (FILES_BIG_APPS too small)"
+elif [ "$s2" -eq 130 ] && grep -q 'interrupted while waiting for another rbdc run' "$tmp/err2" && [ "$s1" -eq 0 ] &&
+	same_dir "$out" "$tmp/big/new" && [ "$(leftovers "$out")" -eq 0 ]; then
+	ok "Ctrl-C while waiting for another run's lock: exit 130, '$(head -1 "$tmp/err2" | sed "s|$tmp|TMP|g")'; the other run finished (exit 0, complete new output)"
+else
+	nok "Ctrl-C while waiting for another run's lock: exit $s2 (want 130), the other exit $s1 (want 0), $(leftovers "$out") left" "$(cat "$tmp/err2" "$tmp/err1" | head -4)"
+fi
+drop_leftovers "$out"
+
 # ---------------------------------------------------------------------------------------------------------------
 # 11. Exactly around the swap. shim.c, preloaded, raises a signal inside syncfs (the new directory is complete, the
 #     swap not yet done), right before the rename that puts the new directory at DIR, or right after it; and it
