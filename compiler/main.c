@@ -1,10 +1,13 @@
 /* main.c: the rbdc command line: compile to a directory or stdout, check, explain; exit 0 ok, 1 findings, 2 usage or I/O. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compile.h"
@@ -126,10 +129,10 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 			only_files = true;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage_text, stdout);
-			exit(EXIT_OK);
+			return EXIT_OK; /* main checks that it was written */
 		} else if (strcmp(a, "--version") == 0) {
 			printf("rbdc %s\n", RBDC_VERSION);
-			exit(EXIT_OK);
+			return EXIT_OK;
 		} else if (strcmp(a, "-W") == 0 || strcmp(a, "-Werror") == 0 || strcmp(a, "--Werror") == 0) {
 			cli->werror = true;
 		} else if (TAKES("-o", "--output")) {
@@ -214,6 +217,14 @@ static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, st
 	return rc ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* True when stdout is a pipe whose reader has gone (`| head`): writing there is pointless, not an error to report.
+   Asked instead of errno, which a failed stdio write does not keep. */
+static bool stdout_reader_gone(void)
+{
+	struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 struct stream_sink {
 	struct textbuf buf;
 	struct emit_stream *yaml;
@@ -249,6 +260,21 @@ static bool stop_requested(const sigset_t *signals)
 		if (sigismember(signals, sigs[i]) && sigismember(&pending, sigs[i]))
 			return true;
 	return false;
+}
+
+static bool stop_pending(void *signals)
+{
+	return stop_requested(signals);
+}
+
+/* Consumes the pending @signals; the last one taken, or 0. */
+static int take_pending(const sigset_t *signals)
+{
+	int last = 0;
+	const struct timespec now = {0, 0};
+	for (int sig; (sig = sigtimedwait(signals, NULL, &now)) > 0;)
+		last = sig;
+	return last;
 }
 
 static int dir_object(void *user, const struct k8s_object *obj)
@@ -291,7 +317,9 @@ static int run_compile(struct cli *cli)
 		if (sink.yaml && emit_stream_close(sink.yaml))
 			failed = true;
 		if (failed || fwrite(sink.buf.data, 1, sink.buf.len, stdout) != sink.buf.len || fflush(stdout)) {
-			fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "", errno ? strerror(errno) : "");
+			if (errno != EPIPE && !stdout_reader_gone()) /* the reader stopped: see check_stdout */
+				fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "",
+					errno ? strerror(errno) : "");
 			status = EXIT_USAGE;
 		}
 		textbuf_free(&sink.buf);
@@ -306,7 +334,8 @@ static int run_compile(struct cli *cli)
 		sigaddset(&stop, SIGQUIT);
 		sigprocmask(SIG_BLOCK, &stop, &old);
 		struct dir_sink sink = {.source = c.model.source_name, .stop_signals = &stop};
-		if (outdir_begin(&sink.out, cli->output)) {
+		bool committed = false;
+		if (outdir_begin(&sink.out, cli->output, stop_pending, &stop)) {
 			fprintf(stderr, "rbdc: error: %s\n", sink.out.error);
 			status = EXIT_USAGE;
 		} else {
@@ -316,10 +345,20 @@ static int run_compile(struct cli *cli)
 					sink.out.error[0] ? sink.out.error : stop_requested(&stop) ? "interrupted" : "cannot emit YAML",
 					cli->output);
 				status = EXIT_USAGE;
+			} else {
+				committed = true;
+				if (sink.out.warning[0])
+					fprintf(stderr, "rbdc: warning: %s\n", sink.out.warning);
 			}
 		}
 		outdir_abort(&sink.out);
 		textbuf_free(&sink.buf);
+		/* Once the new output is in place, the run succeeded: a signal that came too late to stop it must not
+		   turn that into a death by signal, which would say the old output was kept. */
+		int late = committed ? take_pending(&stop) : 0;
+		if (late)
+			fprintf(stderr, "rbdc: note: %s came after '%s' was replaced; the new output is complete\n",
+				strsignal(late), cli->output);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	rbdc_ctx_fini(&ctx);
@@ -380,15 +419,119 @@ static int mem_object(void *user, const struct k8s_object *obj)
 	return 0;
 }
 
-/* Reads DIR/NAME; NULL when it does not exist or is not a readable file. */
-static char *read_file_in(const char *dir, const char *name, size_t *len)
+/* What a non-regular entry is, for messages. */
+static const char *entry_kind(mode_t mode)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = xmalloc(n);
-	snprintf(path, n, "%s/%s", dir, name);
-	char *data = read_input(path, len);
-	free(path);
-	return data;
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
+/* A generated file is small; anything past this is compared by its size alone. */
+enum { DIFF_MAX_BYTES = 16 * 1024 * 1024 };
+
+/* Reads the regular file @name of @dir_fd (no link followed, no FIFO or device opened). NULL when it is not one
+   (st->st_mode says what it is; 0 when it does not exist) or cannot be read (errno); *too_big when it is larger
+   than DIFF_MAX_BYTES. */
+static char *read_entry(int dir_fd, const char *name, size_t *len, struct stat *st, bool *too_big)
+{
+	*too_big = false;
+	int fd = outdir_open_regular(dir_fd, name, st);
+	if (fd < 0)
+		return NULL;
+	if (st->st_size > DIFF_MAX_BYTES) { /* only its head, to tell whether it is rbdc's */
+		char *head = xmalloc(sizeof OUTDIR_MARK);
+		ssize_t r = read(fd, head, sizeof OUTDIR_MARK);
+		close(fd);
+		*too_big = true;
+		*len = r > 0 ? (size_t)r : 0;
+		return head;
+	}
+	size_t cap = st->st_size > 0 && st->st_size < DIFF_MAX_BYTES ? (size_t)st->st_size + 1 : 64 * 1024, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap > DIFF_MAX_BYTES) {
+				*too_big = true;
+				break;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int err = errno;
+			free(buf);
+			close(fd);
+			errno = err;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+static bool has_mark(const char *data, size_t len)
+{
+	return len >= sizeof OUTDIR_MARK - 1 && memcmp(data, OUTDIR_MARK, sizeof OUTDIR_MARK - 1) == 0;
+}
+
+struct diff_counts {
+	size_t changed, missing, stale, foreign;
+};
+
+/* Compares one generated file with DIR's entry of the same name. -1 on a read error (reported). */
+static int diff_one(FILE *out, int dir_fd, const char *dir, const struct mem_file *f, struct arena *arena, struct diff_counts *n)
+{
+	const char *path = arena_printf(arena, "%s/%s", dir, f->name);
+	struct stat st;
+	size_t len = 0;
+	bool too_big;
+	char *old = read_entry(dir_fd, f->name, &len, &st, &too_big);
+	if (!old && st.st_mode == 0 && errno == ENOENT) {
+		n->missing++;
+		textdiff_unified(out, "/dev/null", "", 0, path, f->data, f->len);
+		return 0;
+	}
+	if (!old && st.st_mode != 0 && !S_ISREG(st.st_mode)) {
+		n->foreign++;
+		fprintf(stderr, "rbdc: '%s' is %s, not a file rbdc wrote; rbdc -o would refuse to replace it (not read)\n", path,
+			entry_kind(st.st_mode));
+		return 0;
+	}
+	if (!old) {
+		fprintf(stderr, "rbdc: error: cannot read '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!has_mark(old, len)) {
+		n->foreign++;
+		fprintf(stderr, "rbdc: '%s' was not generated by rbdc (it lacks the '%s' first line); rbdc -o would refuse to overwrite it\n",
+			path, OUTDIR_MARK);
+		if (!too_big)
+			textdiff_unified(out, path, old, len, path, f->data, f->len);
+	}
+	if (too_big) {
+		n->changed += has_mark(old, len);
+		fprintf(out, "Files %s and %s differ (more than %d MiB)\n", path, path, DIFF_MAX_BYTES >> 20);
+	} else if (has_mark(old, len)) {
+		n->changed += (size_t)textdiff_unified(out, path, old, len, path, f->data, f->len);
+	}
+	free(old);
+	return 0;
 }
 
 static int run_diff(struct cli *cli)
@@ -397,10 +540,27 @@ static int run_diff(struct cli *cli)
 		return usage_error("diff takes FILE and DIR%s", "");
 	if (cli->output)
 		return usage_error("diff writes nothing; drop -o%s", "");
-	const char *dir = cli->files[1];
-	DIR *d = opendir(dir);
+	/* DIR is what `rbdc FILE -o DIR` would replace, so a link is refused here as it is there. */
+	size_t dl = strlen(cli->files[1]);
+	while (dl > 1 && cli->files[1][dl - 1] == '/')
+		dl--;
+	char *dir = strndup(cli->files[1], dl);
+	struct stat dst;
+	if (lstat(dir, &dst) == 0 && S_ISLNK(dst.st_mode)) {
+		fprintf(stderr, "rbdc: error: '%s' is a symbolic link; rbdc diff, like -o, works only on a real directory\n", dir);
+		free(dir);
+		return EXIT_USAGE;
+	}
+	int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int scan_fd = dir_fd >= 0 ? dup(dir_fd) : -1;
+	DIR *d = scan_fd >= 0 ? fdopendir(scan_fd) : NULL;
 	if (!d) {
 		fprintf(stderr, "rbdc: error: cannot read directory '%s': %s\n", dir, strerror(errno));
+		if (scan_fd >= 0)
+			close(scan_fd);
+		if (dir_fd >= 0)
+			close(dir_fd);
+		free(dir);
 		return EXIT_USAGE;
 	}
 	struct rbdc_ctx ctx;
@@ -409,7 +569,9 @@ static int run_diff(struct cli *cli)
 	int status = front_end(&ctx, cli, cli->files[0], &c);
 	if (status != EXIT_OK) {
 		closedir(d);
+		close(dir_fd);
 		rbdc_ctx_fini(&ctx);
+		free(dir);
 		return status;
 	}
 	struct mem_sink sink = {.ctx = &ctx, .source = c.model.source_name};
@@ -419,42 +581,43 @@ static int run_diff(struct cli *cli)
 		fprintf(stderr, "rbdc: error: cannot emit YAML\n");
 		status = EXIT_USAGE;
 	}
-	size_t changed = 0, missing = 0, stale = 0;
 	/* JSON and SARIF own stdout (one document a reader parses), so the diff text goes to stderr with them. */
 	FILE *diff_out = cli->format == FORMAT_TEXT ? stdout : stderr;
-	for (const struct mem_file *f = sink.files; f && status == EXIT_OK; f = f->next) {
-		size_t len = 0;
-		char *old = read_file_in(dir, f->name, &len);
-		char *old_name = arena_printf(&ctx.arena, "%s/%s", dir, f->name);
-		if (!old) {
-			missing++;
-			textdiff_unified(diff_out, "/dev/null", "", 0, old_name, f->data, f->len);
-			continue;
-		}
-		changed += (size_t)textdiff_unified(diff_out, old_name, old, len, old_name, f->data, f->len);
-		free(old);
-	}
-	/* Generated files that the program no longer produces would be removed by a compile. */
+	struct diff_counts n = {0, 0, 0, 0};
+	for (const struct mem_file *f = sink.files; f && status == EXIT_OK; f = f->next)
+		if (diff_one(diff_out, dir_fd, dir, f, &ctx.arena, &n))
+			status = EXIT_USAGE;
+	/* Generated files that the program no longer produces would be removed by a compile. Only regular files are
+	   read; anything else under another name is the user's and a compile keeps it. */
 	struct dirent *e;
 	while (status == EXIT_OK && (e = readdir(d))) {
 		if (e->d_name[0] == '.' || strmap_get(&sink.names, e->d_name, strlen(e->d_name)))
 			continue;
+		struct stat st;
 		size_t len = 0;
-		char *old = read_file_in(dir, e->d_name, &len);
-		if (old && len >= sizeof OUTDIR_MARK - 1 && memcmp(old, OUTDIR_MARK, sizeof OUTDIR_MARK - 1) == 0) {
-			stale++;
-			textdiff_unified(diff_out, arena_printf(&ctx.arena, "%s/%s", dir, e->d_name), old, len, "/dev/null", "", 0);
+		bool too_big;
+		char *old = read_entry(dir_fd, e->d_name, &len, &st, &too_big);
+		if (old && has_mark(old, len)) {
+			n.stale++;
+			const char *path = arena_printf(&ctx.arena, "%s/%s", dir, e->d_name);
+			if (too_big)
+				fprintf(diff_out, "Files %s and /dev/null differ\n", path);
+			else
+				textdiff_unified(diff_out, path, old, len, "/dev/null", "", 0);
 		}
 		free(old);
 	}
 	closedir(d);
+	close(dir_fd);
 	textbuf_free(&sink.buf);
-	if (status == EXIT_OK && changed + missing + stale) {
-		fprintf(stderr, "rbdc: '%s' is not what '%s' compiles to: %zu changed, %zu missing, %zu stale; run: rbdc %s -o %s\n",
-			dir, cli->files[0], changed, missing, stale, cli->files[0], dir);
+	if (status == EXIT_OK && n.changed + n.missing + n.stale + n.foreign) {
+		fprintf(stderr, "rbdc: '%s' is not what '%s' compiles to: %zu changed, %zu missing, %zu stale, %zu foreign; %srun: rbdc %s -o %s\n",
+			dir, cli->files[0], n.changed, n.missing, n.stale, n.foreign,
+			n.foreign ? "move the foreign entries away, then " : "", cli->files[0], dir);
 		status = EXIT_FINDINGS;
 	}
 	rbdc_ctx_fini(&ctx);
+	free(dir);
 	return status;
 }
 
@@ -471,8 +634,25 @@ static int run_explain(const struct cli *cli)
 	return EXIT_OK;
 }
 
+/* Everything rbdc prints on stdout (YAML, diagnostics as JSON or SARIF, a diff, --help) is the result: when it
+   could not all be written, the exit status says so. A reader that stopped early (`| head`) is EPIPE rather than
+   SIGPIPE, and gets exit 2 without a message, since whoever closed the pipe knows. */
+static int check_stdout(int rc)
+{
+	errno = 0;
+	int flush_failed = fflush(stdout);
+	int err = errno;
+	if (!flush_failed && !ferror(stdout))
+		return rc;
+	/* Exit 2 already came with its message (the -o - stream reports its own write errors). */
+	if (rc != EXIT_USAGE && err != EPIPE && !stdout_reader_gone())
+		fprintf(stderr, "rbdc: error: cannot write to standard output%s%s\n", err ? ": " : "", err ? strerror(err) : "");
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
+	signal(SIGPIPE, SIG_IGN);
 	struct cli cli;
 	int rc = parse_cli(argc, argv, &cli);
 	if (rc < 0) {
@@ -490,5 +670,5 @@ int main(int argc, char **argv)
 			diag_sarif_end(stdout);
 	}
 	free(cli.files);
-	return rc;
+	return check_stdout(rc);
 }

@@ -1,20 +1,22 @@
 /* outdir.c: atomic replacement of the output directory, keeping every file that rbdc did not generate. */
-#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE, RENAME_NOREPLACE */
 #include "outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 __attribute__((format(printf, 2, 3))) static int fail(struct outdir *o, const char *fmt, ...)
 {
@@ -25,43 +27,224 @@ __attribute__((format(printf, 2, 3))) static int fail(struct outdir *o, const ch
 	return -1;
 }
 
-static void remove_tree(const char *path);
-
-/* A run killed outright (SIGKILL, power loss) leaves its `.NAME.rbdc-XXXXXX`; one untouched for ten minutes is
-   no live run's (a live one adds files all the time), so it goes. Only files are removed from it: a user
-   directory that was being carried over stays, inside it, for the user to find. */
-static void remove_stale_siblings(const char *final_path)
+int outdir_open_regular(int dirfd, const char *name, struct stat *st)
 {
-	const char *slash = strrchr(final_path, '/');
-	char *dir = slash ? strndup(final_path, slash == final_path ? 1 : (size_t)(slash - final_path)) : strdup(".");
-	const char *base = slash ? slash + 1 : final_path;
-	size_t n = strlen(base) + 16;
-	char *prefix = xmalloc(n);
-	snprintf(prefix, n, ".%s.rbdc-", base);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	time_t now = time(NULL);
-	while (d && (e = readdir(d))) {
-		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || strlen(e->d_name) != strlen(prefix) + 6)
-			continue;
-		size_t pn = strlen(dir) + strlen(e->d_name) + 2;
-		char *path = xmalloc(pn);
-		snprintf(path, pn, "%s/%s", dir, e->d_name);
-		struct stat st;
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_mtime + 600 < now)
-			remove_tree(path);
-		free(path);
+	memset(st, 0, sizeof *st);
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW))
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = EINVAL;
+		return -1;
 	}
-	if (d)
-		closedir(d);
-	free(prefix);
-	free(dir);
+	/* The entry may be swapped between the look and the open: O_NOFOLLOW and O_NONBLOCK make a link or a FIFO
+	   planted meanwhile fail or return at once, and the fstat below refuses it. */
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat now;
+	if (fstat(fd, &now) || !S_ISREG(now.st_mode) || now.st_ino != st->st_ino || now.st_dev != st->st_dev) {
+		*st = now;
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
 }
 
-int outdir_begin(struct outdir *o, const char *path)
+/* True when @name in @dirfd is a regular file that starts with the rbdc mark. rbdc never writes a dot name, so
+   a dotfile is the user's whatever it holds. */
+static bool generated_by_rbdc(int dirfd, const char *name)
+{
+	if (name[0] == '.')
+		return false;
+	struct stat st;
+	int fd = outdir_open_regular(dirfd, name, &st);
+	if (fd < 0)
+		return false;
+	char head[sizeof OUTDIR_MARK - 1];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	return n == (ssize_t)sizeof head && memcmp(head, OUTDIR_MARK, sizeof head) == 0;
+}
+
+/* True when @name in @dirfd is a file a killed run was writing: a single link, named *.yaml like every generated
+   file, and holding a proper beginning of the mark (nothing at all, when the run died between open and write). */
+static bool half_written_by_rbdc(int dirfd, const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.' || n < 5 || strcmp(name + n - 5, ".yaml") != 0)
+		return false;
+	struct stat st;
+	int fd = outdir_open_regular(dirfd, name, &st);
+	if (fd < 0)
+		return false;
+	char head[sizeof OUTDIR_MARK];
+	ssize_t got = st.st_nlink == 1 && st.st_size < (off_t)sizeof OUTDIR_MARK - 1 ? read(fd, head, sizeof head) : -1;
+	close(fd);
+	return got >= 0 && got < (ssize_t)sizeof OUTDIR_MARK - 1 && memcmp(head, OUTDIR_MARK, (size_t)got) == 0;
+}
+
+/* `.rbdc-KEY-XXXXXX`: a sibling made by a run on this DIR (or on a DIR whose name has the same hash, which shares
+   the lock too). */
+static bool is_own_sibling(const struct outdir *o, const char *name)
+{
+	return strlen(name) == OUTDIR_SIBLING_LEN && strncmp(name, ".rbdc-", 6) == 0 &&
+	       strncmp(name + 6, o->key, OUTDIR_KEY_LEN) == 0 && name[6 + OUTDIR_KEY_LEN] == '-';
+}
+
+/* Empties the sibling @name (a dead run's directory, or the old output after the swap) into DIR (@final_fd, -1
+   when there is no DIR): rbdc's own files are deleted, and so is every entry DIR holds as the very same inode (a
+   file carried over as a hard link). Anything else, a user's file or directory, is moved back into DIR when DIR
+   has no entry of that name, so nothing of the user's ends up hidden or deleted, whatever ran meanwhile. The
+   sibling goes when it is empty; true when it went. @unswapped: the sibling is this run's own unfinished one,
+   whose files are all rbdc's or hard links of DIR's, so every file in it goes. */
+static bool settle_sibling(struct outdir *o, const char *name, int final_fd, bool unswapped)
+{
+	int fd = openat(o->parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *entry = e->d_name;
+		if (strcmp(entry, ".") == 0 || strcmp(entry, "..") == 0)
+			continue;
+		struct stat here, there;
+		if (fstatat(fd, entry, &here, AT_SYMLINK_NOFOLLOW))
+			continue;
+		if ((unswapped && !S_ISDIR(here.st_mode)) || generated_by_rbdc(fd, entry) || half_written_by_rbdc(fd, entry)) {
+			unlinkat(fd, entry, 0);
+		} else if (final_fd < 0) {
+			continue; /* no DIR to give it back to: it stays, with the sibling, for the user */
+		} else if (fstatat(final_fd, entry, &there, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (!S_ISDIR(here.st_mode) && here.st_ino == there.st_ino && here.st_dev == there.st_dev)
+				unlinkat(fd, entry, 0);
+		} else if (errno == ENOENT) {
+			renameat2(fd, entry, final_fd, entry, RENAME_NOREPLACE);
+		}
+	}
+	closedir(d);
+	return unlinkat(o->parent_fd, name, AT_REMOVEDIR) == 0;
+}
+
+/* Called with the lock held: no live run on DIR has a sibling now, so every one there is a dead run's (SIGKILL,
+   power loss). Whatever it holds of the user's goes back into DIR. */
+static void settle_dead_siblings(struct outdir *o)
+{
+	int scan = dup(o->parent_fd);
+	DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
+	if (!d) {
+		if (scan >= 0)
+			close(scan);
+		return;
+	}
+	int final_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (is_own_sibling(o, e->d_name))
+			settle_sibling(o, e->d_name, final_fd, false);
+	if (final_fd >= 0)
+		close(final_fd);
+	closedir(d);
+}
+
+static void lock_name(const struct outdir *o, char *buf, size_t n)
+{
+	snprintf(buf, n, ".rbdc-%s.lock", o->key);
+}
+
+/* Every run on DIR holds an exclusive flock on `.rbdc-KEY.lock` beside DIR from before it looks into DIR until
+   after the swap and the cleanup. The holder deletes the file before releasing it; a waiter that wakes up on a
+   deleted file tries again, so two runs never hold two different files. */
+static int take_lock(struct outdir *o)
+{
+	char name[OUTDIR_SIBLING_LEN + 8];
+	lock_name(o, name, sizeof name);
+	struct timespec pause = {0, 1000000};
+	for (;;) {
+		int fd = openat(o->parent_fd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
+		int err = errno;
+		if (fd < 0 && err == EACCES) /* another user's lock file: reading is enough to lock it */
+			fd = openat(o->parent_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(err));
+		struct stat held, named;
+		if (fstat(fd, &held) || !S_ISREG(held.st_mode)) {
+			close(fd);
+			return fail(o, "cannot lock '%s': %s/%s is not a regular file", o->final_path, o->parent_path, name);
+		}
+		while (flock(fd, LOCK_EX | LOCK_NB)) {
+			if (errno != EWOULDBLOCK && errno != EINTR) {
+				int lock_err = errno;
+				close(fd);
+				return fail(o, "cannot lock '%s' (%s/%s): %s", o->final_path, o->parent_path, name, strerror(lock_err));
+			}
+			if (o->stop && o->stop(o->stop_arg)) {
+				close(fd);
+				return fail(o, "interrupted while waiting for another rbdc run on '%s' to finish; it is unchanged by this one", o->final_path);
+			}
+			nanosleep(&pause, NULL);
+			if (pause.tv_nsec < 32000000)
+				pause.tv_nsec *= 2;
+		}
+		if (fstatat(o->parent_fd, name, &named, AT_SYMLINK_NOFOLLOW) == 0 && named.st_ino == held.st_ino &&
+		    named.st_dev == held.st_dev) {
+			o->lock_fd = fd;
+			return 0;
+		}
+		close(fd); /* the previous holder deleted it: take the new one */
+	}
+}
+
+static void release_lock(struct outdir *o)
+{
+	if (o->lock_fd < 0)
+		return;
+	char name[OUTDIR_SIBLING_LEN + 8];
+	lock_name(o, name, sizeof name);
+	unlinkat(o->parent_fd, name, 0); /* while still held, see take_lock */
+	close(o->lock_fd);
+	o->lock_fd = -1;
+}
+
+/* A new empty sibling `.rbdc-KEY-XXXXXX` (mode 0700, like mkdtemp) in DIR's parent; its name goes to @name. */
+static int make_sibling(struct outdir *o, char *name)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	for (int attempt = 0; attempt < 100; attempt++) {
+		unsigned char r[6];
+		if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+			uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 16) ^ (uint64_t)attempt * 0x9e3779b97f4a7c15ull;
+			for (size_t i = 0; i < sizeof r; i++)
+				r[i] = (unsigned char)(t >> (8 * i));
+		}
+		char suffix[7];
+		for (size_t i = 0; i < 6; i++)
+			suffix[i] = alphabet[r[i] % (sizeof alphabet - 1)];
+		suffix[6] = '\0';
+		snprintf(name, OUTDIR_SIBLING_LEN + 1, ".rbdc-%s-%s", o->key, suffix);
+		if (mkdirat(o->parent_fd, name, 0700) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), void *stop_arg)
 {
 	memset(o, 0, sizeof *o);
-	o->tmp_fd = -1;
+	o->parent_fd = o->lock_fd = o->tmp_fd = -1;
+	o->stop = stop;
+	o->stop_arg = stop_arg;
 	size_t n = strlen(path);
 	while (n > 1 && path[n - 1] == '/')
 		n--;
@@ -69,47 +252,52 @@ int outdir_begin(struct outdir *o, const char *path)
 	memcpy(o->final_path, path, n);
 	o->final_path[n] = '\0';
 
-	const char *last = strrchr(o->final_path, '/');
-	last = last ? last + 1 : o->final_path;
-	if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || strcmp(o->final_path, "/") == 0)
+	const char *slash = strrchr(o->final_path, '/');
+	o->base = slash ? slash + 1 : o->final_path;
+	if (!*o->base || strcmp(o->base, ".") == 0 || strcmp(o->base, "..") == 0 || strcmp(o->final_path, "/") == 0)
 		return fail(o, "refusing to replace '%s': give the manifests a directory of their own, such as k8s", o->final_path);
+	if (!slash)
+		o->parent_path = strdup(".");
+	else if (slash == o->final_path)
+		o->parent_path = strdup("/");
+	else
+		o->parent_path = strndup(o->final_path, (size_t)(slash - o->final_path));
+	snprintf(o->key, sizeof o->key, "%016llx", (unsigned long long)strmap_hash(o->base, strlen(o->base)));
+
+	/* Every later step names DIR and its siblings relative to this descriptor, so all of them happen in one
+	   directory (the final rename never crosses a file system) whatever happens to the path meanwhile. */
+	o->parent_fd = open(o->parent_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->parent_fd < 0)
+		return fail(o, "cannot open '%s', the directory that holds '%s': %s", o->parent_path, o->final_path,
+			    strerror(errno));
+	if (take_lock(o))
+		return -1;
 
 	struct stat st;
 	mode_t mask = umask(0);
 	umask(mask);
-	mode_t mode = 0777 & ~mask; /* what mkdir would have given; mkdtemp gives 0700 */
-	if (lstat(o->final_path, &st) == 0) {
+	mode_t mode = 0777 & ~mask; /* what mkdir would have given; the sibling starts at 0700 */
+	if (fstatat(o->parent_fd, o->base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		mode = st.st_mode & 07777; /* a replaced directory keeps its permissions */
 		if (S_ISLNK(st.st_mode))
 			return fail(o, "'%s' is a symbolic link; rbdc replaces only real directories", o->final_path);
 		if (!S_ISDIR(st.st_mode))
 			return fail(o, "'%s' exists and is not a directory", o->final_path);
 		/* Replacing means removing the old files afterwards: without write access that would leave them behind. */
-		if (access(o->final_path, W_OK | X_OK))
+		if (faccessat(o->parent_fd, o->base, W_OK | X_OK, 0))
 			return fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
 	} else if (errno != ENOENT) {
 		return fail(o, "cannot inspect '%s': %s", o->final_path, strerror(errno));
 	}
 
-	remove_stale_siblings(o->final_path);
+	settle_dead_siblings(o);
 
-	/* The sibling lives in the same directory, so the final rename never crosses a file system. */
-	const char *slash = strrchr(o->final_path, '/');
-	size_t dir_len = slash ? (size_t)(slash - o->final_path) : 0;
-	const char *base = slash ? slash + 1 : o->final_path;
-	size_t tn = n + 32;
+	if (make_sibling(o, o->tmp_name))
+		return fail(o, "cannot create a directory next to '%s': %s", o->final_path, strerror(errno));
+	size_t tn = strlen(o->parent_path) + sizeof o->tmp_name + 2;
 	o->tmp_path = xmalloc(tn);
-	if (slash)
-		snprintf(o->tmp_path, tn, "%.*s/.%s.rbdc-XXXXXX", (int)(dir_len ? dir_len : 1), dir_len ? o->final_path : "/", base);
-	else
-		snprintf(o->tmp_path, tn, ".%s.rbdc-XXXXXX", base);
-	if (!mkdtemp(o->tmp_path)) {
-		int err = errno;
-		free(o->tmp_path);
-		o->tmp_path = NULL;
-		return fail(o, "cannot create a directory next to '%s': %s", o->final_path, strerror(err));
-	}
-	o->tmp_fd = open(o->tmp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(o->tmp_path, tn, "%s/%s", o->parent_path, o->tmp_name);
+	o->tmp_fd = openat(o->parent_fd, o->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (o->tmp_fd < 0)
 		return fail(o, "cannot open '%s': %s", o->tmp_path, strerror(errno));
 	if (fchmod(o->tmp_fd, mode))
@@ -149,18 +337,6 @@ int outdir_add(struct outdir *o, const char *name, const char *data, size_t len)
 	return 0;
 }
 
-/* True when the regular file @name in @dirfd starts with the rbdc mark. */
-static bool generated_by_rbdc(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	char head[sizeof OUTDIR_MARK - 1];
-	ssize_t n = read(fd, head, sizeof head);
-	close(fd);
-	return n == (ssize_t)sizeof head && memcmp(head, OUTDIR_MARK, sizeof head) == 0;
-}
-
 struct moved {
 	char *name;
 	struct moved *next;
@@ -187,9 +363,13 @@ static void free_moves(struct moved *m)
    directory keeps its own), directories by rename (undone if the swap fails). */
 static int carry_foreign(struct outdir *o, int old_fd, struct moved **moved)
 {
-	DIR *d = fdopendir(dup(old_fd));
-	if (!d)
+	int scan = dup(old_fd);
+	DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
+	if (!d) {
+		if (scan >= 0)
+			close(scan);
 		return fail(o, "cannot read '%s': %s", o->final_path, strerror(errno));
+	}
 	int rc = 0;
 	struct dirent *e;
 	while (rc == 0 && (e = readdir(d))) {
@@ -201,12 +381,10 @@ static int carry_foreign(struct outdir *o, int old_fd, struct moved **moved)
 			rc = fail(o, "cannot inspect '%s/%s': %s", o->final_path, name, strerror(errno));
 			break;
 		}
-		bool ours = S_ISREG(st.st_mode) && generated_by_rbdc(old_fd, name);
-		struct stat clash;
-		bool generated_now = fstatat(o->tmp_fd, name, &clash, AT_SYMLINK_NOFOLLOW) == 0;
-		if (ours)
+		if (generated_by_rbdc(old_fd, name))
 			continue; /* replaced by this run, or stale: either way not carried over */
-		if (generated_now) {
+		struct stat clash;
+		if (fstatat(o->tmp_fd, name, &clash, AT_SYMLINK_NOFOLLOW) == 0) {
 			rc = fail(o, "'%s/%s' was not generated by rbdc and would be overwritten; move it away first", o->final_path,
 				  name);
 			break;
@@ -228,87 +406,71 @@ static int carry_foreign(struct outdir *o, int old_fd, struct moved **moved)
 	return rc;
 }
 
-/* Removes the files of the replaced directory, then the directory; it holds only regular files and links. */
-static void remove_tree(const char *path)
+/* Puts the sibling's leftovers where they belong after the swap; a warning when something had to stay there. */
+static void settle_after_swap(struct outdir *o, const char *name)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0) {
-		DIR *d = fdopendir(fd);
-		if (d) {
-			struct dirent *e;
-			while ((e = readdir(d)))
-				if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-					unlinkat(dirfd(d), e->d_name, 0);
-			closedir(d);
-		} else {
-			close(fd);
-		}
-	}
-	rmdir(path);
+	int final_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (!settle_sibling(o, name, final_fd, false))
+		snprintf(o->warning, sizeof o->warning,
+			 "'%s/%s' holds files that changed in '%s' while rbdc ran; it was kept for you to look at",
+			 o->parent_path, name, o->final_path);
+	if (final_fd >= 0)
+		close(final_fd);
 }
 
-static void fsync_parent(const char *path)
+/* No atomic exchange on this file system (NFS, some FUSE): the old directory moves over an empty sibling, then
+   the new one moves in. DIR is missing between the two renames; the lock keeps other rbdc runs out of it. */
+static int swap_in_two_steps(struct outdir *o)
 {
-	const char *slash = strrchr(path, '/');
-	char *parent = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
+	char aside[OUTDIR_SIBLING_LEN + 1];
+	if (make_sibling(o, aside))
+		return fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
+	if (renameat(o->parent_fd, o->base, o->parent_fd, aside)) {
+		int err = errno;
+		unlinkat(o->parent_fd, aside, AT_REMOVEDIR);
+		return fail(o, "cannot replace '%s': %s", o->final_path, strerror(err));
 	}
-	free(parent);
+	if (renameat(o->parent_fd, o->tmp_name, o->parent_fd, o->base)) {
+		int err = errno;
+		renameat(o->parent_fd, aside, o->parent_fd, o->base);
+		return fail(o, "cannot replace '%s': %s", o->final_path, strerror(err));
+	}
+	settle_after_swap(o, aside);
+	return 0;
 }
 
 int outdir_commit(struct outdir *o)
 {
-	int old_fd = open(o->final_path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int old_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	struct moved *moved = NULL;
 	if (old_fd < 0 && errno != ENOENT)
 		return fail(o, "cannot open '%s': %s", o->final_path, strerror(errno));
-	if (old_fd >= 0 && carry_foreign(o, old_fd, &moved)) {
-		undo_moves(old_fd, o->tmp_fd, moved);
-		free_moves(moved);
-		close(old_fd);
-		return -1;
-	}
 	/* One syncfs for all the files instead of an fsync each: the same durability before the rename, without
-	   tens of thousands of journal commits for a large program. */
-	if (syncfs(o->tmp_fd) || fsync(o->tmp_fd)) {
-		int err = errno;
-		if (old_fd >= 0) {
-			undo_moves(old_fd, o->tmp_fd, moved);
-			close(old_fd);
-		}
-		free_moves(moved);
-		return fail(o, "cannot sync '%s': %s", o->tmp_path, strerror(err));
-	}
+	   tens of thousands of journal commits for a large program. It comes before the carry-over, so that the user's
+	   subdirectories leave DIR only for the moment between their rename and the swap (a SIGKILL there leaves
+	   them in the sibling, for the next run to put back). */
 	int rc = 0;
-	if (old_fd < 0) {
-		if (rename(o->tmp_path, o->final_path))
+	if (syncfs(o->tmp_fd) || fsync(o->tmp_fd))
+		rc = fail(o, "cannot sync '%s': %s", o->tmp_path, strerror(errno));
+	if (rc == 0 && old_fd >= 0)
+		rc = carry_foreign(o, old_fd, &moved);
+	/* The last moment to give up with the old output untouched. */
+	if (rc == 0 && o->stop && o->stop(o->stop_arg))
+		rc = fail(o, "interrupted");
+	if (rc == 0 && old_fd < 0) {
+		if (renameat2(o->parent_fd, o->tmp_name, o->parent_fd, o->base, RENAME_NOREPLACE) &&
+		    (errno != EINVAL || renameat(o->parent_fd, o->tmp_name, o->parent_fd, o->base)))
 			rc = fail(o, "cannot create '%s': %s", o->final_path, strerror(errno));
-	} else if (renameat2(AT_FDCWD, o->tmp_path, AT_FDCWD, o->final_path, RENAME_EXCHANGE)) {
-		if (errno == EINVAL || errno == ENOSYS) {
-			/* No atomic exchange on this file system: move the old one aside, then the new one in. */
-			size_t n = strlen(o->tmp_path) + 5;
-			char *old_name = xmalloc(n);
-			snprintf(old_name, n, "%s.old", o->tmp_path);
-			if (rename(o->final_path, old_name)) {
-				rc = fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
-			} else if (rename(o->tmp_path, o->final_path)) {
-				rc = fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
-				rename(old_name, o->final_path);
-			} else {
-				remove_tree(old_name);
-			}
-			free(old_name);
-		} else {
+	} else if (rc == 0) {
+		if (renameat2(o->parent_fd, o->tmp_name, o->parent_fd, o->base, RENAME_EXCHANGE) == 0)
+			settle_after_swap(o, o->tmp_name); /* the temporary name now holds the old directory */
+		else if (errno == EINVAL || errno == ENOSYS)
+			rc = swap_in_two_steps(o);
+		else
 			rc = fail(o, "cannot replace '%s': %s", o->final_path, strerror(errno));
-		}
-		if (rc)
-			undo_moves(old_fd, o->tmp_fd, moved);
-	} else {
-		remove_tree(o->tmp_path); /* after the exchange, the temporary name holds the old directory */
 	}
+	if (rc && old_fd >= 0)
+		undo_moves(old_fd, o->tmp_fd, moved);
 	free_moves(moved);
 	if (old_fd >= 0)
 		close(old_fd);
@@ -316,22 +478,35 @@ int outdir_commit(struct outdir *o)
 		return rc;
 	close(o->tmp_fd);
 	o->tmp_fd = -1;
-	fsync_parent(o->final_path);
+	fsync(o->parent_fd);
 	free(o->tmp_path);
 	o->tmp_path = NULL;
-	free(o->final_path);
-	o->final_path = NULL;
+	o->tmp_name[0] = '\0';
+	release_lock(o);
 	return 0;
 }
 
+/* Removes the unfinished new directory: rbdc's files and the hard links of the user's (DIR keeps its own), and any
+   user directory still inside goes back to DIR. */
 void outdir_abort(struct outdir *o)
 {
 	if (o->tmp_fd >= 0)
 		close(o->tmp_fd);
 	o->tmp_fd = -1;
-	if (o->tmp_path)
-		remove_tree(o->tmp_path);
+	if (o->tmp_name[0] && o->parent_fd >= 0) {
+		int final_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		settle_sibling(o, o->tmp_name, final_fd, true);
+		if (final_fd >= 0)
+			close(final_fd);
+	}
+	o->tmp_name[0] = '\0';
+	release_lock(o);
+	if (o->parent_fd >= 0)
+		close(o->parent_fd);
+	o->parent_fd = -1;
 	free(o->tmp_path);
 	free(o->final_path);
-	o->tmp_path = o->final_path = NULL;
+	free(o->parent_path);
+	o->tmp_path = o->final_path = o->parent_path = NULL;
+	o->base = NULL;
 }

@@ -3,17 +3,28 @@
 #   - user files and subdirectories in DIR survive a run byte for byte; stale generated files go; DIR keeps its mode
 #   - permission denied, a write error (`ulimit -f`), a full disk (a small tmpfs, when mount works), a regular file
 #     or a symbolic link where DIR should be, a foreign file (or directory, FIFO, symlink) with a generated file's
-#     name: exit 2 with a clear message, DIR byte-identical, no temporary `.DIR.rbdc-*` left, no symlink target
+#     name: exit 2 with a clear message, DIR byte-identical, nothing `.rbdc-*` left beside DIR, no symlink target
 #     touched
 #   - a symlink under another name is kept as it is; names cannot escape DIR
 #   - SIGINT and SIGTERM at several moments of a long run (thousands of apps; right after the start, and once 5%,
 #     50%, 95% and all of the files are in the temporary directory) leave DIR as the complete old or the complete
 #     new output, never a mix, and no temporary directory; SIGKILL too (a temporary directory may stay: reported);
 #     two runs at once leave one complete output
+#   - signals exactly around the swap (an LD_PRELOAD shim, tests/files/shim.c, raises them inside syncfs, right
+#     before and right after the rename): DIR is exactly old or exactly new, exit 0 exactly when it is new, no
+#     user file lost; the same shim checks at every rename that DIR never goes missing (the swap is one atomic
+#     exchange), and forces the two-rename fallback of file systems without RENAME_EXCHANGE
+#   - standard output: a write error (/dev/full) exits 2 with a message in every mode; a reader that stops early
+#     (`| head -1`) gets exit 2 and no message, never a death by SIGPIPE
+#   - tests/files/race.sh: concurrent and killed runs on one DIR
+# Every rbdc run is bounded (`timeout -k`, or a watchdog for the runs a trial signals), so no case can hang.
+# A case that cannot run here is a SKIP line, counted at the end; a skip that should not happen here (as root:
+# no setpriv/runuser, no tmpfs mount; a /dev/full that cannot be written) is a failure. RBDC_FILES_NO_MOUNT=1
+# turns the tmpfs case into an allowed skip, for containers without mount rights.
 # Directories are compared with `diff -r` and a listing of every entry's type, mode, link target and SHA-256.
 # Unprivileged cases run as nobody (setpriv, else runuser) when run as root. FILES_BIG_APPS=N sets the size of the
 # long program (default 1500 apps). Last line:
-#   files: N passed, M failed
+#   files: N passed, M failed, K skipped
 set -u
 rbdc_in=${1:?usage: sh tests/files/run.sh RBDC}
 case $rbdc_in in
@@ -32,12 +43,32 @@ nok() {
 skip() { skipped=$((skipped + 1)); echo "SKIP - $1"; }
 note() { echo "note - $1"; }
 finish() {
-	[ "$skipped" -eq 0 ] || echo "files: $skipped skipped (see SKIP lines)"
-	echo "files: $passed passed, $failed failed"
+	echo "files: $passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]
 	exit $?
 }
+# Every rbdc run in this suite ends within this many seconds, or is killed (rbdc blocks SIGTERM while it writes,
+# hence -k). A hang is then a failure with exit 124 or 137, not a stalled suite.
+limit=${FILES_TIMEOUT:-120}
+bounded() { timeout -k 5 "$limit" "$@"; }
+# Waits for background job $1, killing it (SIGKILL) if it outlives the limit; st is its exit status. The watchdog
+# polls rather than being signalled, since a signal sent while a subshell is starting can be lost.
+bounded_wait() {
+	(
+		ticks=$((limit * 10))
+		while [ "$ticks" -gt 0 ] && kill -0 "$1" 2>/dev/null; do
+			sleep 0.1
+			ticks=$((ticks - 1))
+		done
+		[ "$ticks" -gt 0 ] || kill -s KILL "$1" 2>/dev/null
+	) >/dev/null 2>&1 &
+	watchdog=$!
+	wait "$1"
+	st=$?
+	wait "$watchdog"
+}
 [ -x "$rbdc_in" ] || { nok "$rbdc_in is not an executable"; finish; }
+here=$(cd "$(dirname "$0")" && pwd)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rbdc-files.XXXXXX") || { nok "mktemp failed"; finish; }
 mounted=
@@ -56,7 +87,7 @@ RB=$tmp/bin/rbdc
 
 # st: exit status of the last run; its output is in $tmp/last.out and $tmp/last.err.
 run() {
-	"$@" >"$tmp/last.out" 2>"$tmp/last.err"
+	bounded "$@" >"$tmp/last.out" 2>"$tmp/last.err"
 	st=$?
 }
 err_text() { sed 's/^/stderr: /' "$tmp/last.err" | head -5; }
@@ -65,33 +96,32 @@ snap() {
 	(cd "$1" && find . -printf '%y %m %p %l\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
 }
 same_dir() { diff -r "$1" "$2" >/dev/null 2>&1 && [ "$(snap "$1")" = "$(snap "$2")" ]; }
-# Temporary siblings of DIR (named .BASE.rbdc-XXXXXX) in its parent.
-leftovers() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").rbdc-*" | wc -l; }
+# What rbdc leaves beside DIR while it runs, in DIR's parent: the new directory `.rbdc-KEY-XXXXXX` and the lock
+# `.rbdc-KEY.lock` (KEY a hash of DIR's name). Every DIR in this suite is alone with its kind in its parent.
+leftovers() { find "$(dirname "$1")" -maxdepth 1 -name ".rbdc-*" | wc -l; }
 # What the temporary siblings hold: name, owner, number of files.
 describe_leftovers() {
-	find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").rbdc-*" | while IFS= read -r d; do
+	find "$(dirname "$1")" -maxdepth 1 -name ".rbdc-*" | while IFS= read -r d; do
 		printf '%s (owner %s, %s files) ' "$(basename "$d")" "$(stat -c %U "$d")" "$(find "$d" -type f | wc -l)"
 	done
 }
-drop_leftovers() { find "$(dirname "$1")" -maxdepth 1 -name ".$(basename "$1").rbdc-*" -exec rm -rf {} +; }
+drop_leftovers() { find "$(dirname "$1")" -maxdepth 1 -name ".rbdc-*" -exec rm -rf {} +; }
 
 # Unprivileged runs: as nobody when we are root, as ourselves otherwise.
+# $as_user is a command prefix (empty for ourselves), so `run $as_user "$RB" ...` stays bounded by timeout.
 if [ "$(id -u)" -ne 0 ]; then
 	unpriv=self
+	as_user=
 elif setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
 	unpriv=setpriv
+	as_user='setpriv --reuid=65534 --regid=65534 --clear-groups'
 elif runuser -u nobody -- true 2>/dev/null; then
 	unpriv=runuser
+	as_user='runuser -u nobody --'
 else
 	unpriv=
+	as_user=
 fi
-as_user() {
-	case $unpriv in
-	self) "$@" ;;
-	setpriv) setpriv --reuid=65534 --regid=65534 --clear-groups "$@" ;;
-	runuser) runuser -u nobody -- "$@" ;;
-	esac
-}
 
 # The programs: A, and B with another tag, another env value, one app less (its files go stale) and one more.
 cat >"$tmp/a.rbd" <<'EOF'
@@ -159,13 +189,13 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Permission denied: the unprivileged user cannot write the output's parent.
 if [ -z "$unpriv" ]; then
-	skip "permission denied: neither setpriv nor runuser can run as nobody"
+	nok "permission denied: running as root, yet neither setpriv nor runuser can run as nobody"
 else
 	fresh perm
 	printf 'readme\n' >"$c/out/README.md"
 	if [ "$unpriv" = self ]; then chmod 555 "$c"; fi # as root, $c is root's and 755: nobody cannot write it
 	snap "$c" >"$tmp/before"
-	run as_user "$RB" "$tmp/b.rbd" -o "$c/out"
+	run $as_user "$RB" "$tmp/b.rbd" -o "$c/out"
 	snap "$c" >"$tmp/after"
 	if [ "$st" -ne 2 ]; then
 		nok "permission denied: exit $st, want 2" "$(err_text)"
@@ -179,7 +209,7 @@ else
 	chmod 755 "$c"
 	rm -rf "$c/out"
 	if [ "$unpriv" = self ]; then chmod 555 "$c"; fi
-	run as_user "$RB" "$tmp/b.rbd" -o "$c/out"
+	run $as_user "$RB" "$tmp/b.rbd" -o "$c/out"
 	if [ "$st" -eq 2 ] && [ ! -e "$c/out" ] && [ "$(leftovers "$c/out")" -eq 0 ]; then
 		ok "permission denied, no output yet: exit 2, nothing created"
 	else
@@ -194,7 +224,7 @@ else
 	else
 		fresh owner
 		chown 65534 "$c"
-		run as_user "$RB" "$tmp/b.rbd" -o "$c/out"
+		run $as_user "$RB" "$tmp/b.rbd" -o "$c/out"
 		n=$(leftovers "$c/out")
 		if [ "$st" -eq 0 ] && diff -r "$c/out" "$tmp/refB" >/dev/null && [ "$n" -eq 0 ]; then
 			ok "old output owned by root, parent writable by nobody: replaced, nothing left behind"
@@ -216,7 +246,7 @@ else
 		printf 'readme\n' >"$c/out/README.md"
 		chown -R 65534 "$c/out/overlays" "$c/out/README.md"
 		snap "$c" >"$tmp/before"
-		run as_user "$RB" "$tmp/b.rbd" -o "$c/out"
+		run $as_user "$RB" "$tmp/b.rbd" -o "$c/out"
 		snap "$c" >"$tmp/after"
 		if [ "$st" -eq 2 ] && grep -q "^rbdc: error: .*out" "$tmp/last.err" && cmp -s "$tmp/before" "$tmp/after"; then
 			ok "the swap fails (sticky parent) after the user's subdirectory moved: exit 2, subdirectory moved back, nothing changed"
@@ -237,7 +267,7 @@ snap "$c" >"$tmp/before"
 (
 	trap '' XFSZ
 	ulimit -f 1
-	exec "$RB" "$tmp/b.rbd" -o "$c/out"
+	exec timeout -k 5 "$limit" "$RB" "$tmp/b.rbd" -o "$c/out"
 ) >"$tmp/last.out" 2>"$tmp/last.err"
 st=$?
 snap "$c" >"$tmp/after"
@@ -253,7 +283,7 @@ fi
 (
 	trap '' XFSZ
 	ulimit -f 1
-	exec "$RB" "$tmp/b.rbd" -o - >"$c/stream.yaml"
+	exec timeout -k 5 "$limit" "$RB" "$tmp/b.rbd" -o - >"$c/stream.yaml"
 ) 2>"$tmp/last.err"
 st=$?
 if [ "$st" -eq 2 ] && grep -q '^rbdc: error: cannot write the YAML stream' "$tmp/last.err"; then
@@ -268,6 +298,10 @@ if [ -w /dev/full ]; then
 	else
 		nok "-o - to /dev/full: exit $st, want 2 and ENOSPC" "$(err_text)"
 	fi
+elif [ -e /dev/full ]; then
+	nok "/dev/full exists but cannot be written: the write-error cases cannot run"
+else
+	skip "-o - to /dev/full: no /dev/full here"
 fi
 # A real full disk: a 256 KiB tmpfs holding the old output, and a program whose output does not fit.
 mkdir -p "$tmp/small"
@@ -294,8 +328,12 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k,mode=755 tmpfs "$tmp/smal
 		nok "disk full (tmpfs): exit $st, want 2, ENOSPC and the old output intact" "$(err_text; diff "$tmp/before" "$tmp/after" | head)"
 	fi
 	umount "$tmp/small" && mounted=
+elif [ "$(id -u)" -ne 0 ]; then
+	skip "disk full (tmpfs): mounting a tmpfs needs root; the ulimit -f case covers write errors"
+elif [ "${RBDC_FILES_NO_MOUNT:-}" = 1 ]; then
+	skip "disk full (tmpfs): mount refused and RBDC_FILES_NO_MOUNT=1"
 else
-	skip "disk full (tmpfs): cannot mount a tmpfs here (needs root); the ulimit -f case covers write errors"
+	nok "disk full (tmpfs): running as root, yet a tmpfs cannot be mounted (set RBDC_FILES_NO_MOUNT=1 where that is expected)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -321,7 +359,7 @@ foreign_case() { # label, then the commands that plant it in $c/out
 	fresh foreign
 	"$@"
 	snap "$c" >"$tmp/before"
-	run timeout 30 "$RB" "$tmp/b.rbd" -o "$c/out"
+	run "$RB" "$tmp/b.rbd" -o "$c/out"
 	snap "$c" >"$tmp/after"
 	if [ "$st" -ne 2 ]; then
 		nok "$label: exit $st, want 2" "$(err_text)"
@@ -493,13 +531,35 @@ printf 'readme\n' >"$c/out/README.md"
 snap "$c" >"$tmp/before"
 run sh -c 'cd "$1" && exec "$2" "$3" -o .' sh "$c/out" "$RB" "$tmp/b.rbd"
 snap "$c" >"$tmp/after"
-n=$(find "$c" -name '*.rbdc-*' | wc -l)
+n=$(find "$c" -name '.rbdc-*' | wc -l)
 if [ "$st" -eq 2 ] && cmp -s "$tmp/before" "$tmp/after"; then
 	ok "-o . inside the output directory: refused (exit 2), unchanged: '$(head -1 "$tmp/last.err" | sed "s|$tmp|TMP|g")'"
 elif [ "$st" -eq 0 ] && [ "$n" -eq 0 ] && [ "$(cat "$c/out/README.md")" = readme ] && diff -r -x README.md "$c/out" "$tmp/refB" >/dev/null; then
 	ok "-o . inside the output directory: works, README.md kept, nothing left behind"
 else
 	nok "-o . inside the output directory: exit $st, $n temporary entries" "$(err_text; diff "$tmp/before" "$tmp/after" | head)"
+fi
+
+# DIR names of every length up to 255 bytes, the longest a name can be: rbdc's siblings have short names of their
+# own (`.rbdc-KEY-XXXXXX`), so a long DIR is no reason to fail.
+rm -rf "$tmp/long" && mkdir "$tmp/long"
+long_problems=
+for len in 200 243 250 255; do
+	name=$(printf '%*s' "$len" '' | tr ' ' k)
+	run "$RB" "$tmp/a.rbd" -o "$tmp/long/$name"
+	[ "$st" -eq 0 ] || { long_problems="${long_problems}$len bytes, first run: exit $st ($(head -1 "$tmp/last.err" | cut -c1-80)...); "; continue; }
+	printf 'mine\n' >"$tmp/long/$name/README.md"
+	run "$RB" "$tmp/b.rbd" -o "$tmp/long/$name"
+	[ "$st" -eq 0 ] && [ "$(cat "$tmp/long/$name/README.md")" = mine ] && diff -r -x README.md "$tmp/long/$name" "$tmp/refB" >/dev/null ||
+		long_problems="${long_problems}$len bytes, replacing: exit $st; "
+	run "$RB" diff "$tmp/b.rbd" "$tmp/long/$name"
+	[ "$st" -eq 0 ] || long_problems="${long_problems}$len bytes, diff: exit $st; "
+done
+[ "$(cd "$tmp/long" && ls -A | grep -c '^\.')" -eq 0 ] || long_problems="${long_problems}something left beside DIR: $(cd "$tmp/long" && ls -A | grep '^\.'); "
+if [ -z "$long_problems" ]; then
+	ok "DIR names of 200, 243, 250 and 255 bytes: written, replaced (README.md kept) and diffed, nothing left beside them"
+else
+	nok "long DIR names: $long_problems"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -548,7 +608,7 @@ fi
 # Waits until rbdc's temporary directory holds $2 entries; false when rbdc ended first.
 wait_for_files() {
 	while kill -0 "$1" 2>/dev/null; do
-		for d in "$tmp"/big/.out.rbdc-*; do
+		for d in "$tmp"/big/.rbdc-*-*; do
 			[ -d "$d" ] && [ "$(ls -A "$d" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
 		done
 		sleep 0.01
@@ -580,8 +640,7 @@ trial() { # signal, when: a delay in seconds (t:0.01), or once N% of the files a
 		;;
 	esac
 	kill -s "$sig" "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	st=$?
+	bounded_wait "$pid" 2>/dev/null
 	n=$(leftovers "$out")
 	if same_dir "$out" "$tmp/big/new"; then
 		state=new
@@ -599,7 +658,7 @@ trial() { # signal, when: a delay in seconds (t:0.01), or once N% of the files a
 		nok "$desc" "$(diff -rq "$out" "$tmp/big/new" | head -5)"
 	elif [ "$sig" != KILL ] && [ "$n" -ne 0 ]; then
 		nok "$desc"
-	elif [ "$state" = new ] && [ "$st" -ne 0 ] && [ "$st" -ne $((128 + signo)) ]; then
+	elif [ "$state" = new ] && [ "$st" -ne 0 ] && { [ "$sig" != KILL ] || [ "$st" -ne $((128 + signo)) ]; }; then
 		nok "$desc (the new output is in place, yet exit $st)"
 	elif [ "$state" = old ] && [ "$st" -eq 0 ]; then
 		nok "$desc (exit 0, yet the old output is in place)"
@@ -627,9 +686,9 @@ done
 out=$tmp/big/out
 rm -rf "$out"
 cp -a "$tmp/big/old" "$out"
-"$RB" "$tmp/big/big-b.rbd" -o "$out" >/dev/null 2>"$tmp/err1" &
+bounded "$RB" "$tmp/big/big-b.rbd" -o "$out" >/dev/null 2>"$tmp/err1" &
 p1=$!
-"$RB" "$tmp/big/big-a.rbd" -o "$out" >/dev/null 2>"$tmp/err2" &
+bounded "$RB" "$tmp/big/big-a.rbd" -o "$out" >/dev/null 2>"$tmp/err2" &
 p2=$!
 wait "$p1"
 s1=$?
@@ -642,6 +701,183 @@ if [ "$state" != mix ] && [ "$n" -eq 0 ]; then
 	ok "two runs at once (exit $s1 and $s2${msgs:+: $msgs}): out is the complete $state output with README.md, nothing left"
 else
 	nok "two runs at once (exit $s1 and $s2): out is $state, $n temporary directories left" "$(cat "$tmp/err1" "$tmp/err2"; diff -rq "$out" "$tmp/big/new" | head -5)"
+fi
+
+# A run waiting for another run's lock on the same DIR stops at Ctrl-C (exit 130, a message), and the other run
+# carries on to the complete new output.
+out=$tmp/big/out
+rm -rf "$out"
+drop_leftovers "$out"
+cp -a "$tmp/big/old" "$out"
+# shellcheck disable=SC2086 # $sigdefault is a command prefix
+$sigdefault "$RB" "$tmp/big/big-b.rbd" -o "$out" >/dev/null 2>"$tmp/err1" &
+p1=$!
+while kill -0 "$p1" 2>/dev/null && [ -z "$(find "$tmp/big" -maxdepth 1 -name '.rbdc-*.lock')" ]; do sleep 0.01; done
+# shellcheck disable=SC2086
+$sigdefault "$RB" "$tmp/big/big-a.rbd" -o "$out" >/dev/null 2>"$tmp/err2" &
+p2=$!
+sleep 0.3
+alive=$(kill -0 "$p1" 2>/dev/null && echo yes)
+kill -s INT "$p2" 2>/dev/null
+bounded_wait "$p2"
+s2=$st
+bounded_wait "$p1"
+s1=$st
+if [ -z "$alive" ]; then
+	skip "Ctrl-C while waiting for the lock: the first run ended within 0.3 s (FILES_BIG_APPS too small)"
+elif [ "$s2" -eq 130 ] && grep -q 'interrupted while waiting for another rbdc run' "$tmp/err2" && [ "$s1" -eq 0 ] &&
+	same_dir "$out" "$tmp/big/new" && [ "$(leftovers "$out")" -eq 0 ]; then
+	ok "Ctrl-C while waiting for another run's lock: exit 130, '$(head -1 "$tmp/err2" | sed "s|$tmp|TMP|g")'; the other run finished (exit 0, complete new output)"
+else
+	nok "Ctrl-C while waiting for another run's lock: exit $s2 (want 130), the other exit $s1 (want 0), $(leftovers "$out") left" "$(cat "$tmp/err2" "$tmp/err1" | head -4)"
+fi
+drop_leftovers "$out"
+
+# ---------------------------------------------------------------------------------------------------------------
+# 11. Exactly around the swap. shim.c, preloaded, raises a signal inside syncfs (the new directory is complete, the
+#     swap not yet done), right before the rename that puts the new directory at DIR, or right after it; and it
+#     notes every rename, and any moment DIR is missing. The invariant: DIR is exactly the old output or exactly
+#     the new one, with every user entry; exit 0 exactly when it is the new one (SIGKILL aside: it cannot be
+#     caught); and a SIGKILLed run's leftovers are put back in place by the next run.
+shim=$tmp/shim.so
+if ! ${CC:-cc} -shared -fPIC -O1 -o "$shim" "$here/shim.c" -ldl 2>"$tmp/last.err"; then
+	nok "cannot compile the LD_PRELOAD shim tests/files/shim.c" "$(err_text)"
+else
+	mkdir -p "$tmp/swref/old" "$tmp/swref/new"
+	cp -a "$tmp/refA/." "$tmp/swref/old/"
+	cp -a "$tmp/refB/." "$tmp/swref/new/"
+	for d in old new; do
+		printf '# Our deployment\n' >"$tmp/swref/$d/README.md"
+		mkdir -p "$tmp/swref/$d/overlays/prod"
+		printf 'kind: Kustomization\n' >"$tmp/swref/$d/overlays/prod/kustomization.yaml"
+		printf 'private\n' >"$tmp/swref/$d/.hidden"
+	done
+	mkdir -p "$tmp/sw"
+	sw=$(cd "$tmp/sw" && pwd -P)/out
+	# shim_run ACT: one rbdc run of b.rbd over a copy of the old output, through the shim.
+	shim_run() {
+		rm -rf "$tmp/sw" && mkdir "$tmp/sw" && cp -a "$tmp/swref/old" "$sw"
+		: >"$tmp/shim.log"
+		run env LD_PRELOAD="$shim" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+			RBDC_SHIM_DIR="$sw" RBDC_SHIM_LOG="$tmp/shim.log" RBDC_SHIM_ACT="$1" "$RB" "$tmp/b.rbd" -o "$sw"
+		if same_dir "$sw" "$tmp/swref/new"; then
+			state=new
+		elif same_dir "$sw" "$tmp/swref/old"; then
+			state=old
+		elif [ "$(diff -rq "$sw" "$tmp/swref/old" 2>&1)" = "Only in $tmp/swref/old: overlays" ] &&
+			[ -n "$(find "$tmp/sw" -maxdepth 2 -path "*/.rbdc-*-*/overlays")" ]; then
+			state=carrying # the user's subdirectory moved to the new directory, which is not swapped in yet
+		else
+			state=mix
+		fi
+	}
+	for sig in INT TERM KILL; do
+		case $sig in INT) signo=2 ;; TERM) signo=15 ;; KILL) signo=9 ;; esac
+		for when in sync before after; do
+			shim_run "$when:$sig"
+			case $when in sync) want=old ;; after) want=new ;; before) want=new ;; esac
+			# SIGKILL right before the swap: the one moment a user subdirectory is outside DIR (see SECURITY.md)
+			[ "$when$sig" = beforeKILL ] && want=carrying
+			n=$(leftovers "$sw")
+			case $state in
+			mix) what='NEITHER the old nor the new output' ;;
+			carrying) what='the old output, its subdirectory in the new directory' ;;
+			*) what="the $state output with every user entry" ;;
+			esac
+			desc="SIG$sig $( [ "$when" = sync ] && echo 'during the sync before the swap' || echo "right $when the swap"): exit $st, DIR is $what"
+			if ! grep -q '^raise' "$tmp/shim.log"; then
+				nok "$desc: the shim did not fire" "$(head -5 "$tmp/shim.log")"
+			elif grep -q '^ABSENT' "$tmp/shim.log"; then
+				nok "$desc: DIR was missing for a moment" "$(grep '^ABSENT' "$tmp/shim.log" | head -3)"
+			elif [ "$state" != "$want" ]; then
+				nok "$desc, want the $want output" "$(err_text; diff -rq "$sw" "$tmp/swref/$want" | head -5)"
+			elif [ "$sig" != KILL ] && [ "$state" = new ] && { [ "$st" -ne 0 ] || ! grep -q 'the new output is complete' "$tmp/last.err"; }; then
+				nok "$desc: the new output is in place, so exit 0 with a note" "$(err_text)"
+			elif [ "$sig" != KILL ] && [ "$state" = old ] && [ "$st" -ne $((128 + signo)) ]; then
+				nok "$desc: the old output is kept, so the signal's exit $((128 + signo))" "$(err_text)"
+			elif [ "$sig" != KILL ] && [ "$n" -ne 0 ]; then
+				nok "$desc: left beside DIR: $(describe_leftovers "$sw")"
+			elif [ "$sig" = KILL ] && [ "$st" -ne 137 ]; then
+				nok "$desc: want death by SIGKILL (137)" "$(err_text)"
+			else
+				if [ "$sig" = KILL ]; then
+					left=$(describe_leftovers "$sw")
+					run "$RB" "$tmp/b.rbd" -o "$sw"
+					if [ "$st" -eq 0 ] && same_dir "$sw" "$tmp/swref/new" && [ "$(leftovers "$sw")" -eq 0 ]; then
+						ok "$desc; the next run put back what it left (${left:-nothing}) and wrote the new output"
+					else
+						nok "$desc; the next run (exit $st) did not clean up: $(describe_leftovers "$sw")" "$(err_text; diff -rq "$sw" "$tmp/swref/new" | head -5)"
+					fi
+				else
+					ok "$desc, $( [ "$state" = new ] && echo 'with a note' || echo 'by the signal'), nothing left beside DIR"
+				fi
+			fi
+		done
+	done
+
+	# DIR never goes missing: the swap is one atomic exchange. (A "move the old one aside, move the new one in"
+	# swap leaves a moment with no DIR at all, which a kubectl apply or a crash would see; the shim catches it at
+	# the rename that makes it, deterministically.)
+	shim_run ""
+	onto=$(grep -c " -> $sw flags" "$tmp/shim.log")
+	if [ "$st" -ne 0 ] || [ "$state" != new ]; then
+		nok "the swap: exit $st, DIR is $state" "$(err_text)"
+	elif grep -q '^ABSENT' "$tmp/shim.log"; then
+		nok "the swap leaves a moment with no DIR at all (not one atomic exchange)" "$(cat "$tmp/shim.log")"
+	elif [ "$onto" -ne 1 ] || ! grep -q " -> $sw flags 2: 0" "$tmp/shim.log"; then
+		nok "the swap: want exactly one renameat2(RENAME_EXCHANGE) onto DIR" "$(cat "$tmp/shim.log")"
+	else
+		ok "the swap is one renameat2(RENAME_EXCHANGE): DIR is there at every rename rbdc makes"
+	fi
+	# Without RENAME_EXCHANGE (NFS, some FUSE), the documented fallback: two renames, with the window the
+	# previous case forbids; the result is still the whole new output with every user entry, nothing left.
+	shim_run noexchange
+	if [ "$st" -eq 0 ] && [ "$state" = new ] && [ "$(leftovers "$sw")" -eq 0 ] && [ "$(grep -c '^ABSENT' "$tmp/shim.log")" -eq 1 ]; then
+		ok "no RENAME_EXCHANGE (forced by the shim): the two-rename fallback gives the new output, user entries kept, one documented moment without DIR"
+	else
+		nok "no RENAME_EXCHANGE: exit $st, DIR is $state, $(grep -c '^ABSENT' "$tmp/shim.log") moments without DIR, $(leftovers "$sw") left" "$(err_text; cat "$tmp/shim.log")"
+	fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 12. Standard output is the result of every mode: a write error exits 2 with a message; a reader that stops early
+#     gets exit 2 without one (it knows), never a death by SIGPIPE (141).
+printf 'project x\napp a { prot 80; image "x/a:1"; health / }\n' >"$tmp/bad.rbd"
+if [ -w /dev/full ]; then
+	for mode in "check --diagnostics=json $tmp/bad.rbd" "check --diagnostics=sarif $tmp/bad.rbd" "--help" "--version" \
+		"explain E003" "diff $tmp/b.rbd $tmp/refA" "$tmp/b.rbd -o -"; do
+		# shellcheck disable=SC2086 # $mode is a list of words
+		run sh -c '"$0" "$@" >/dev/full' "$RB" $mode
+		if [ "$st" -eq 2 ] && grep -q '^rbdc: error: .*No space left on device' "$tmp/last.err"; then
+			ok "stdout to /dev/full (rbdc $(echo "$mode" | sed "s|$tmp/||g")): exit 2, 'No space left on device'"
+		else
+			nok "stdout to /dev/full (rbdc $(echo "$mode" | sed "s|$tmp/||g")): exit $st, want 2 and a message" "$(err_text)"
+		fi
+	done
+else
+	skip "stdout to /dev/full: no writable /dev/full"
+fi
+for mode in "$tmp/big/big-b.rbd -o -" "diff $tmp/big/big-b.rbd $tmp/big/old"; do
+	# shellcheck disable=SC2086 # $mode is a list of words
+	{
+		bounded "$RB" $mode 2>"$tmp/last.err"
+		echo $? >"$tmp/pipe.st"
+	} | head -1 >/dev/null
+	st=$(cat "$tmp/pipe.st")
+	# diff still says what drifted on stderr: that is its finding, not an error.
+	if [ "$st" -eq 2 ] && ! grep -q 'rbdc: error\|Broken pipe' "$tmp/last.err"; then
+		ok "a reader that stops early (rbdc $(echo "$mode" | sed "s|$tmp/big/||g") | head -1): exit 2, no error message"
+	else
+		nok "a reader that stops early (rbdc $(echo "$mode" | sed "s|$tmp/big/||g") | head -1): exit $st, want 2 and no message" "$(err_text)"
+	fi
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# 13. Concurrent runs, and runs killed outright among them: tests/files/race.sh.
+if bounded sh "$here/race.sh" "$RB" >"$tmp/race.out" 2>&1; then
+	ok "race.sh: $(grep '^ok' "$tmp/race.out" | head -1 | sed 's/^ok   - //')"
+else
+	nok "race.sh fails" "$(grep -v '^ok' "$tmp/race.out" | head -10)"
 fi
 
 finish
