@@ -77,61 +77,65 @@ $(eval $(call build_variant,$(B),))
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(eval $(call build_variant,$(B)/san,$(SAN_FLAGS)))
 
+# No suite can hang `make test`, whatever rbdc does: each command gets 15 minutes (a few on this machine), then
+# TERM, then KILL ten seconds later (rbdc blocks TERM while it writes a directory). Runners bound each rbdc run too.
+BOUND := timeout -k 10 900
+
 UNIT := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 unit: $(addprefix $(B)/test_,$(UNIT))
-	@for t in $(UNIT); do echo "== unit: $$t"; $(B)/test_$$t || exit 1; done
+	@for t in $(UNIT); do echo "== unit: $$t"; $(BOUND) $(B)/test_$$t || exit 1; done
 
 golden: $(B)/rbdc
-	@sh tests/golden.sh $(B)/rbdc
+	@$(BOUND) sh tests/golden.sh $(B)/rbdc
 
 errors: $(B)/rbdc
-	@sh tests/errors.sh $(B)/rbdc
-	@sh tests/limits.sh $(B)/rbdc
-	@sh tests/cli.sh $(B)/rbdc
+	@$(BOUND) sh tests/errors.sh $(B)/rbdc
+	@$(BOUND) sh tests/limits.sh $(B)/rbdc
+	@$(BOUND) sh tests/cli.sh $(B)/rbdc
 
 # Single-mistake variants of reactbin.rbd: each gives exactly one diagnostic, on the right line.
 mutations: $(B)/rbdc
-	@sh tests/mutations/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/mutations/run.sh $(B)/rbdc
 
 # Issue 4's guarantees: YAML 1.1 round trip of every user string, the secret corpus, output-directory safety.
 hardening: $(B)/rbdc
-	@sh tests/yaml/run.sh $(B)/rbdc
-	@sh tests/secrets/run.sh $(B)/rbdc
-	@sh tests/files/run.sh $(B)/rbdc
-	@sh tests/scale/run.sh $(B)/rbdc
-	@sh tests/mcjob/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/yaml/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/secrets/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/files/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/scale/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/mcjob/run.sh $(B)/rbdc
 
 conformance: $(B)/rbdc
-	@sh tests/conformance/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/conformance/run.sh $(B)/rbdc
 
 spa: $(B)/rbdc
-	@sh tests/spa/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/spa/run.sh $(B)/rbdc
 
 # Issue 8: at least 5,000 generated programs; every accepted one must give valid manifests (GEN_SEED=n varies them).
 gen: $(B)/rbdc
-	@GEN_OUT=$(B)/gen-failures sh tests/gen/run.sh $(B)/rbdc
+	@GEN_OUT=$(B)/gen-failures $(BOUND) sh tests/gen/run.sh $(B)/rbdc
 
 spec: $(B)/rbdc
-	@sh tests/spec/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/spec/run.sh $(B)/rbdc
 
 # The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # tests/lib.sh sets the sanitizer exit codes (86 ASan/LSan, 87 UBSan) once; san-check proves UBSan is linked in.
 # errors.sh runs every error file in compile mode too, so the `-o DIR` error path runs under both sanitizers.
 sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
-	@sh tests/san-check.sh $(B)/san/rbdc
-	@. tests/lib.sh && for t in $(UNIT); do echo "== unit (asan+ubsan): $$t"; $(B)/san/test_$$t || exit 1; done
-	@sh tests/golden.sh $(B)/san/rbdc
-	@sh tests/errors.sh $(B)/san/rbdc
-	@sh tests/limits.sh $(B)/san/rbdc
-	@sh tests/cli.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/san-check.sh $(B)/san/rbdc
+	@. tests/lib.sh && for t in $(UNIT); do echo "== unit (asan+ubsan): $$t"; $(BOUND) $(B)/san/test_$$t || exit 1; done
+	@$(BOUND) sh tests/golden.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/errors.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/limits.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/cli.sh $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.
 valgrind: $(B)/rbdc
-	@RBDC_WRAP=valgrind sh tests/golden.sh $(B)/rbdc
-	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' sh tests/errors.sh $(B)/rbdc
-	@RBDC_WRAP=valgrind sh tests/limits.sh $(B)/rbdc
+	@RBDC_WRAP=valgrind $(BOUND) sh tests/golden.sh $(B)/rbdc
+	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' $(BOUND) sh tests/errors.sh $(B)/rbdc
+	@RBDC_WRAP=valgrind $(BOUND) sh tests/limits.sh $(B)/rbdc
 
 # Seeded bugs (tests/mutation/mutants.txt), one at a time in a temporary copy of the tree: prints the kill rate and
 # the survivors and records them in tests/mutation/RESULT.md. Not part of `make test` (several minutes).
