@@ -16,14 +16,16 @@ export class UsageError extends Error {}
 
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml']);
 
-function labelOf(obj) {
+// KIND/NAME of a document, for messages (also used by tests/gen).
+export function labelOf(obj) {
   if (!isMap(obj)) return '-';
   const kind = typeof obj.kind === 'string' && obj.kind ? obj.kind : '?';
   const name = isMap(obj.metadata) && typeof obj.metadata.name === 'string' && obj.metadata.name ? obj.metadata.name : '?';
   return `${kind}/${name}`;
 }
 
-async function checkObject(file, index, obj, add) {
+// Validates one decoded document; returns the object the cross-object checks see (VSO defaults applied), or null.
+export async function checkObject(obj, add) {
   if (!isMap(obj)) {
     add('.', `a document must be a map (an object), got ${Array.isArray(obj) ? 'a list' : typeof obj}`);
     return null;
@@ -96,7 +98,7 @@ async function checkPath(arg, report) {
         else kustomization = { file, index: d.index, obj: d.obj, add };
         continue;
       }
-      const checked = await checkObject(file, d.index, d.obj, add);
+      const checked = await checkObject(d.obj, add);
       if (checked) objects.push({ file, index: d.index, obj: checked, add });
     }
     if (count === 0 && !docs.some((d) => d.problems.length)) report(file, '-', '-', '.', 'the file holds no object');
