@@ -125,34 +125,31 @@ while IFS= read -r line; do
 	set -- "$@" "$line"
 done <"$tmp/args"
 
-node "$HERE/suite.mjs" "$@" >"$tmp/suite.out" 2>&1
-rc=$?
-grep -v '^suite: ' "$tmp/suite.out"
-summary=$(grep '^suite: [0-9]* passed, [0-9]* failed$' "$tmp/suite.out" | tail -n 1)
-if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
-	nok "suite.mjs did not finish (exit $rc)"
-else
-	sp=$(echo "$summary" | sed 's/^suite: \([0-9]*\) passed, \([0-9]*\) failed$/\1/')
-	sf=$(echo "$summary" | sed 's/^suite: \([0-9]*\) passed, \([0-9]*\) failed$/\2/')
-	passed=$((passed + sp))
-	failed=$((failed + sf))
-fi
+# run_counted NAME ARGS...: runs tests/conformance/NAME.mjs, shows its lines and adds its closing
+# "NAME: P passed, F failed" to the totals; a run that never printed it (or crashed) is one failure.
+run_counted() {
+	name=$1
+	shift
+	node "$HERE/$name.mjs" "$@" >"$tmp/$name.out" 2>&1
+	rc=$?
+	grep -v "^$name: " "$tmp/$name.out"
+	summary=$(grep "^$name: [0-9]* passed, [0-9]* failed\$" "$tmp/$name.out" | tail -n 1)
+	if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
+		nok "$name.mjs did not finish (exit $rc)"
+		return
+	fi
+	passed=$((passed + $(echo "$summary" | sed 's/^[a-z]*: \([0-9]*\) passed.*/\1/')))
+	failed=$((failed + $(echo "$summary" | sed 's/.* \([0-9]*\) failed$/\1/')))
+}
+
+run_counted suite "$@"
 
 # The production review (issue 9): what a reviewer or kube-score asks of the output, checked by meaning.
 set -- --bad "$HERE/review-bad"
 for d in "$tmp/out/reactbin" "$tmp/out/examples"/* k8s; do
 	[ -d "$d" ] && set -- "$@" "$d"
 done
-node "$HERE/review.mjs" "$@" >"$tmp/review.out" 2>&1
-rc=$?
-grep -v '^review: ' "$tmp/review.out"
-summary=$(grep '^review: [0-9]* passed, [0-9]* failed$' "$tmp/review.out" | tail -n 1)
-if [ -z "$summary" ] || [ "$rc" -gt 1 ]; then
-	nok "review.mjs did not finish (exit $rc)"
-else
-	passed=$((passed + $(echo "$summary" | sed 's/^review: \([0-9]*\) passed.*/\1/')))
-	failed=$((failed + $(echo "$summary" | sed 's/.* \([0-9]*\) failed$/\1/')))
-fi
+run_counted review "$@"
 
 # What the output means, derived from the sources rather than from golden files (issue 14).
 if sh "$HERE/meaning.sh" "$RBDC"; then ok "meaning: every example and reactbin.rbd mean what their source says"; else
