@@ -15,6 +15,10 @@ struct lowering {
 	int status;
 };
 
+/* MinIO listens for S3 on 9000 and serves its console on 9001 only when told to; the NetworkPolicies open the first
+   and never the second (port-forward reaches it). */
+enum { MINIO_API_PORT = 9000, MINIO_CONSOLE_PORT = 9001 };
+
 /* Every node of the object being built lives in the scratch arena, reset once the sink has the object. */
 static inline struct arena *A(struct lowering *l)
 {

@@ -3,9 +3,6 @@
 
 #include "lower_internal.h"
 
-/* MinIO's S3 port, as lower_store.c serves it; the console (9001) is never opened: port-forward reaches it. */
-enum { MINIO_S3_PORT = 9000 };
-
 static struct ynode *policy(struct lowering *l, const char *name, const char *component, struct ynode **spec)
 {
 	struct ynode *doc = lower_object(l, "networking.k8s.io/v1", "NetworkPolicy", name, component, NULL);
@@ -44,17 +41,25 @@ static void lower_default_deny(struct lowering *l)
 	lower_finish(l, doc, "NetworkPolicy", "default-deny");
 }
 
+/* The policy of the pods labelled @name, with one ingress rule: the caller fills its peers (@from) and port. */
+static struct ynode *admitting_policy(struct lowering *l, const char *name, struct ynode **rule, struct ynode **from)
+{
+	struct ynode *spec;
+	struct ynode *doc = policy(l, name, name, &spec);
+	put_pods_of(l, spec, name);
+	put_ingress_only(l, spec);
+	*rule = y_push_map(A(l), y_put_seq(A(l), spec, "ingress"));
+	*from = y_put_seq(A(l), *rule, "from");
+	return doc;
+}
+
 /* A routed app admits the ingress controller's namespace; an app others `use` admits their pods; both on its port. */
 static void lower_app_policy(struct lowering *l, const struct app *a)
 {
 	if (!a->routes && !a->users)
 		return;
-	struct ynode *spec;
-	struct ynode *doc = policy(l, a->name, a->name, &spec);
-	put_pods_of(l, spec, a->name);
-	put_ingress_only(l, spec);
-	struct ynode *rule = y_push_map(A(l), y_put_seq(A(l), spec, "ingress"));
-	struct ynode *from = y_put_seq(A(l), rule, "from");
+	struct ynode *rule, *from;
+	struct ynode *doc = admitting_policy(l, a->name, &rule, &from);
 	if (a->routes) {
 		/* kubernetes.io/metadata.name: the API server sets it on every namespace to the namespace's name. */
 		struct ynode *peer = y_push_map(A(l), from);
@@ -72,17 +77,13 @@ static void lower_store_policy(struct lowering *l, const struct store *s)
 {
 	if (!s->users && !s->buckets)
 		return;
-	struct ynode *spec;
-	struct ynode *doc = policy(l, s->name, s->name, &spec);
-	put_pods_of(l, spec, s->name);
-	put_ingress_only(l, spec);
-	struct ynode *rule = y_push_map(A(l), y_put_seq(A(l), spec, "ingress"));
-	struct ynode *from = y_put_seq(A(l), rule, "from");
+	struct ynode *rule, *from;
+	struct ynode *doc = admitting_policy(l, s->name, &rule, &from);
 	for (const struct use_ref *u = s->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);
 	if (s->buckets)
 		put_pods_of(l, y_push_map(A(l), from), arena_printf(A(l), "%s-bucket", s->name));
-	put_port(l, rule, MINIO_S3_PORT);
+	put_port(l, rule, MINIO_API_PORT);
 	lower_finish(l, doc, "NetworkPolicy", s->name);
 }
 

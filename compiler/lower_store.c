@@ -6,10 +6,9 @@
 
 #include "lower_internal.h"
 
-/* MinIO listens for S3 on 9000 and serves its console on 9001 only when told to. Port names are fixed ("http",
-   "api", "console"): each is a valid IANA service name (apimachinery IsValidPortName: at most 15 of [-a-z0-9],
-   a letter, no "--"), and port numbers are 1..65535 (E009). */
-enum { MINIO_API_PORT = 9000, MINIO_CONSOLE_PORT = 9001, JOB_BACKOFF_LIMIT = 10 };
+/* Port names are fixed ("http", "api", "console"): each is a valid IANA service name (apimachinery
+   IsValidPortName: at most 15 of [-a-z0-9], a letter, no "--"), and port numbers are 1..65535 (E009). */
+enum { JOB_BACKOFF_LIMIT = 10 };
 
 /* The console is off unless the store asks for it (`console yes`): it is a login page for the root user. */
 static bool console_on(const struct store *s)

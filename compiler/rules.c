@@ -669,6 +669,12 @@ static void rule_namespace(struct rule_ctx *rc)
 	}
 }
 
+/* True when @own is the default @fallback that model_resolve copied in, not a statement of the block itself. */
+static bool inherited(const struct setting *own, const struct setting *fallback)
+{
+	return own->loc.file == fallback->loc.file && own->loc.start == fallback->loc.start;
+}
+
 static void check_image(struct rule_ctx *rc, const char *what, const struct setting *image)
 {
 	if (!image->set || image->bad)
@@ -689,8 +695,8 @@ static void rule_images(struct rule_ctx *rc)
 	check_image(rc, "minio-image", &d->minio_image);
 	check_image(rc, "mc-image", &d->mc_image);
 	for (const struct store *s = rc->m->stores; s; s = s->next)
-		if (s->image.loc.file != d->minio_image.loc.file || s->image.loc.start != d->minio_image.loc.start)
-			check_image(rc, "image", &s->image); /* the store's own, not the default it inherited */
+		if (!inherited(&s->image, &d->minio_image))
+			check_image(rc, "image", &s->image); /* the store's own; the default is checked once, above */
 }
 
 /* E017: spa-root is spliced into the nginx server block of every `spa` app. */
@@ -863,13 +869,14 @@ static void rule_uses(struct rule_ctx *rc)
 	check_s3_key_name(rc, &m->defaults.s3_access_key, "s3-access-key");
 	check_s3_key_name(rc, &m->defaults.s3_secret_key, "s3-secret-key");
 	for (const struct app *a = m->apps; a; a = a->next) {
-		if (a->s3_access_key.loc.start != m->defaults.s3_access_key.loc.start || a->s3_access_key.loc.file != m->defaults.s3_access_key.loc.file)
+		if (!inherited(&a->s3_access_key, &m->defaults.s3_access_key))
 			check_s3_key_name(rc, &a->s3_access_key, "s3-access-key");
-		if (a->s3_secret_key.loc.start != m->defaults.s3_secret_key.loc.start || a->s3_secret_key.loc.file != m->defaults.s3_secret_key.loc.file)
+		if (!inherited(&a->s3_secret_key, &m->defaults.s3_secret_key))
 			check_s3_key_name(rc, &a->s3_secret_key, "s3-secret-key");
 		for (const struct use_ref *u = a->uses; u; u = u->next) {
-			const char *key = arena_printf(&rc->ctx->arena, "%s %s", a->name, u->name);
-			const struct use_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)u);
+			size_t key_len;
+			const char *key = pair_key(&rc->ctx->arena, a, u->name, &key_len); /* names are interned */
+			const struct use_ref *first = strmap_put_new(&seen, key, key_len, (void *)u);
 			if (first) {
 				diag_report(rc->ctx, DIAG_E007, u->loc, "app '%s' lists '%s' in 'uses' twice", a->name, u->name);
 				diag_note(rc->ctx, &first->loc, "first listed here");
