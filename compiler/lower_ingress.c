@@ -69,7 +69,7 @@ void lower_ingress(struct lowering *l)
 	const struct model *m = l->m;
 	struct arena *a = &l->ctx->arena;
 	struct ingress_group *groups = arena_alloc_array(a, m->n_apps ? m->n_apps : 1, sizeof *groups);
-	const struct ingress_group **of_app = arena_alloc_array(a, m->n_apps ? m->n_apps : 1, sizeof *of_app);
+	struct ingress_group **of_app = arena_alloc_array(a, m->n_apps ? m->n_apps : 1, sizeof *of_app);
 	size_t n_groups = 0, i = 0, primary = SIZE_MAX;
 	struct strmap by_limit;
 	strmap_init(&by_limit, a);
@@ -96,7 +96,7 @@ void lower_ingress(struct lowering *l)
 		groups[k].routes = arena_alloc_array(a, groups[k].n_routes, sizeof *groups[k].routes);
 	i = 0;
 	for (const struct app *app = m->apps; app; app = app->next, i++) {
-		struct ingress_group *g = (struct ingress_group *)of_app[i];
+		struct ingress_group *g = of_app[i];
 		for (const struct route *r = g ? app->routes : NULL; r; r = r->next)
 			g->routes[g->filled++] = r;
 	}

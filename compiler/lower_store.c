@@ -33,32 +33,14 @@ static const char *app_key_var(struct lowering *l, const char *app, const char *
 	return v;
 }
 
-struct script {
-	char *buf;
-	size_t len, cap;
-	struct arena *arena;
-};
-
-static void script_add(struct script *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void script_add(struct script *sc, const char *fmt, ...)
+/* One piece of the bucket script, formatted in the object's scratch arena and appended to @sc. */
+static void script_add(struct lowering *l, struct textbuf *sc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void script_add(struct lowering *l, struct textbuf *sc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	textbuf_puts(sc, arena_vprintf(A(l), fmt, ap));
 	va_end(ap);
-	if (n < 0)
-		return;
-	if (sc->len + (size_t)n + 1 > sc->cap) {
-		size_t cap = (sc->cap + (size_t)n + 1) * 2;
-		char *grown = arena_alloc(sc->arena, cap);
-		memcpy(grown, sc->buf, sc->len + 1);
-		sc->buf = grown;
-		sc->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(sc->buf + sc->len, sc->cap - sc->len, fmt, ap);
-	va_end(ap);
-	sc->len += (size_t)n;
 }
 
 /* The shell script of the bucket Job: wait for MinIO, create each bucket unless it exists, then give every app that
@@ -69,9 +51,8 @@ static void script_add(struct script *sc, const char *fmt, ...)
    minio/mc#5058). MC_HOST_ takes the password as written, so it must hold no ':'. */
 static const char *bucket_script(struct lowering *l, const struct store *s)
 {
-	struct script sc = {.arena = &l->ctx->arena, .cap = 1024};
-	sc.buf = arena_alloc(sc.arena, sc.cap);
-	script_add(&sc,
+	struct textbuf sc = {.data = NULL};
+	script_add(l, &sc,
 		   "set -eu\n"
 		   "root_auth=\"${MINIO_ROOT_USER}:${MINIO_ROOT_PASSWORD}\"\n"
 		   "export MC_HOST_store=\"http://${root_auth}@%s:%d\"\n"
@@ -85,13 +66,13 @@ static const char *bucket_script(struct lowering *l, const struct store *s)
 	/* Spliced into a shell script unquoted: safe because store and app names are DNS labels and bucket names S3
 	   bucket names (E008), lower-case letters, digits, '-' and '.', none of them shell syntax. */
 	for (const struct bucket *b = s->buckets; b; b = b->next)
-		script_add(&sc, "mc mb --ignore-existing store/%s\n", b->name.text);
+		script_add(l, &sc, "mc mb --ignore-existing store/%s\n", b->name.text);
 	for (const struct use_ref *u = s->users; u; u = u->next_user) {
 		const char *app = u->user->name;
-		script_add(&sc, "printf '%%s' '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\"],\"Resource\":[");
+		script_add(l, &sc, "printf '%%s' '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\"],\"Resource\":[");
 		for (const struct bucket *b = s->buckets; b; b = b->next)
-			script_add(&sc, "%s\"arn:aws:s3:::%s\",\"arn:aws:s3:::%s/*\"", b == s->buckets ? "" : ",", b->name.text, b->name.text);
-		script_add(&sc,
+			script_add(l, &sc, "%s\"arn:aws:s3:::%s\",\"arn:aws:s3:::%s/*\"", b == s->buckets ? "" : ",", b->name.text, b->name.text);
+		script_add(l, &sc,
 			   "]}]}' >/tmp/%s-policy.json\n"
 			   "mc admin policy create store app-%s /tmp/%s-policy.json >/dev/null\n"
 			   "printf '%%s\\n%%s\\n' \"$%s\" \"$%s\" | mc admin user add store >/dev/null\n"
@@ -99,7 +80,9 @@ static const char *bucket_script(struct lowering *l, const struct store *s)
 			   app, app, app, app_key_var(l, app, "ACCESS_KEY"), app_key_var(l, app, "SECRET_KEY"), app,
 			   app_key_var(l, app, "ACCESS_KEY"));
 	}
-	return sc.buf;
+	char *script = arena_strndup(&l->ctx->arena, sc.data, sc.len);
+	textbuf_free(&sc);
+	return script;
 }
 
 static void put_secret_env(struct lowering *l, struct ynode *env, const char *name, const char *secret, const char *key)
