@@ -10,7 +10,7 @@
 struct reader {
 	struct rbdc_ctx *ctx;
 	struct model *m;
-	uint64_t *attempted; /* of the block being read */
+	struct stmt_set *attempted; /* of the block being read */
 	enum scope scope;
 };
 
@@ -54,7 +54,7 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 				diag_report(r->ctx, DIAG_E004, a->loc, "'%s' takes %s; did you forget ';' before '%s'?", st->head,
 					    max == 0 ? "no arguments" : max == 1 ? "one argument" : "fewer arguments", a->text);
 				diag_note(r->ctx, NULL, "statements end at ';' or a newline: %s; %s", spec->usage, next->usage);
-				*r->attempted |= ATTEMPTED(next->id);
+				stmt_set_add(r->attempted, next->id);
 				return -1;
 			}
 		}
@@ -79,7 +79,7 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 			diag_report(r->ctx, DIAG_E001, a->loc, "'%s' reads as one more item of the '%s' list: the list before it ends with ','",
 				    a->text, st->head);
 			diag_note(r->ctx, NULL, "remove the trailing ',' so that '%s' starts a statement of its own", a->text);
-			*r->attempted |= ATTEMPTED(next->id);
+			stmt_set_add(r->attempted, next->id);
 			return -1;
 		}
 	}
@@ -235,22 +235,22 @@ static bool is_tunable(enum stmt_id id)
 }
 
 /* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */
-static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope, uint64_t *attempted)
+static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope, struct stmt_set *attempted)
 {
 	const struct stmt_spec *spec = schema_find(scope, st->head);
 	if (spec) {
-		*attempted |= ATTEMPTED(spec->id);
+		stmt_set_add(attempted, spec->id);
 		return spec;
 	}
 	const struct stmt_spec *near = schema_suggest(scope, st->head);
 	const struct stmt_spec *other = schema_elsewhere(scope, st->head);
 	if (other) {
 		/* A real statement in the wrong block beats a spelling suggestion (`secrets` at the top level). */
-		r->m->misplaced |= ATTEMPTED(other->id);
+		stmt_set_add(&r->m->misplaced, other->id);
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "'%s' cannot stand in %s; it belongs in %s", st->head,
 			    schema_scope_name(scope), schema_scope_name(other->scope));
 	} else if (near) {
-		*attempted |= ATTEMPTED(near->id); /* the user meant it: do not also report it missing */
+		stmt_set_add(attempted, near->id); /* the user meant it: do not also report it missing */
 		diag_report(r->ctx, DIAG_E003, st->head_loc, "unknown statement '%s' in %s; did you mean '%s'?", st->head,
 			    schema_scope_name(scope), near->name);
 		diag_note(r->ctx, NULL, "usage: %s", near->usage);
@@ -533,7 +533,7 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 
 static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
 {
-	uint64_t unused = 0;
+	struct stmt_set unused = {{0}};
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_DEFAULTS, &unused);
 	if (!spec)
 		return;
@@ -615,7 +615,7 @@ static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct
 	}
 }
 
-static uint64_t *attempted_of(struct reader *r, enum scope scope, void *target, uint64_t *scratch)
+static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *target, struct stmt_set *scratch)
 {
 	switch (scope) {
 	case SCOPE_APP: return &((struct app *)target)->attempted;
@@ -625,6 +625,10 @@ static uint64_t *attempted_of(struct reader *r, enum scope scope, void *target, 
 	case SCOPE_SECRET: return &((struct secret_decl *)target)->attempted;
 	case SCOPE_TOP: return &r->m->attempted;
 	case SCOPE_DEFAULTS:
+	case SCOPE_JOB:
+	case SCOPE_ENGINE:
+	case SCOPE_GATEWAY:
+	case SCOPE_ENVIRONMENT:
 	case SCOPE_COUNT: break;
 	}
 	return scratch;
@@ -632,7 +636,7 @@ static uint64_t *attempted_of(struct reader *r, enum scope scope, void *target, 
 
 static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target)
 {
-	uint64_t scratch = 0, *outer_attempted = r->attempted;
+	struct stmt_set scratch = {{0}}, *outer_attempted = r->attempted;
 	enum scope outer_scope = r->scope;
 	r->attempted = attempted_of(r, scope, target, &scratch);
 	r->scope = scope;
@@ -644,6 +648,10 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 		case SCOPE_VAULT: read_vault_stmt(r, c, target); break;
 		case SCOPE_INGRESS: read_ingress_stmt(r, c, target); break;
 		case SCOPE_SECRET: read_secret_stmt(r, c, target); break;
+		case SCOPE_JOB:
+		case SCOPE_ENGINE:
+		case SCOPE_GATEWAY:
+		case SCOPE_ENVIRONMENT:
 		case SCOPE_TOP:
 		case SCOPE_COUNT: break; /* top-level statements are read by read_top */
 		}

@@ -70,7 +70,7 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 				continue;
 			/* One report for the program: every bare image misses the same statement. */
 			/* A missing project already has its own E006. */
-			if (!((m->attempted | m->misplaced) & ATTEMPTED(parts[i].id)) && parts[i].id != ST_PROJECT && !*reported_missing) {
+			if (!stmt_set_has(&m->attempted, parts[i].id) && !stmt_set_has(&m->misplaced, parts[i].id) && parts[i].id != ST_PROJECT && !*reported_missing) {
 				*reported_missing = true;
 				diag_report(ctx, DIAG_E022, loc, "a bare 'image' is REGISTRY/PROJECT-APP:TAG, but the program has no '%s'",
 					    parts[i].name);
@@ -139,7 +139,7 @@ static void bind_uses(struct model *m, struct app *app)
 
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
-	if (!m->project.set && !((m->attempted | m->misplaced) & ATTEMPTED(ST_PROJECT))) {
+	if (!m->project.set && !stmt_set_has(&m->attempted, ST_PROJECT) && !stmt_set_has(&m->misplaced, ST_PROJECT)) {
 		diag_report(ctx, DIAG_E006, m->first_stmt, "the program has no 'project NAME'");
 		diag_note(ctx, NULL, "the project names the labels, the default namespace and derived images");
 	}

@@ -196,9 +196,9 @@ static void rule_derived_names(struct rule_ctx *rc)
 }
 
 /* True when a statement was given in some form (misspelt, malformed, in the wrong block): its absence is not news. */
-static bool tried(const struct model *m, uint64_t attempted, enum stmt_id id)
+static bool tried(const struct model *m, struct stmt_set attempted, enum stmt_id id)
 {
-	return (attempted | m->misplaced) & ATTEMPTED(id);
+	return stmt_set_has(&attempted, id) || stmt_set_has(&m->misplaced, id);
 }
 
 /* E006, E010, E011: what every app needs. */

@@ -3,8 +3,13 @@
 #define RBDC_SCHEMA_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
-enum scope { SCOPE_TOP, SCOPE_DEFAULTS, SCOPE_VAULT, SCOPE_SECRET, SCOPE_APP, SCOPE_STORE, SCOPE_INGRESS, SCOPE_COUNT };
+enum scope {
+	SCOPE_TOP, SCOPE_DEFAULTS, SCOPE_VAULT, SCOPE_SECRET, SCOPE_APP, SCOPE_STORE, SCOPE_INGRESS,
+	SCOPE_JOB, SCOPE_ENGINE, SCOPE_GATEWAY, SCOPE_ENVIRONMENT,
+	SCOPE_COUNT
+};
 
 enum stmt_id {
 	/* top level */
@@ -30,10 +35,39 @@ enum stmt_id {
 	ST_ROUTE_EXACT, ST_BODY_LIMIT,
 	/* network isolation and store identities (issue 9) */
 	ST_USES, ST_CONSOLE, ST_S3_ACCESS_KEY, ST_S3_SECRET_KEY, ST_INGRESS_NAMESPACE,
+	/* >>> apps (issue work in progress; markers removed at merge) */
+	/* <<< apps */
+	/* >>> jobs (issue work in progress; markers removed at merge) */
+	/* <<< jobs */
+	/* >>> engines (issue work in progress; markers removed at merge) */
+	/* <<< engines */
+	/* >>> availability (issue work in progress; markers removed at merge) */
+	/* <<< availability */
+	/* >>> routing (issue work in progress; markers removed at merge) */
+	/* <<< routing */
+	/* >>> environments (issue work in progress; markers removed at merge) */
+	/* <<< environments */
+	/* >>> comments (issue work in progress; markers removed at merge) */
+	/* <<< comments */
+	/* >>> cli (issue work in progress; markers removed at merge) */
+	/* <<< cli */
 	ST_COUNT
 };
 
-_Static_assert(ST_COUNT <= 64, "the model keeps attempted statements in a 64-bit mask");
+/* A set of statements: those a block tried to give, misspelt or malformed ones included. */
+struct stmt_set {
+	uint64_t bits[(ST_COUNT + 63) / 64];
+};
+
+static inline void stmt_set_add(struct stmt_set *set, enum stmt_id id)
+{
+	set->bits[id / 64] |= UINT64_C(1) << (id % 64);
+}
+
+static inline bool stmt_set_has(const struct stmt_set *set, enum stmt_id id)
+{
+	return set->bits[id / 64] & (UINT64_C(1) << (id % 64));
+}
 
 enum block_rule { BLOCK_NONE, BLOCK_REQUIRED };
 
