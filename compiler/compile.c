@@ -53,6 +53,7 @@ int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, siz
 	uint32_t n = 0;
 	out->program = parse_source(ctx, file, &n);
 	syntax_errors += n;
+	diag_read_allows(ctx, file);
 	if (syntax_errors || diag_has_errors(ctx))
 		return -1; /* a broken tree would only produce follow-on errors */
 	model_build(ctx, &out->model, stdlib_first, out->program);
@@ -60,5 +61,6 @@ int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, siz
 	model_resolve(ctx, &out->model);
 	if (!diag_limit_reached(ctx))
 		rules_check(ctx, &out->model, out->program);
+	diag_check_allows(ctx);
 	return diag_has_errors(ctx) ? -1 : 0;
 }

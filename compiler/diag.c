@@ -38,12 +38,57 @@ bool diag_limit_reached(const struct rbdc_ctx *ctx)
 	return ctx->opts.max_errors > 0 && ctx->diags.n_errors >= (size_t)ctx->opts.max_errors;
 }
 
+struct diag_allow {
+	uint32_t file, line;   /* the line whose warning @code it silences; line 0: none (the comment ends the file) */
+	enum diag_code code;
+	struct rbd_loc at;     /* the code as written in the comment */
+	bool used;
+};
+
+/* The warnings about `# rbdc:` comments themselves: fixed in the comment, so no comment silences them. */
+static bool about_allows(enum diag_code code)
+{
+	return code == DIAG_W060 || code == DIAG_W061 || code == DIAG_W062 || code == DIAG_W063;
+}
+
+/* True when a `# rbdc: allow` on the line of @loc names @code; that allow then counts as used. */
+static bool allowed_here(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc)
+{
+	struct diag_queue *q = &ctx->diags;
+	if (!q->n_allows || about_allows(code))
+		return false;
+	uint32_t line, col;
+	source_position(ctx->sources[loc.file], loc.start, &line, &col);
+	size_t lo = 0, hi = q->n_allows; /* first entry at or after (file, line) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct diag_allow *a = &q->allows[mid];
+		if (a->file < loc.file || (a->file == loc.file && a->line < line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool found = false;
+	for (size_t i = lo; i < q->n_allows && q->allows[i].file == loc.file && q->allows[i].line == line; i++)
+		if (q->allows[i].code == code) {
+			q->allows[i].used = true;
+			found = true;
+		}
+	return found;
+}
+
 int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, const char *fmt, ...)
 {
 	struct diag_queue *q = &ctx->diags;
 	enum diag_severity sev = code_table[code].severity;
 	if (sev == SEV_ERROR && diag_limit_reached(ctx)) {
 		q->n_dropped++;
+		q->last = NULL;
+		return -1;
+	}
+	/* A silenced warning is not queued at all, so no output format shows it and -Werror does not count it. The
+	   line's allow is asked first, so an allow of a warning also turned off by -Wno-CODE is not reported stale. */
+	if (sev == SEV_WARNING && (allowed_here(ctx, code, loc) || (ctx->opts.warning_off && ctx->opts.warning_off[code]))) {
 		q->last = NULL;
 		return -1;
 	}
@@ -88,6 +133,163 @@ void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt,
 	else
 		d->notes = n;
 	d->notes_tail = n;
+}
+
+/* ---- `# rbdc: allow CODE` comments ---- */
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The line of the first statement byte after @from (blanks, line ends and whole comments skipped); 0 when none. */
+static uint32_t next_code_line(const struct source *src, uint32_t from)
+{
+	uint32_t i = from;
+	while (i < src->len) {
+		char c = src->text[i];
+		if (blank(c) || c == '\n') {
+			i++;
+		} else if (c == '#') {
+			while (i < src->len && src->text[i] != '\n')
+				i++;
+		} else {
+			uint32_t line, col;
+			source_position(src, i, &line, &col);
+			return line;
+		}
+	}
+	return 0;
+}
+
+static int compare_allows(const void *a, const void *b)
+{
+	const struct diag_allow *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->at.start < y->at.start ? -1 : x->at.start > y->at.start;
+}
+
+/* Reads one `# rbdc: ...` comment; each code it allows is appended to @list (malloc'd, grown as needed). */
+static void read_directive(struct rbdc_ctx *ctx, uint32_t file, const struct rbd_comment *c, struct diag_allow **list,
+			   size_t *n, size_t *cap)
+{
+	const struct source *src = ctx->sources[file];
+	const char *t = src->text;
+	uint32_t i = c->loc.start + 1, end = c->loc.end;
+	while (i < end && blank(t[i]))
+		i++;
+	if (end - i < 5 || memcmp(t + i, "rbdc:", 5) != 0)
+		return; /* a comment for people */
+	i += 5;
+	while (i < end && blank(t[i]))
+		i++;
+	uint32_t w = i;
+	while (i < end && !blank(t[i]))
+		i++;
+	struct rbd_loc word = {file, w, i};
+	if (i - w != 5 || memcmp(t + w, "allow", 5) != 0) {
+		diag_report(ctx, DIAG_W063, i > w ? word : c->loc, "'# rbdc:' is followed by '%.*s', not by 'allow'", (int)(i - w), t + w);
+		diag_note(ctx, NULL, "write '# rbdc: allow CODE' to silence warning CODE on this line, or drop 'rbdc:' from a comment meant for people");
+		return;
+	}
+	uint32_t line = 0, col;
+	if (c->own_line)
+		line = next_code_line(src, c->loc.end);
+	else
+		source_position(src, c->loc.start, &line, &col);
+	size_t codes = 0;
+	for (;;) {
+		while (i < end && (blank(t[i]) || t[i] == ','))
+			i++;
+		if (i == end)
+			break;
+		uint32_t from = i;
+		while (i < end && !blank(t[i]) && t[i] != ',')
+			i++;
+		struct rbd_loc at = {file, from, i};
+		int len = (int)(i - from);
+		if (len == 2 && memcmp(t + from, "--", 2) == 0)
+			break; /* the reason */
+		char name[16];
+		int code = -1;
+		if (len < (int)sizeof name) {
+			memcpy(name, t + from, (size_t)len);
+			name[len] = '\0';
+			code = diag_code_lookup(name);
+		}
+		bool code_shaped = len >= 2 && (t[from] == 'W' || t[from] == 'E' || t[from] == 'w' || t[from] == 'e') &&
+				   strspn(t + from + 1, "0123456789") >= (size_t)len - 1;
+		codes++;
+		if (code < 0 && code_shaped) {
+			diag_report(ctx, DIAG_W060, at, "'%.*s' is not a diagnostic code", len, t + from);
+			diag_note(ctx, NULL, "write the code as rbdc prints it in brackets, like W002; 'rbdc explain CODE' shows what one means");
+			continue;
+		}
+		if (code < 0) {
+			diag_report(ctx, DIAG_W063, at, "'%.*s' in an allow comment is not a diagnostic code", len, t + from);
+			diag_note(ctx, NULL, "a reason goes after '--': # rbdc: allow W002 -- migrations take a lock");
+			return;
+		}
+		if (code_table[code].severity == SEV_ERROR || about_allows((enum diag_code)code)) {
+			diag_report(ctx, DIAG_W061, at, "'%s' cannot be allowed: %s", code_table[code].name,
+				    code_table[code].severity == SEV_ERROR ? "it is an error, not a warning"
+									   : "it is about an allow comment itself");
+			diag_note(ctx, NULL, "%s", code_table[code].severity == SEV_ERROR
+							   ? "fix what the error points at ('rbdc explain' says how); only warnings can be allowed"
+							   : "fix the comment, or turn the warning off for the run with -Wno-CODE");
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*list = xrealloc(*list, *cap * sizeof **list);
+		}
+		(*list)[(*n)++] = (struct diag_allow){file, line, (enum diag_code)code, at, false};
+	}
+	if (!codes) {
+		diag_report(ctx, DIAG_W063, word, "'# rbdc: allow' names no code");
+		diag_note(ctx, NULL, "name the warning to silence on this line: # rbdc: allow W002");
+	}
+}
+
+void diag_read_allows(struct rbdc_ctx *ctx, uint32_t file)
+{
+	const struct source *src = ctx->sources[file];
+	struct diag_allow *list = NULL;
+	size_t n = 0, cap = 0;
+	for (uint32_t i = 0; i < src->n_comments; i++)
+		read_directive(ctx, file, &src->comments[i], &list, &n, &cap);
+	if (!n)
+		return;
+	struct diag_queue *q = &ctx->diags;
+	struct diag_allow *all = arena_alloc_array(&ctx->arena, q->n_allows + n, sizeof *all);
+	if (q->n_allows)
+		memcpy(all, q->allows, q->n_allows * sizeof *all);
+	memcpy(all + q->n_allows, list, n * sizeof *all);
+	free(list);
+	q->allows = all;
+	q->n_allows += n;
+	qsort(q->allows, q->n_allows, sizeof *q->allows, compare_allows);
+}
+
+void diag_check_allows(struct rbdc_ctx *ctx)
+{
+	struct diag_queue *q = &ctx->diags;
+	if (q->n_errors)
+		return; /* an error can stop the checks that would have given the allowed warning */
+	for (size_t i = 0; i < q->n_allows; i++) {
+		const struct diag_allow *a = &q->allows[i];
+		if (a->used)
+			continue;
+		if (a->line)
+			diag_report(ctx, DIAG_W062, a->at, "no warning %s on line %u to allow", code_table[a->code].name, a->line);
+		else
+			diag_report(ctx, DIAG_W062, a->at, "this allow comment has no statement after it to apply to");
+		diag_note(ctx, NULL, "remove %s from the comment, or move the comment to the line 'rbdc check' reports the warning on",
+			  code_table[a->code].name);
+	}
 }
 
 struct diag_mask {

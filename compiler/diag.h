@@ -55,6 +55,12 @@ void diag_mask(struct rbdc_ctx *ctx, struct rbd_loc loc);
 /** diag_mask_text - diag_mask, and @text (@len bytes, the value with its escapes decoded) is hidden in messages too */
 void diag_mask_text(struct rbdc_ctx *ctx, struct rbd_loc loc, const char *text, size_t len);
 
+/** diag_read_allows - read the `# rbdc: allow CODE` comments of source @file (after parsing it): from then on, a
+    warning CODE reported on the line an allow applies to is dropped; a bad allow is a warning (W060, W061, W063) */
+void diag_read_allows(struct rbdc_ctx *ctx, uint32_t file);
+/** diag_check_allows - once every check ran on a program without errors: W062 for each allow that silenced nothing */
+void diag_check_allows(struct rbdc_ctx *ctx);
+
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
 bool diag_has_errors(const struct rbdc_ctx *ctx);
 /** diag_limit_reached - true once --max-errors errors are queued; later stages stop early */

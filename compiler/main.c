@@ -13,6 +13,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "emit.h"
+#include "fmt.h"
 #include "outdir.h"
 #include "textdiff.h"
 #include "values.h"
@@ -25,6 +26,7 @@ static const char usage_text[] =
 	"       rbdc check [OPTIONS] FILE...   parse and check only; write nothing ('-' reads standard input)\n"
 	"       rbdc diff [OPTIONS] FILE DIR   exit 1 and print a unified diff when DIR is not what FILE compiles to\n"
 	"       rbdc explain CODE              what a diagnostic code means and how to fix it\n"
+	"       rbdc fmt [--check] [FILE...]   rewrite each FILE in the canonical layout ('-' or none: stdin to stdout)\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
@@ -32,6 +34,8 @@ static const char usage_text[] =
 	"      --stdin-filename NAME  the name diagnostics use for standard input (default: <stdin>)\n"
 	"      --max-errors N       stop after N errors (default 20; 0 means no limit)\n"
 	"  -W, --Werror, -Werror    treat warnings as errors\n"
+	"      -Wno-CODE            do not report warning CODE (repeatable); one line: a comment '# rbdc: allow CODE'\n"
+	"      --check              fmt: change nothing; list the files that are not in canonical form, exit 1 if any\n"
 	"      --color=WHEN         colour diagnostics: auto (default; on a terminal, unless NO_COLOR), always, never\n"
 	"      --diagnostics=FORMAT text (default, gcc style), json (one object per line) or sarif (SARIF 2.1.0)\n"
 	"  -h, --help               show this help\n"
@@ -41,12 +45,14 @@ static const char usage_text[] =
 	"             2 usage or I/O trouble\n";
 
 struct cli {
-	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN } mode;
+	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN, MODE_FMT } mode;
 	const char *output;
 	const char *namespace_override;
 	const char *stdin_name;
 	int max_errors;
 	bool werror;
+	bool warning_off[DIAG_CODE_COUNT]; /* -Wno-CODE */
+	bool fmt_check;                    /* fmt --check */
 	enum { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER } color;
 	enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } format;
 	bool sarif_first; /* no SARIF result printed yet */
@@ -108,6 +114,9 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 	} else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		cli->mode = MODE_EXPLAIN;
 		i = 2;
+	} else if (argc > 1 && strcmp(argv[1], "fmt") == 0) {
+		cli->mode = MODE_FMT;
+		i = 2;
 	}
 	static const char *const with_value[] = {"-o", "--output", "-n", "--namespace", "--stdin-filename",
 						 "--max-errors", "--color", "--diagnostics"};
@@ -135,6 +144,16 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 			return EXIT_OK;
 		} else if (strcmp(a, "-W") == 0 || strcmp(a, "-Werror") == 0 || strcmp(a, "--Werror") == 0) {
 			cli->werror = true;
+		} else if (strncmp(a, "-Wno-", 5) == 0 || strncmp(a, "--Wno-", 6) == 0) {
+			const char *name = a + (a[1] == '-' ? 6 : 5);
+			int code = diag_code_lookup(name);
+			if (code < 0)
+				return usage_error("-Wno-CODE names a warning like W002; '%s' is no diagnostic code", name);
+			if (diag_code_info((enum diag_code)code)->severity == SEV_ERROR)
+				return usage_error("'%s' is an error; only warnings can be turned off (rbdc explain says how to fix it)", name);
+			cli->warning_off[code] = true;
+		} else if (strcmp(a, "--check") == 0 && cli->mode == MODE_FMT) {
+			cli->fmt_check = true;
 		} else if (TAKES("-o", "--output")) {
 			cli->output = value;
 		} else if (TAKES("-n", "--namespace")) {
@@ -195,6 +214,7 @@ static void setup_ctx(struct rbdc_ctx *ctx, const struct cli *cli)
 	ctx->opts.max_errors = cli->max_errors;
 	ctx->opts.warnings_are_errors = cli->werror;
 	ctx->opts.color = color_for(cli);
+	ctx->opts.warning_off = cli->warning_off;
 }
 
 /* Compiles one file; diagnostics go to stderr. Returns the exit status, and leaves the ctx for lowering. */
@@ -634,6 +654,143 @@ static int run_explain(const struct cli *cli)
 	return EXIT_OK;
 }
 
+/* Replaces the regular file @path (a symbolic link: the file it points to, so the link stays) with @len bytes of @data:
+   a temporary sibling is written, fsync'ed and renamed over it, so a reader sees the old file or the new one, never a
+   half-written one. Signals wait meanwhile, so an interrupted run leaves no temporary file. 0, or -1 with errno set. */
+static int replace_file(const char *path, const char *data, size_t len)
+{
+	char *target = realpath(path, NULL);
+	if (!target)
+		return -1;
+	struct stat st;
+	if (stat(target, &st) != 0) {
+		free(target);
+		return -1;
+	}
+	char *slash = strrchr(target, '/');
+	size_t dir_len = slash ? (size_t)(slash - target) : 0;
+	size_t tmp_size = strlen(target) + 32;
+	char *tmp = xmalloc(tmp_size);
+	snprintf(tmp, tmp_size, "%.*s/.%s.rbdc-fmt-XXXXXX", (int)dir_len, target, slash ? slash + 1 : target);
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	int fd = mkstemp(tmp);
+	int rc = fd < 0 ? -1 : 0;
+	for (size_t done = 0; rc == 0 && done < len;) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			rc = -1;
+		else
+			done += (size_t)w;
+	}
+	if (rc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
+		rc = -1;
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc == 0 && rename(tmp, target) != 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0 && fd >= 0)
+		unlink(tmp);
+	if (rc == 0) { /* the rename itself survives a crash once the directory is on disk */
+		char *dir = strndup(target, dir_len ? dir_len : 1);
+		int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(tmp);
+	free(target);
+	errno = err;
+	return rc;
+}
+
+/* `rbdc fmt`: each FILE rewritten in place when its layout is not the canonical one ('-': standard input to standard
+   output); with --check, nothing is written and the files that would change are named on stdout. A file that does
+   not parse is never touched: its syntax errors are reported and the status is 1. */
+static int run_fmt(struct cli *cli)
+{
+	static const char *const stdin_only[] = {"-"};
+	const char *const *files = cli->n_files ? cli->files : stdin_only;
+	int n_files = cli->n_files ? cli->n_files : 1;
+	if (cli->output)
+		return usage_error("fmt rewrites FILE in place ('-': to standard output); drop -o%s", "");
+	for (int i = 0; i < n_files && !cli->fmt_check; i++)
+		if (strcmp(files[i], "-") == 0 && cli->format != FORMAT_TEXT)
+			return usage_error("fmt - writes the program to standard output; JSON or SARIF diagnostics would mix with it%s", "");
+	int status = EXIT_OK;
+	size_t unformatted = 0;
+	for (int i = 0; i < n_files; i++) {
+		const char *path = files[i];
+		bool from_stdin = strcmp(path, "-") == 0;
+		const char *name = from_stdin ? (cli->stdin_name ? cli->stdin_name : "<stdin>") : path;
+		struct stat st;
+		if (!from_stdin && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			fprintf(stderr, "rbdc: error: '%s' is not a regular file; fmt rewrites files in place\n", path);
+			status = EXIT_USAGE;
+			continue;
+		}
+		size_t len = 0;
+		char *text = read_input(path, &len);
+		if (!text) {
+			fprintf(stderr, "rbdc: error: cannot read '%s': %s\n", path, strerror(errno));
+			status = EXIT_USAGE;
+			continue;
+		}
+		struct rbdc_ctx ctx;
+		setup_ctx(&ctx, cli);
+		struct textbuf out = {0};
+		int rc = fmt_source(&ctx, name, text, len, &out);
+		switch (cli->format) {
+		case FORMAT_TEXT: diag_render(&ctx, stderr); break;
+		case FORMAT_JSON: diag_render_json(&ctx, stdout); break;
+		case FORMAT_SARIF: diag_render_sarif(&ctx, stdout, &cli->sarif_first); break;
+		}
+		if (rc != 0) {
+			fprintf(stderr, "rbdc: error: '%s' has syntax errors; fmt left it unchanged\n", name);
+			if (status < EXIT_FINDINGS)
+				status = EXIT_FINDINGS;
+		} else {
+			const char *formatted = out.data ? out.data : "";
+			bool same = out.len == len && memcmp(formatted, text, len) == 0;
+			if (cli->fmt_check) {
+				if (!same) {
+					printf("%s\n", name);
+					unformatted++;
+				}
+			} else if (from_stdin) {
+				fwrite(formatted, 1, out.len, stdout);
+			} else if (!same && replace_file(path, formatted, out.len) != 0) {
+				fprintf(stderr, "rbdc: error: cannot rewrite '%s': %s; it is unchanged\n", path, strerror(errno));
+				status = EXIT_USAGE;
+			}
+		}
+		textbuf_free(&out);
+		rbdc_ctx_fini(&ctx);
+		free(text);
+	}
+	if (unformatted) {
+		fprintf(stderr, "rbdc: %zu file%s not in canonical form; run: rbdc fmt FILE\n", unformatted, unformatted == 1 ? " is" : "s are");
+		if (status < EXIT_FINDINGS)
+			status = EXIT_FINDINGS;
+	}
+	return status;
+}
+
 /* Everything rbdc prints on stdout (YAML, diagnostics as JSON or SARIF, a diff, --help) is the result: when it
    could not all be written, the exit status says so. A reader that stopped early (`| head`) is EPIPE rather than
    SIGPIPE, and gets exit 2 without a message, since whoever closed the pipe knows. */
@@ -665,6 +822,7 @@ int main(int argc, char **argv)
 		case MODE_CHECK: rc = run_check(&cli); break;
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
+		case MODE_FMT: rc = run_fmt(&cli); break;
 		}
 		if (sarif)
 			diag_sarif_end(stdout);

@@ -21,6 +21,8 @@ struct lex_ctx {
 	bool stray_close;       /* the last '}' or '>' came with no block open */
 	char *strbuf; /* owned: scratch for unescaping strings, freed by parse_source */
 	size_t strcap;
+	struct rbd_comment *comments; /* owned: the comments seen so far; parse_source moves them into the source */
+	uint32_t n_comments, cap_comments;
 };
 
 /* Parser state: the single %parse-param. */

@@ -17,6 +17,13 @@ struct rbd_loc {
 	uint32_t start, end;
 };
 
+/* A `#` comment, kept by the scanner beside the token stream (the parser never sees it) for `rbdc fmt` and for
+   `# rbdc: allow` directives. */
+struct rbd_comment {
+	struct rbd_loc loc; /* from '#' to the end of its line, the line end excluded */
+	bool own_line;      /* nothing but blanks before it on its line */
+};
+
 struct source {
 	const char *name; /* owned by the ctx arena: the name diagnostics print */
 	const char *text; /* owned by the ctx arena: the whole input, NUL-terminated */
@@ -24,6 +31,8 @@ struct source {
 	uint32_t *line_starts; /* owned by the ctx arena: offset of each line's first byte */
 	uint32_t n_lines;
 	bool is_stdlib;
+	struct rbd_comment *comments; /* owned by the ctx arena: every comment, in source order (set by parse_source) */
+	uint32_t n_comments;
 };
 
 enum diag_color { COLOR_NEVER, COLOR_ALWAYS };
@@ -33,6 +42,7 @@ struct rbdc_options {
 	int max_errors;                 /* stop reporting after this many errors */
 	bool warnings_are_errors;
 	enum diag_color color;
+	const bool *warning_off; /* not owned: indexed by enum diag_code, true for each -Wno-CODE; NULL: none */
 };
 
 struct diag;
@@ -41,6 +51,8 @@ struct diag_queue {
 	struct diag *head, *tail; /* owned by the ctx arena, in the order reported */
 	struct diag *last;        /* where diag_note attaches; NULL after a dropped diagnostic */
 	struct diag_mask *masks;  /* source spans holding secrets, hidden in every excerpt */
+	struct diag_allow *allows; /* owned by the ctx arena: `# rbdc: allow` codes, sorted by file and line */
+	size_t n_allows;
 	size_t n_errors, n_warnings, n_dropped;
 };
 
