@@ -93,6 +93,7 @@ errors: $(B)/rbdc
 	@$(BOUND) sh tests/errors.sh $(B)/rbdc
 	@$(BOUND) sh tests/limits.sh $(B)/rbdc
 	@$(BOUND) sh tests/cli.sh $(B)/rbdc
+	@$(BOUND) sh tests/fmt.sh $(B)/rbdc
 
 # Single-mistake variants of reactbin.rbd: each gives exactly one diagnostic, on the right line.
 mutations: $(B)/rbdc
@@ -129,6 +130,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@$(BOUND) sh tests/errors.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/limits.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/cli.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/fmt.sh $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.
@@ -155,7 +157,8 @@ bless: $(B)/rbdc
 		echo "bless: refused, the output no longer means what the sources say (tests/conformance/meaning.mjs)"; exit 1; }
 	RBDC_BLESS=1 sh tests/golden.sh $(B)/rbdc
 	RBDC_BLESS=1 sh tests/errors.sh $(B)/rbdc
-	@git diff --stat -- tests/golden k8s tests/errors 2>/dev/null || true
+	RBDC_BLESS=1 sh tests/fmt.sh $(B)/rbdc
+	@git diff --stat -- tests/golden k8s tests/errors tests/fmt 2>/dev/null || true
 
 meaning: $(B)/rbdc
 	@sh tests/conformance/meaning.sh $(B)/rbdc

@@ -327,6 +327,12 @@ static const struct rule_case cases[] = {
 	{"body_limit_without_route", DIAG_W011, {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi }"), NULL}, 9, 50,
 	 {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi; route /up }"), NULL}},
 #undef EXACT_APP
+	/* Issue 10: `# rbdc: allow CODE` comments that are wrong or silence nothing (tests/unit/test_fmt.c has the rest) */
+	{"allow_unknown_code", DIAG_W060, {ADD_LINE("# rbdc: allow W9"), NULL}, 9, 15, {ADD_LINE("# not for rbdc: allow W9"), NULL}},
+	{"allow_error_code", DIAG_W061, {ADD_LINE("# rbdc: allow E013"), NULL}, 9, 15, {ADD_LINE("# rbdc allow E013"), NULL}},
+	{"allow_nothing_to_silence", DIAG_W062, {INGRESS_LINE, "ingress { tls letsencrypt-prod }  # rbdc: allow W002\n", NULL}, 8, 49,
+	 {INGRESS_LINE, "ingress { tls letsencrypt-prod }  # W002\n", NULL}},
+	{"rbdc_comment_not_allow", DIAG_W063, {ADD_LINE("# rbdc: alow W001"), NULL}, 9, 9, {ADD_LINE("# rbdc alow W001"), NULL}},
 };
 /* clang-format on */
 
