@@ -55,7 +55,7 @@ static bool about_allows(enum diag_code code)
 static bool allowed_here(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc)
 {
 	struct diag_queue *q = &ctx->diags;
-	if (!q->n_allows || about_allows(code))
+	if (!q->n_allows || about_allows(code) || loc.file >= ctx->n_sources)
 		return false;
 	uint32_t line, col;
 	source_position(ctx->sources[loc.file], loc.start, &line, &col);
@@ -274,15 +274,41 @@ void diag_read_allows(struct rbdc_ctx *ctx, uint32_t file)
 	qsort(q->allows, q->n_allows, sizeof *q->allows, compare_allows);
 }
 
+/* A warning stays queued when no allow is on its own line; an allow on a line one of its notes points at (the
+   `migrate` of a W002 whose replicas come from `defaults`) silences it too, once the notes are known. */
+static void drop_allowed_by_notes(struct rbdc_ctx *ctx)
+{
+	struct diag_queue *q = &ctx->diags;
+	struct diag **link = &q->head;
+	q->tail = NULL;
+	while (*link) {
+		struct diag *d = *link;
+		bool allowed = false;
+		for (const struct diag_note *n = d->notes; n && d->severity == SEV_WARNING; n = n->next)
+			if (n->has_loc && allowed_here(ctx, d->code, n->loc))
+				allowed = true;
+		if (allowed) {
+			*link = d->next;
+			q->n_warnings--;
+			continue;
+		}
+		q->tail = d;
+		link = &d->next;
+	}
+	q->last = NULL;
+}
+
 void diag_check_allows(struct rbdc_ctx *ctx)
 {
 	struct diag_queue *q = &ctx->diags;
+	if (q->n_allows)
+		drop_allowed_by_notes(ctx);
 	if (q->n_errors)
 		return; /* an error can stop the checks that would have given the allowed warning */
 	for (size_t i = 0; i < q->n_allows; i++) {
 		const struct diag_allow *a = &q->allows[i];
-		if (a->used)
-			continue;
+		if (a->used || (ctx->opts.warning_off && ctx->opts.warning_off[a->code]))
+			continue; /* turned off for the run: whether it would be given here is unknown */
 		if (a->line)
 			diag_report(ctx, DIAG_W062, a->at, "no warning %s on line %u to allow", code_table[a->code].name, a->line);
 		else

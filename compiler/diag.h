@@ -58,7 +58,8 @@ void diag_mask_text(struct rbdc_ctx *ctx, struct rbd_loc loc, const char *text, 
 /** diag_read_allows - read the `# rbdc: allow CODE` comments of source @file (after parsing it): from then on, a
     warning CODE reported on the line an allow applies to is dropped; a bad allow is a warning (W060, W061, W063) */
 void diag_read_allows(struct rbdc_ctx *ctx, uint32_t file);
-/** diag_check_allows - once every check ran on a program without errors: W062 for each allow that silenced nothing */
+/** diag_check_allows - once every check ran: drop the warnings allowed on a line their notes point at, then (on a
+    program without errors) W062 for each allow that silenced nothing */
 void diag_check_allows(struct rbdc_ctx *ctx);
 
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */

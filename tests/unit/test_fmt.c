@@ -305,6 +305,17 @@ static void test_wno_turns_a_warning_off_and_keeps_its_allow_in_use(void **state
 	rbdc_ctx_fini(&other);
 }
 
+static void test_allow_on_a_line_a_note_points_at(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *text = "project shop\nregistry ghcr.io/example\ntag \"1.0.0\"\ndefaults { replicas 2 }\n"
+			   "app api { image; port 8000; migrate \"a\"; health / }  # rbdc: allow W002\n"
+			   "app web { image; port 8001; migrate \"b\"; health / }\n";
+	assert_string_equal(check_summary(ctx, text), "W002 4:21\n"); /* web's: its migrate line has no allow */
+	assert_int_equal(ctx->diags.n_warnings, 1);
+	assert_string_equal(first_diag(ctx, DIAG_W002)->msg, "app 'web' runs its migration in each of 2 replicas at once");
+}
+
 static void test_werror_counts_only_what_is_reported(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -342,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_stale_report_when_errors_may_hide_the_warning, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_allows_are_warnings, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_wno_turns_a_warning_off_and_keeps_its_allow_in_use, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_allow_on_a_line_a_note_points_at, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_werror_counts_only_what_is_reported, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
