@@ -768,8 +768,8 @@ static int run_fmt(struct cli *cli)
 			const char *formatted = out.data ? out.data : "";
 			bool same = out.len == len && memcmp(formatted, text, len) == 0;
 			if (cli->fmt_check) {
-				if (!same) {
-					printf("%s\n", name);
+				if (!same) { /* JSON and SARIF own stdout, as with diff */
+					fprintf(cli->format == FORMAT_TEXT ? stdout : stderr, "%s\n", name);
 					unformatted++;
 				}
 			} else if (from_stdin) {

@@ -106,6 +106,8 @@ check "the good one is still formatted" 'cmp -s tests/fmt/layout.fmt "$tmp/w/c.r
 expect "--check of a broken file exits 1" 1 fmt --check "$tmp/w/broken.rbd"
 expect "fmt --diagnostics=json reports syntax errors as JSON" 1 fmt --diagnostics=json "$tmp/w/broken.rbd"
 check "one JSON object per line on stdout" 'grep -q "^{\"file\":.*\"code\":\"E001\"" "$tmp/out"'
+expect "fmt --check --diagnostics=sarif" 1 fmt --check --diagnostics=sarif tests/fmt/layout.rbd
+check "keeps stdout one SARIF document and names the file on stderr" 'node -e "JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\"))" "$tmp/out" && grep -q "^tests/fmt/layout.rbd$" "$tmp/err"'
 
 # --- standard input
 expect_stdin "fmt with no FILE reads standard input" 0 tests/fmt/layout.rbd fmt
