@@ -2,7 +2,6 @@
 #include "parse.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "diag.h"
 #include "rbd.tab.h"
@@ -23,12 +22,8 @@ struct ast_stmt *parse_source(struct rbdc_ctx *ctx, uint32_t file, uint32_t *n_s
 	rbd_yy_delete_buffer(buf, scanner);
 	rbd_yylex_destroy(scanner);
 	free(lex.strbuf);
-	struct source *dst = ctx->sources[file];
-	dst->n_comments = lex.n_comments;
-	dst->comments = arena_alloc_array(&ctx->arena, lex.n_comments ? lex.n_comments : 1, sizeof *dst->comments);
-	if (lex.n_comments)
-		memcpy(dst->comments, lex.comments, lex.n_comments * sizeof *dst->comments);
-	free(lex.comments);
+	ctx->sources[file]->comments = lex.comments;
+	ctx->sources[file]->n_comments = lex.n_comments;
 	if (rc != 0 && pc.n_syntax_errors == 0) {
 		/* bison gave up (memory exhausted) without a message of its own */
 		struct rbd_loc at = {file, src->len, src->len};

@@ -21,7 +21,7 @@ struct lex_ctx {
 	bool stray_close;       /* the last '}' or '>' came with no block open */
 	char *strbuf; /* owned: scratch for unescaping strings, freed by parse_source */
 	size_t strcap;
-	struct rbd_comment *comments; /* owned: the comments seen so far; parse_source moves them into the source */
+	struct rbd_comment *comments; /* owned by the ctx arena: the comments so far; parse_source gives them to the source */
 	uint32_t n_comments, cap_comments;
 };
 
