@@ -70,6 +70,14 @@ for src in $(find . -name '*.rbd' -not -path './build/*' -not -path '*/node_modu
 done
 check "idempotence ran over the whole repository ($n_formatted formatted, $n_refused refused)" '[ "$n_formatted" -gt 100 ] && [ "$n_refused" -gt 10 ]'
 
+# --- linear in the input: 60,000 lines, every other one with a trailing comment, a third of them joined by ';'
+awk 'BEGIN { print "project x"; for (i = 0; i < 20000; i++) printf "app a%d { image; port 80; health / }   # c%d\nenv V%d \"x\"; env W%d \"y\"\n# own %d\n", i, i, i, i, i }' >"$tmp/big.rbd"
+start=$(date +%s)
+RBDC_TIMEOUT=30 run_rbdc fmt - <"$tmp/big.rbd" >"$tmp/big1" 2>"$tmp/err" && RBDC_TIMEOUT=30 run_rbdc fmt - <"$tmp/big1" >"$tmp/big2" 2>>"$tmp/err"
+big_status=$?
+check "a 60,000-line program formats twice, identically, within 30 s each" '[ "$big_status" = 0 ] && cmp -s "$tmp/big1" "$tmp/big2" && [ "$(wc -l <"$tmp/big1")" = 80001 ]'
+echo "fmt: the 60,000-line program took $(($(date +%s) - start)) s (formatted twice)"
+
 # --- in place: rewritten atomically, mode kept, no temporary file left, canonical files not touched at all
 mkdir "$tmp/w"
 cp tests/fmt/layout.rbd "$tmp/w/a.rbd"
