@@ -34,7 +34,7 @@ static const char usage_text[] =
 	"      --stdin-filename NAME  the name diagnostics use for standard input (default: <stdin>)\n"
 	"      --max-errors N       stop after N errors (default 20; 0 means no limit)\n"
 	"  -W, --Werror, -Werror    treat warnings as errors\n"
-	"      -Wno-CODE            do not report warning CODE (repeatable); one line: a comment '# rbdc: allow CODE'\n"
+	"  -Wno-CODE                do not report warning CODE (repeatable); one line: a comment '# rbdc: allow CODE'\n"
 	"      --check              fmt: change nothing; list the files that are not in canonical form, exit 1 if any\n"
 	"      --color=WHEN         colour diagnostics: auto (default; on a terminal, unless NO_COLOR), always, never\n"
 	"      --diagnostics=FORMAT text (default, gcc style), json (one object per line) or sarif (SARIF 2.1.0)\n"
