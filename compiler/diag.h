@@ -37,6 +37,7 @@ struct diag {
 	struct diag_note *notes, *notes_tail;
 	struct diag *next;
 	size_t seq; /* report order, the tie-break of the source-order sort */
+	const char *environment; /* the environment it is about ([env NAME]); NULL: the base program */
 };
 
 const struct diag_code_info *diag_code_info(enum diag_code code);
@@ -54,6 +55,10 @@ void diag_note(struct rbdc_ctx *ctx, const struct rbd_loc *loc, const char *fmt,
 void diag_mask(struct rbdc_ctx *ctx, struct rbd_loc loc);
 /** diag_mask_text - diag_mask, and @text (@len bytes, the value with its escapes decoded) is hidden in messages too */
 void diag_mask_text(struct rbdc_ctx *ctx, struct rbd_loc loc, const char *text, size_t len);
+
+/** diag_set_environment - diagnostics from now on are about environment @name (NULL: the base program); one that
+    the base program already got, same code, place and message, is not reported again */
+void diag_set_environment(struct rbdc_ctx *ctx, const char *name);
 
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
 bool diag_has_errors(const struct rbdc_ctx *ctx);

@@ -42,6 +42,8 @@ struct diag_queue {
 	struct diag *last;        /* where diag_note attaches; NULL after a dropped diagnostic */
 	struct diag_mask *masks;  /* source spans holding secrets, hidden in every excerpt */
 	size_t n_errors, n_warnings, n_dropped;
+	const char *environment;  /* not owned: the environment being compiled, stamped on each diagnostic; NULL: the base */
+	struct strmap *base_seen; /* the base's diagnostics, which an environment that inherits them does not repeat */
 };
 
 struct rbdc_ctx {
