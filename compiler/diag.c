@@ -65,22 +65,26 @@ int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, c
 {
 	struct diag_queue *q = &ctx->diags;
 	enum diag_severity sev = code_table[code].severity;
-	if (sev == SEV_ERROR && diag_limit_reached(ctx)) {
-		q->n_dropped++;
-		q->last = NULL;
-		return -1;
+	bool past_limit = sev == SEV_ERROR && diag_limit_reached(ctx);
+	const char *msg = NULL;
+	if (!past_limit || q->environment) {
+		va_list ap;
+		va_start(ap, fmt);
+		msg = arena_vprintf(&ctx->arena, fmt, ap);
+		va_end(ap);
 	}
-	va_list ap;
-	va_start(ap, fmt);
-	const char *msg = arena_vprintf(&ctx->arena, fmt, ap);
-	va_end(ap);
 	if (q->environment && q->base_seen) {
 		size_t key_len;
 		const char *key = diag_fingerprint(ctx, code, loc, msg, &key_len);
 		if (strmap_get(q->base_seen, key, key_len)) {
-			q->last = NULL; /* its notes go with it */
+			q->last = NULL; /* the base's, already shown: not counted again, and its notes go with it */
 			return -1;
 		}
+	}
+	if (past_limit) {
+		q->n_dropped++;
+		q->last = NULL;
+		return -1;
 	}
 	struct diag *d = arena_alloc(&ctx->arena, sizeof *d);
 	d->severity = sev;
