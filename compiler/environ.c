@@ -323,7 +323,8 @@ static struct ast_stmt *merge_list(struct merger *mg, const struct ast_stmt *bas
 		switch (kind) {
 		case MERGE_SETTING:
 		case MERGE_KEYED:
-			if (!match) {
+			if (!match || !match->base || match->stmt != match->base) {
+				/* new, or set twice in the environment itself: both stay, so the model reports E005 as in the base */
 				work_append(mg, &wl, e, NULL);
 			} else {
 				if (match->base && same_statement(match->base, e))
