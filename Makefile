@@ -39,6 +39,7 @@ deps-test: deps
 run: deps
 	@$(MAKE) --no-print-directory $(B)/rbdc
 	$(B)/rbdc reactbin.rbd -o k8s
+	$(B)/rbdc reactbin.rbd --env staging -o k8s-staging
 
 $(GEN)/rbd.tab.c $(GEN)/rbd.tab.h: grammar/rbd.y | $(GEN)
 	$(BISON) -Wall -Werror --defines=$(GEN)/rbd.tab.h -o $(GEN)/rbd.tab.c $<

@@ -23,9 +23,10 @@ static int check_limits(struct rbdc_ctx *ctx, uint32_t file)
 	return 0;
 }
 
-int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, struct compilation *out)
+int compile_parse(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, struct parsed_program *p)
 {
-	memset(out, 0, sizeof *out);
+	memset(p, 0, sizeof *p);
+	p->broken = true;
 	struct ast_stmt *stdlib_first = NULL, *stdlib_last = NULL;
 	uint32_t syntax_errors = 0;
 	for (unsigned i = 0; i < stdlib_file_count; i++) {
@@ -42,26 +43,57 @@ int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, siz
 		for (struct ast_stmt *s = stmts; s; s = s->next)
 			stdlib_last = s;
 	}
+	p->stdlib = stdlib_first;
 	if (len > SOURCE_MAX_BYTES) {
 		uint32_t file = source_add(ctx, name, "", 0, false);
 		struct rbd_loc at = {file, 0, 0};
 		return diag_report(ctx, DIAG_E023, at, "the file is %zu bytes; rbdc reads at most %d", len, SOURCE_MAX_BYTES);
 	}
-	uint32_t file = source_add(ctx, name, text, len, false);
-	if (check_limits(ctx, file))
+	p->file = source_add(ctx, name, text, len, false);
+	if (check_limits(ctx, p->file))
 		return -1;
 	uint32_t n = 0;
-	out->program = parse_source(ctx, file, &n);
+	p->program = parse_source(ctx, p->file, &n);
 	syntax_errors += n;
 	if (syntax_errors || diag_has_errors(ctx))
 		return -1; /* a broken tree would only produce follow-on errors */
+	p->broken = false;
 	/* After the gate: with -Werror a bad allow comment must not stop the checks it is about. */
-	diag_read_allows(ctx, file);
-	model_build(ctx, &out->model, stdlib_first, out->program);
-	out->model.source_name = ctx->sources[file]->name;
+	diag_read_allows(ctx, p->file);
+	environ_collect(ctx, p->program, &p->envs);
+	return diag_has_errors(ctx) ? -1 : 0;
+}
+
+int compile_model(struct rbdc_ctx *ctx, const struct parsed_program *p, const struct environ_decl *env, struct compilation *out)
+{
+	memset(out, 0, sizeof *out);
+	if (p->broken)
+		return -1;
+	diag_set_environment(ctx, env ? env->name : NULL);
+	out->program = environ_program(ctx, p->program, &p->envs, env);
+	model_build(ctx, &out->model, p->stdlib, out->program);
+	const char *name = ctx->sources[p->file]->name;
+	/* The header of every generated file says which environment it is, so two directories cannot be mixed up. */
+	out->model.source_name = env ? arena_printf(&ctx->arena, "%s, environment %s", name, env->name) : name;
 	model_resolve(ctx, &out->model);
 	if (!diag_limit_reached(ctx))
 		rules_check(ctx, &out->model, out->program);
+	diag_set_environment(ctx, NULL);
+	return diag_has_errors(ctx) ? -1 : 0;
+}
+
+int compile_finish(struct rbdc_ctx *ctx, const struct parsed_program *p)
+{
+	if (p->broken)
+		return -1;
 	diag_check_allows(ctx);
 	return diag_has_errors(ctx) ? -1 : 0;
+}
+
+int compile_source(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, struct compilation *out)
+{
+	struct parsed_program p;
+	int rc = compile_parse(ctx, name, text, len, &p);
+	int model_rc = compile_model(ctx, &p, NULL, out);
+	return rc || model_rc || compile_finish(ctx, &p) ? -1 : 0;
 }

@@ -77,11 +77,50 @@ static bool allowed_here(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_l
 	return found;
 }
 
+/* What makes two diagnostics the same one, when the base and an environment both get it. */
+static const char *diag_fingerprint(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, const char *msg, size_t *len)
+{
+	const char *key = arena_printf(&ctx->arena, "%d:%u:%u:%u:%s", (int)code, loc.file, loc.start, loc.end, msg);
+	*len = strlen(key);
+	return key;
+}
+
+void diag_set_environment(struct rbdc_ctx *ctx, const char *name)
+{
+	struct diag_queue *q = &ctx->diags;
+	if (name && !q->base_seen) {
+		q->base_seen = arena_alloc(&ctx->arena, sizeof *q->base_seen);
+		strmap_init(q->base_seen, &ctx->arena);
+		for (const struct diag *d = q->head; d; d = d->next) {
+			size_t len;
+			const char *key = diag_fingerprint(ctx, d->code, d->loc, d->msg, &len);
+			strmap_put_new(q->base_seen, key, len, (void *)d);
+		}
+	}
+	q->environment = name;
+}
+
 int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, const char *fmt, ...)
 {
 	struct diag_queue *q = &ctx->diags;
 	enum diag_severity sev = code_table[code].severity;
-	if (sev == SEV_ERROR && diag_limit_reached(ctx)) {
+	bool past_limit = sev == SEV_ERROR && diag_limit_reached(ctx);
+	const char *msg = NULL;
+	if (!past_limit || q->environment) {
+		va_list ap;
+		va_start(ap, fmt);
+		msg = arena_vprintf(&ctx->arena, fmt, ap);
+		va_end(ap);
+	}
+	if (q->environment && q->base_seen) {
+		size_t key_len;
+		const char *key = diag_fingerprint(ctx, code, loc, msg, &key_len);
+		if (strmap_get(q->base_seen, key, key_len)) {
+			q->last = NULL; /* the base's, already shown: not counted again, and its notes go with it */
+			return -1;
+		}
+	}
+	if (past_limit) {
 		q->n_dropped++;
 		q->last = NULL;
 		return -1;
@@ -97,10 +136,8 @@ int diag_report(struct rbdc_ctx *ctx, enum diag_code code, struct rbd_loc loc, c
 	d->code = code;
 	d->seq = q->n_errors + q->n_warnings;
 	d->loc = loc;
-	va_list ap;
-	va_start(ap, fmt);
-	d->msg = arena_vprintf(&ctx->arena, fmt, ap);
-	va_end(ap);
+	d->msg = msg;
+	d->environment = q->environment;
 	if (q->tail)
 		q->tail->next = d;
 	else
@@ -898,6 +935,12 @@ static void span(const struct rbdc_ctx *ctx, struct rbd_loc loc, uint32_t *l1, u
 	source_position(src, loc.end > loc.start ? loc.end : loc.start + 1, l2, c2);
 }
 
+/* The message as every format shows it: prefixed with the environment it is about, as the text output does. */
+static const char *env_message(struct rbdc_ctx *ctx, const struct diag *d, const char *msg)
+{
+	return d->environment ? arena_printf(&ctx->arena, "[env %s] %s", d->environment, msg) : msg;
+}
+
 void diag_render_json(struct rbdc_ctx *ctx, FILE *out)
 {
 	struct mask_index mi;
@@ -912,7 +955,11 @@ void diag_render_json(struct rbdc_ctx *ctx, FILE *out)
 		json_string(out, ctx->sources[d->loc.file]->name);
 		fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
 			l1, c1, l2, c2, severity_name(ctx, d), code_table[d->code].name);
-		json_message(out, mask_message(ctx, &mi, d->msg));
+		json_message(out, env_message(ctx, d, mask_message(ctx, &mi, d->msg)));
+		if (d->environment) {
+			fputs(",\"environment\":", out);
+			json_string(out, d->environment);
+		}
 		fputs(",\"notes\":[", out);
 		for (const struct diag_note *note = d->notes; note; note = note->next) {
 			struct rbd_loc at = note->has_loc ? note->loc : d->loc;
@@ -963,10 +1010,15 @@ void diag_render_sarif(struct rbdc_ctx *ctx, FILE *out, bool *first_result)
 		fprintf(out, "%s{\"ruleId\":\"%s\",\"level\":\"%s\",\"message\":{\"text\":", *first_result ? "" : ",",
 			code_table[d->code].name, severity_name(ctx, d));
 		*first_result = false;
-		json_message(out, mask_message(ctx, &mi, d->msg));
+		json_message(out, env_message(ctx, d, mask_message(ctx, &mi, d->msg)));
 		fputs("},\"locations\":[", out);
 		sarif_location(ctx, d->loc, out);
 		fputs("}]", out);
+		if (d->environment) {
+			fputs(",\"properties\":{\"environment\":", out);
+			json_string(out, d->environment);
+			fputc('}', out);
+		}
 		if (d->notes) {
 			fputs(",\"relatedLocations\":[", out);
 			for (const struct diag_note *note = d->notes; note; note = note->next) {
@@ -993,6 +1045,8 @@ static void render_one(struct rbdc_ctx *ctx, const struct mask_index *mi, const 
 	bool as_error = d->severity == SEV_ERROR || ctx->opts.warnings_are_errors;
 	print_location(ctx, d->loc, st, out);
 	fprintf(out, "%s%s:%s ", as_error ? st->error : st->warning, as_error ? "error" : "warning", st->reset);
+	if (d->environment)
+		fprintf(out, "[env %s] ", d->environment);
 	put_terminal_text(out, mask_message(ctx, mi, d->msg));
 	fprintf(out, " [%s]\n", code_table[d->code].name);
 	render_excerpt(ctx, mi, d->loc, st, out);

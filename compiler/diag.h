@@ -37,6 +37,7 @@ struct diag {
 	struct diag_note *notes, *notes_tail;
 	struct diag *next;
 	size_t seq; /* report order, the tie-break of the source-order sort */
+	const char *environment; /* the environment it is about ([env NAME]); NULL: the base program */
 };
 
 const struct diag_code_info *diag_code_info(enum diag_code code);
@@ -61,6 +62,10 @@ void diag_read_allows(struct rbdc_ctx *ctx, uint32_t file);
 /** diag_check_allows - once every check ran: drop the warnings allowed on a line their notes point at, then (on a
     program without errors) W062 for each allow that silenced nothing */
 void diag_check_allows(struct rbdc_ctx *ctx);
+
+/** diag_set_environment - diagnostics from now on are about environment @name (NULL: the base program); one that
+    the base program already got, same code, place and message, is not reported again */
+void diag_set_environment(struct rbdc_ctx *ctx, const char *name);
 
 /** diag_has_errors - true when the compilation must not produce output (warnings count with -Werror) */
 bool diag_has_errors(const struct rbdc_ctx *ctx);

@@ -72,6 +72,8 @@ static void lower_namespace(struct lowering *l)
 	const char *ns = l->m->namespace_.text;
 	if (strcmp(ns, "default") == 0)
 		return; /* every cluster has it and other workloads share it: rbdc does not relabel it (W003) */
+	if (l->m->namespace_external.set)
+		return; /* `namespace NAME external`: its owner labels it for Pod Security (README) */
 	struct ynode *doc = lower_object(l, "v1", "Namespace", ns, l->m->project.text, &meta);
 	struct ynode *labels = y_get(meta, "labels");
 	/* The namespace itself refuses any pod that breaks the restricted profile (spec FR-013). */

@@ -31,6 +31,8 @@ static const char usage_text[] =
 	"options:\n"
 	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
 	"  -n, --namespace NAME     put every object in namespace NAME instead of the program's\n"
+	"      --env NAME           compile (check, diff) the program's environment NAME; check without it checks\n"
+	"                           the base program and every environment\n"
 	"      --stdin-filename NAME  the name diagnostics use for standard input (default: <stdin>)\n"
 	"      --max-errors N       stop after N errors (default 20; 0 means no limit)\n"
 	"  -W, --Werror, -Werror    treat warnings as errors\n"
@@ -48,6 +50,7 @@ struct cli {
 	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN, MODE_FMT } mode;
 	const char *output;
 	const char *namespace_override;
+	const char *environment; /* --env NAME; NULL: the base program (check: and every environment) */
 	const char *stdin_name;
 	int max_errors;
 	bool werror;
@@ -119,7 +122,7 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 		i = 2;
 	}
 	static const char *const with_value[] = {"-o", "--output", "-n", "--namespace", "--stdin-filename",
-						 "--max-errors", "--color", "--diagnostics"};
+						 "--max-errors", "--color", "--diagnostics", "--env"};
 	bool only_files = false;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -158,6 +161,8 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 			cli->output = value;
 		} else if (TAKES("-n", "--namespace")) {
 			cli->namespace_override = value;
+		} else if (TAKES("--env", "--env")) {
+			cli->environment = value;
 		} else if (TAKES("--stdin-filename", "--stdin-filename")) {
 			cli->stdin_name = value;
 		} else if (TAKES("--max-errors", "--max-errors")) {
@@ -217,8 +222,10 @@ static void setup_ctx(struct rbdc_ctx *ctx, const struct cli *cli)
 	ctx->opts.warning_off = cli->warning_off;
 }
 
-/* Compiles one file; diagnostics go to stderr. Returns the exit status, and leaves the ctx for lowering. */
-static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, struct compilation *c)
+/* Compiles one file; diagnostics go to stderr. With --env, the program as that environment sees it; with
+   @every_env (check without --env), the base program and then each environment, in one list of diagnostics where
+   those only an environment gets say so. Returns the exit status, and leaves the ctx for lowering. */
+static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, struct compilation *c, bool every_env)
 {
 	size_t len = 0;
 	char *text = read_input(path, &len);
@@ -227,12 +234,27 @@ static int front_end(struct rbdc_ctx *ctx, struct cli *cli, const char *path, st
 		return EXIT_USAGE;
 	}
 	const char *name = strcmp(path, "-") == 0 ? (cli->stdin_name ? cli->stdin_name : "<stdin>") : path;
-	int rc = compile_source(ctx, name, text, len, c);
+	struct parsed_program p;
+	int rc = compile_parse(ctx, name, text, len, &p);
 	free(text);
+	const struct environ_decl *env = cli->environment && !p.broken ? environ_find(&p.envs, cli->environment) : NULL;
+	if (!cli->environment || env) {
+		rc |= compile_model(ctx, &p, env, c);
+		for (const struct environ_decl *e = every_env && !env ? p.envs.first : NULL; e; e = e->next) {
+			struct compilation of_env;
+			rc |= compile_model(ctx, &p, e, &of_env);
+		}
+		rc |= compile_finish(ctx, &p); /* once every environment ran: an allow used by any of them is not stale */
+	}
 	switch (cli->format) {
 	case FORMAT_TEXT: diag_render(ctx, stderr); break;
 	case FORMAT_JSON: diag_render_json(ctx, stdout); break;
 	case FORMAT_SARIF: diag_render_sarif(ctx, stdout, &cli->sarif_first); break;
+	}
+	if (cli->environment && !env && !p.broken) {
+		fprintf(stderr, "rbdc: error: '%s' has no environment '%s'; its environments: %s\n", name, cli->environment,
+			environ_names(ctx, &p.envs));
+		return EXIT_USAGE;
 	}
 	return rc ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -322,7 +344,7 @@ static int run_compile(struct cli *cli)
 	struct rbdc_ctx ctx;
 	struct compilation c;
 	setup_ctx(&ctx, cli);
-	int status = front_end(&ctx, cli, cli->files[0], &c);
+	int status = front_end(&ctx, cli, cli->files[0], &c, false);
 	if (status != EXIT_OK) {
 		rbdc_ctx_fini(&ctx);
 		return status;
@@ -396,7 +418,7 @@ static int run_check(struct cli *cli)
 		struct rbdc_ctx ctx;
 		struct compilation c;
 		setup_ctx(&ctx, cli);
-		int rc = front_end(&ctx, cli, cli->files[i], &c);
+		int rc = front_end(&ctx, cli, cli->files[i], &c, true);
 		if (rc > status)
 			status = rc;
 		rbdc_ctx_fini(&ctx);
@@ -586,7 +608,7 @@ static int run_diff(struct cli *cli)
 	struct rbdc_ctx ctx;
 	struct compilation c;
 	setup_ctx(&ctx, cli);
-	int status = front_end(&ctx, cli, cli->files[0], &c);
+	int status = front_end(&ctx, cli, cli->files[0], &c, false);
 	if (status != EXIT_OK) {
 		closedir(d);
 		close(dir_fd);
@@ -631,9 +653,10 @@ static int run_diff(struct cli *cli)
 	close(dir_fd);
 	textbuf_free(&sink.buf);
 	if (status == EXIT_OK && n.changed + n.missing + n.stale + n.foreign) {
-		fprintf(stderr, "rbdc: '%s' is not what '%s' compiles to: %zu changed, %zu missing, %zu stale, %zu foreign; %srun: rbdc %s -o %s\n",
-			dir, cli->files[0], n.changed, n.missing, n.stale, n.foreign,
-			n.foreign ? "move the foreign entries away, then " : "", cli->files[0], dir);
+		fprintf(stderr, "rbdc: '%s' is not what '%s'%s%s compiles to: %zu changed, %zu missing, %zu stale, %zu foreign; %srun: rbdc %s%s%s -o %s\n",
+			dir, cli->files[0], cli->environment ? " environment " : "", cli->environment ? cli->environment : "",
+			n.changed, n.missing, n.stale, n.foreign, n.foreign ? "move the foreign entries away, then " : "", cli->files[0],
+			cli->environment ? " --env " : "", cli->environment ? cli->environment : "", dir);
 		status = EXIT_FINDINGS;
 	}
 	rbdc_ctx_fini(&ctx);

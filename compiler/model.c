@@ -785,8 +785,14 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 			read_value(r, st, &m->project, K_WORD, "a name");
 		return;
 	case ST_NAMESPACE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &m->namespace_, K_WORD, "a name");
+		if (check_shape(r, st, spec, 1, 2, false) || read_value(r, st, &m->namespace_, K_WORD, "a name") || st->n_args == 1)
+			return;
+		if (!is_word(st->args->next, "external")) {
+			diag_report(r->ctx, DIAG_E004, st->args->next->loc, "'namespace' takes a name and optionally the word 'external'");
+			diag_note(r->ctx, NULL, "usage: %s; `external` says another program or the platform owns the Namespace object", spec->usage);
+			return;
+		}
+		setting_from_arg(&m->namespace_external, st->args->next);
 		return;
 	case ST_DOMAIN:
 		if (!check_shape(r, st, spec, 1, 1, false))

@@ -224,6 +224,7 @@ struct model {
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
+	struct setting namespace_external; /* `namespace NAME external`: another program owns the Namespace object */
 	/* <<< environments */
 	/* >>> comments (issue work in progress; markers removed at merge) */
 	/* <<< comments */

@@ -54,6 +54,8 @@ struct diag_queue {
 	struct diag_allow *allows; /* owned by the ctx arena: `# rbdc: allow` codes, sorted by file and line */
 	size_t n_allows;
 	size_t n_errors, n_warnings, n_dropped;
+	const char *environment;  /* not owned: the environment being compiled, stamped on each diagnostic; NULL: the base */
+	struct strmap *base_seen; /* the base's diagnostics, which an environment that inherits them does not repeat */
 };
 
 struct rbdc_ctx {

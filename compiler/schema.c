@@ -24,8 +24,8 @@
 static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "project", ST_PROJECT, "project NAME", BLOCK_NONE, false,
 	 "label app.kubernetes.io/part-of, the default namespace and derived image names"},
-	{SCOPE_TOP, "namespace", ST_NAMESPACE, "namespace NAME", BLOCK_NONE, false,
-	 "metadata.namespace of every object (default: the project; `rbdc -n NAME` overrides)"},
+	{SCOPE_TOP, "namespace", ST_NAMESPACE, "namespace NAME [external]", BLOCK_NONE, false,
+	 "metadata.namespace of every object (default: the project; `rbdc -n NAME` overrides); `external`: no Namespace object"},
 	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false, "the Ingress host and its TLS certificate"},
 	{SCOPE_TOP, "registry", ST_REGISTRY, "registry HOST/PATH", BLOCK_NONE, false,
 	 "prefix of derived images: REGISTRY/PROJECT-APP:TAG"},
@@ -142,6 +142,8 @@ static const struct stmt_spec table[] = {
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
+	{SCOPE_TOP, "environment", ST_ENVIRONMENT, "environment NAME { STATEMENT ... }", BLOCK_REQUIRED, true,
+	 "named overrides of the base program's statements; `rbdc FILE --env NAME` compiles them (environ.c)"},
 	/* <<< environments */
 	/* >>> comments (issue work in progress; markers removed at merge) */
 	/* <<< comments */

@@ -46,6 +46,7 @@ enum stmt_id {
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
+	ST_ENVIRONMENT,
 	/* <<< environments */
 	/* >>> comments (issue work in progress; markers removed at merge) */
 	/* <<< comments */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# golden.sh: every examples/*.rbd must compile to exactly tests/golden/NAME/, and reactbin.rbd to the committed k8s/.
+# golden.sh: every examples/*.rbd must compile to exactly tests/golden/NAME/ (each environment ENV to NAME.ENV/), and
+# reactbin.rbd to the committed k8s/ (its staging environment to k8s-staging/).
 # RBDC_BLESS=1 rewrites the expected files; RBDC_WRAP runs rbdc under a tool (valgrind). Every run is bounded and
 # must exit exactly 0 with nothing on stderr (tests/lib.sh: a sanitizer or valgrind finding exits 86-88).
 # Byte comparison only says "changed"; tests/meaning/check.mjs says "still right" independently of these files.
@@ -10,11 +11,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 cases=0
 
-check_dir() { # name source expected-dir
+check_dir() { # name source expected-dir [options]
 	name=$1 src=$2 want=$3
+	shift 3
 	out="$tmp/$name"
 	cases=$((cases + 1))
-	run_rbdc "$src" -o "$out" 2>"$tmp/$name.stderr"
+	run_rbdc "$src" "$@" -o "$out" 2>"$tmp/$name.stderr"
 	status=$?
 	if [ "$status" != 0 ]; then
 		echo "FAIL $name: rbdc exited $(status_name "$status")"; sed 's/^/  /' "$tmp/$name.stderr" | head -40; fail=$((fail + 1)); return
@@ -54,6 +56,20 @@ for src in examples/*.rbd; do
 	check_dir "$name" "$src" "tests/golden/$name"
 done
 check_dir reactbin reactbin.rbd k8s
+# Each environment of a program (issue 11): examples/NAME.rbd's environment ENV in tests/golden/NAME.ENV/, reactbin's
+# staging in the committed k8s-staging/. Environments are found the way a reader finds them: at the start of a line.
+environments() { sed -n 's/^environment \([a-z][a-z0-9-]*\).*/\1/p' "$1"; }
+n_envs=0
+for src in examples/*.rbd; do
+	[ -e "$src" ] || continue
+	for env in $(environments "$src"); do
+		n_envs=$((n_envs + 1))
+		check_dir "$(basename "$src" .rbd).$env" "$src" "tests/golden/$(basename "$src" .rbd).$env" --env "$env"
+	done
+done
+[ "$(environments reactbin.rbd)" = staging ] || { echo "FAIL reactbin.rbd's environments are not exactly: staging"; fail=$((fail + 1)); }
+n_envs=$((n_envs + 1))
+check_dir reactbin.staging reactbin.rbd k8s-staging --env staging
 check_stream reactbin reactbin.rbd tests/golden/reactbin.stream.yaml
 
 # Determinism: a second run must be byte-for-byte the same.
@@ -63,14 +79,15 @@ if run_rbdc reactbin.rbd -o "$tmp/again" >/dev/null 2>&1 && run_rbdc reactbin.rb
 
 # One directory case per example plus reactbin's directory, stream and determinism: no case may go missing.
 n_examples=$(ls examples/*.rbd 2>/dev/null | wc -l)
-if [ "$n_examples" = 0 ] || [ "$cases" != $((n_examples + 3)) ] || [ $((pass + fail)) != "$cases" ]; then
-	echo "FAIL $cases cases ran ($((pass + fail)) counted) for $n_examples examples; expected $((n_examples + 3))"; fail=$((fail + 1))
+if [ "$n_examples" = 0 ] || [ "$cases" != $((n_examples + n_envs + 3)) ] || [ $((pass + fail)) != "$cases" ]; then
+	echo "FAIL $cases cases ran ($((pass + fail)) counted) for $n_examples examples and $n_envs environments; expected $((n_examples + n_envs + 3))"
+	fail=$((fail + 1))
 fi
 # The expected files are the working tree's: say so when they are not the committed ones (a `make run` or a bless
 # rewrites them with whatever the compiler makes now; tests/conformance/meaning.mjs checks them independently).
 if command -v git >/dev/null 2>&1 && git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
-	! git diff --quiet HEAD -- k8s tests/golden 2>/dev/null; then
-	echo "note: golden compared with uncommitted expected files: $(git diff --name-only HEAD -- k8s tests/golden | head -5 | tr '\n' ' ')"
+	! git diff --quiet HEAD -- k8s k8s-staging tests/golden 2>/dev/null; then
+	echo "note: golden compared with uncommitted expected files: $(git diff --name-only HEAD -- k8s k8s-staging tests/golden | head -5 | tr '\n' ' ')"
 fi
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -47,6 +47,16 @@ if command -v kubectl >/dev/null 2>&1; then
 	else
 		nok "kubectl kustomize: api at 1.4.2 $api times (want 2), ui $ui (want 1), placeholder tag left $stale (want 0)"
 	fi
+	# Issue 11: `kubectl apply -k` of each committed directory applies that environment alone.
+	if kubectl kustomize k8s >"$tmp/prod.yaml" 2>"$tmp/err" && kubectl kustomize k8s-staging >"$tmp/staging.yaml" 2>>"$tmp/err" &&
+		! grep -q 'reactbin-staging' "$tmp/prod.yaml" && [ "$(grep -c '^  namespace: reactbin$' "$tmp/prod.yaml")" -gt 10 ] &&
+		[ "$(grep -c '^  namespace: reactbin-staging$' "$tmp/staging.yaml")" -gt 10 ] &&
+		! grep -q '^  namespace: reactbin$' "$tmp/staging.yaml" &&
+		[ "$(grep -c '^kind: ' "$tmp/prod.yaml")" = "$(grep -c '^kind: ' "$tmp/staging.yaml")" ]; then
+		ok "kubectl kustomize k8s/ renders production alone, k8s-staging/ staging alone, the same kinds of objects"
+	else
+		nok "kubectl kustomize of k8s/ and k8s-staging/ mixes the environments or fails: $(head -n 3 "$tmp/err")"
+	fi
 else
 	# Without kubectl: each overlay entry must name an image the base declares (else kustomize ignores it).
 	missing=0

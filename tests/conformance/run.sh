@@ -58,18 +58,21 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# compile SOURCE OUTDIR: one test; on success OUTDIR joins the directories to validate.
+# compile SOURCE OUTDIR [OPTIONS]: one test; on success OUTDIR joins the directories to validate.
 compile() {
 	if [ ! -x "$RBDC" ] && ! command -v "$RBDC" >/dev/null 2>&1; then
 		nok "compile $1: $RBDC is not an executable"
 		return
 	fi
-	timeout -k 5 60 "$RBDC" "$1" -o "$2" >"$tmp/rbdc.out" 2>&1
+	src=$1 dir=$2
+	shift 2
+	timeout -k 5 60 "$RBDC" "$src" "$@" -o "$dir" >"$tmp/rbdc.out" 2>&1
 	status=$?
+	set -- "$src" "$dir" "$*"
 	if [ "$status" = 0 ] && [ ! -s "$tmp/rbdc.out" ]; then
 		if [ -d "$2" ]; then
-			ok "compile $1"
-			set_add "$1" "$2"
+			ok "compile $1${3:+ $3}"
+			set_add "$1${3:+ $3}" "$2"
 		else
 			nok "compile $1: rbdc exited 0 but wrote no $2"
 		fi
@@ -89,6 +92,12 @@ for src in examples/*.rbd; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .rbd)
 	compile "$src" "$tmp/out/examples/$name"
+done
+# Every environment of a program (issue 11) is validated like a program of its own.
+for src in reactbin.rbd examples/*.rbd; do
+	for env in $(sed -n 's/^environment \([a-z][a-z0-9-]*\).*/\1/p' "$src"); do
+		compile "$src" "$tmp/out/examples/$(basename "$src" .rbd).$env" --env "$env"
+	done
 done
 # A digest pin survives `kubectl kustomize` (kustomize drops it when an images: entry sets newTag alone).
 if command -v kubectl >/dev/null 2>&1; then
@@ -113,6 +122,7 @@ while IFS= read -r line; do
 	esac
 done <"$tmp/overlay.out"
 set_add "k8s/ (committed)" "k8s"
+set_add "k8s-staging/ (committed)" "k8s-staging"
 for d in tests/conformance/good/*/; do
 	[ -d "$d" ] || continue
 	set_add "${d%/}" "${d%/}"
@@ -146,7 +156,7 @@ run_counted suite "$@"
 
 # The production review (issue 9): what a reviewer or kube-score asks of the output, checked by meaning.
 set -- --bad "$HERE/review-bad"
-for d in "$tmp/out/reactbin" "$tmp/out/examples"/* k8s; do
+for d in "$tmp/out/reactbin" "$tmp/out/examples"/* k8s k8s-staging; do
 	[ -d "$d" ] && set -- "$@" "$d"
 done
 run_counted review "$@"

@@ -85,12 +85,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct compilation c;
 	rbdc_ctx_init(&ctx);
 	ctx.opts.max_errors = 50;
-	if (compile_source(&ctx, "fuzz.rbd", (const char *)data, size, &c) == 0) {
-		struct sink_state s = {{0}};
-		struct lower_sink sink = {to_memory, &s};
-		lower_program(&ctx, &c.model, true, &sink);
-		textbuf_free(&s.buf);
-	}
+	/* The base program, then each environment merged into it, as `rbdc check` does; each accepted one is lowered. */
+	struct parsed_program p;
+	compile_parse(&ctx, "fuzz.rbd", (const char *)data, size, &p);
+	const struct environ_decl *env = NULL;
+	do {
+		if (compile_model(&ctx, &p, env, &c) == 0) {
+			struct sink_state s = {{0}};
+			struct lower_sink sink = {to_memory, &s};
+			lower_program(&ctx, &c.model, true, &sink);
+			textbuf_free(&s.buf);
+		}
+		env = env ? env->next : p.broken ? NULL : p.envs.first;
+	} while (env);
 	/* the renderers must cope with every location the stages produce */
 	check_rendered(&ctx, diag_render, "text");
 	check_rendered(&ctx, diag_render_json, "JSON");

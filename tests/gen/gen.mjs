@@ -77,6 +77,7 @@ async function pool(items, jobs, work, done) {
 function argsFor(model, file, out) {
   const a = [];
   if (model.cliNamespace !== null) a.push('-n', model.cliNamespace);
+  if (model.env) a.push('--env', model.env.name);
   return [...a, file, '-o', out];
 }
 
@@ -297,7 +298,9 @@ async function main() {
   failures.forEach((f, n) => {
     const file = path.join(OUT, `p${String(f.i).padStart(5, '0')}.rbd`);
     const header = f.problems.map((p) => `# ${p.rule}: ${p.where}: ${p.msg}`.replace(/\n/g, ' ').slice(0, 400)).join('\n');
-    const args = f.model.cliNamespace !== null ? `# command line: rbdc -n ${JSON.stringify(f.model.cliNamespace)} FILE -o -\n` : '';
+    const opts = [...(f.model.cliNamespace !== null ? ['-n', JSON.stringify(f.model.cliNamespace)] : []),
+      ...(f.model.env ? ['--env', JSON.stringify(f.model.env.name)] : [])];
+    const args = opts.length ? `# command line: rbdc ${opts.join(' ')} FILE -o -\n` : '';
     const varied = f.steps.map((st) => `# varied: ${st.field} = ${JSON.stringify(st.value).slice(0, 300)}`).join('\n');
     fs.writeFileSync(file, `${header}\n${varied}\n${args}${f.source}`);
     if (n < PRINT_LIMIT) {

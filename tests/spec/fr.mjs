@@ -48,7 +48,17 @@ function usage(msg) {
 
 const source = readFileSync(args.source, 'utf8');
 const srcName = relative(process.cwd(), args.source);
-const code = source.replace(/#.*$/gm, '');                  // comments stripped; strings in this program hold no '#'
+// The spec is about production, the base program: environment blocks (issue 11) are cut out, brackets matched
+// (strings in this program hold no bracket).
+const withoutEnvironments = (text) => {
+	for (let m; (m = /^environment\b[^{<]*[{<]/m.exec(text));) {
+		let depth = 0, i = m.index;
+		for (; i < text.length; i++) if ('{<'.includes(text[i])) depth++; else if ('}>'.includes(text[i]) && --depth === 0) break;
+		text = text.slice(0, m.index) + text.slice(i + 1);
+	}
+	return text;
+};
+const code = withoutEnvironments(source.replace(/#.*$/gm, '')); // comments stripped; strings in this program hold no '#'
 const facts = {
 	domain: /^\s*domain\s+(\S+)/m.exec(code)?.[1],
 	secrets: [...code.matchAll(/^\s*secret\s+([a-z0-9-]+)\s+from\s+vault\s+"([^"]+)"/gm)].map((m) => ({ name: m[1], path: m[2] })),

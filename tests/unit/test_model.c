@@ -40,7 +40,7 @@ static void run_rule_case(void **state)
 	struct rbdc_ctx bad;
 	rbdc_ctx_init(&bad);
 	struct compilation c;
-	int status = compile_edited(&bad, rc->bad, &c);
+	int status = check_edited(&bad, rc->bad, &c);
 	assert_code_at(&bad, rc->code, rc->line, rc->col);
 	if (warning)
 		assert_int_equal(status, 0); /* warnings alone do not stop the compilation */
@@ -50,7 +50,7 @@ static void run_rule_case(void **state)
 
 	struct rbdc_ctx good;
 	rbdc_ctx_init(&good);
-	status = compile_edited(&good, rc->good, &c);
+	status = check_edited(&good, rc->good, &c);
 	if (has_code(&good, rc->code))
 		fail_msg("the passing variant gives %s:\n%s", name, rendered_diags(&good));
 	assert_no_diags(&good);
@@ -274,6 +274,14 @@ static const struct rule_case cases[] = {
 	 {ADD_STORE, "DATABASE_URL, S3_ACCESS_KEY, S3_SECRET_KEY", "DATABASE_URL, S3_ACCESS_KEY, MEDIA_SECRET", "uses files", "uses files; s3-secret-key MEDIA_SECRET", NULL}},
 	{"store_without_bucket", DIAG_E042, {ADD_STORE, "bucket uploads; ", "", NULL}, 7, 77, {ADD_STORE, NULL}},
 	{"store_used_by_no_app", DIAG_W015, {ADD_STORE, "; uses files", "", NULL}, 10, 7, {ADD_STORE, NULL}},
+	/* environments (line 9); each case compiles as `rbdc check` does: the base, then every environment */
+#define STAGING(text) ADD_LINE("environment staging { namespace shop-staging; " text " }")
+	{"env_overrides_undeclared_app", DIAG_E110, {STAGING("app wbe { replicas 2 }"), NULL}, 9, 51, {STAGING("app web { replicas 2 }"), NULL}},
+	{"env_changes_project", DIAG_E111, {STAGING("project other"), NULL}, 9, 47, {STAGING("tag \"2.0.0\""), NULL}},
+	{"env_name_not_a_label", DIAG_E112, {ADD_LINE("environment Staging { namespace shop-staging }"), NULL}, 9, 13, {STAGING(""), NULL}},
+	{"env_shares_base_namespace", DIAG_E113, {ADD_LINE("environment staging { namespace shop }"), NULL}, 9, 33, {STAGING(""), NULL}},
+	{"env_repeats_base", DIAG_W055, {STAGING("tag \"1.0.0\""), NULL}, 9, 47, {STAGING("tag \"2.0.0\""), NULL}},
+#undef STAGING
 	{"s3_key_name", DIAG_E021, {ADD_STORE, "uses files", "uses files; s3-access-key S3-KEY", NULL}, 7, 98, {ADD_STORE, NULL}},
 	{"ingress_namespace", DIAG_E008, {"tls letsencrypt-prod }", "tls letsencrypt-prod; ingress-namespace Ingress_Nginx }", NULL}, 8, 51,
 	 {"tls letsencrypt-prod }", "tls letsencrypt-prod; ingress-namespace traefik }", NULL}},

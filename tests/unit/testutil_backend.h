@@ -66,6 +66,21 @@ static inline int compile_edited(struct rbdc_ctx *ctx, const char *const *edits,
 	return compile_text(ctx, edit_all(ctx, VALID_PROGRAM, edits), c);
 }
 
+/* Like compile_edited, as `rbdc check` does it: the base program, then each of its environments. */
+static inline int check_edited(struct rbdc_ctx *ctx, const char *const *edits, struct compilation *c)
+{
+	const char *text = edit_all(ctx, VALID_PROGRAM, edits);
+	struct parsed_program p;
+	int rc = compile_parse(ctx, "test.rbd", text, strlen(text), &p);
+	rc |= compile_model(ctx, &p, NULL, c);
+	for (const struct environ_decl *e = p.envs.first; e; e = e->next) {
+		struct compilation of_env;
+		rc |= compile_model(ctx, &p, e, &of_env);
+	}
+	rc |= compile_finish(ctx, &p);
+	return rc ? -1 : 0;
+}
+
 /* The node reached from @n by the keys that follow ("#N" picks item N of a sequence), ending with NULL. */
 static inline const struct ynode *y_walk(const struct ynode *n, ...)
 {

@@ -301,7 +301,8 @@ export function checkFidelity(m, objects, stdlib) {
   const d = (k) => (m.defaults[k] !== undefined ? m.defaults[k] : stdlib[k]);
   const ns = m.cliNamespace !== null ? m.cliNamespace : m.namespace !== null ? m.namespace : m.project;
 
-  eq('namespace', 'Namespace', objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name), [ns]);
+  // `namespace NAME external`: another owner's Namespace, so none in the output.
+  eq('namespace', 'Namespace', objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name), m.namespaceExternal ? [] : [ns]);
   for (const o of objects) {
     if (!isMap(o) || o.kind === 'Namespace') continue;
     eq('namespace', `${o.kind}/${asMap(o.metadata).name}: metadata.namespace`, asMap(o.metadata).namespace, ns);
