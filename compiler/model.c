@@ -446,8 +446,10 @@ static void read_probe_timing(struct reader *r, const struct ast_stmt *st, enum 
 static void add_scratch(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_PATH, "absolute directory paths"))
+		if (want_kind(r, st, a, K_PATH, "absolute directory paths")) {
+			diag_note(r->ctx, NULL, "write the directory from the root, like 'scratch /app/.next/cache'");
 			continue;
+		}
 		struct scratch_path *p = arena_alloc(&r->ctx->arena, sizeof *p);
 		setting_from_arg(&p->path, a);
 		if (app->scratch_tail)
@@ -491,7 +493,9 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 			read_value(r, st, &app->migrate, K_STRING | K_WORD, "a command in double quotes");
 		return;
 	case ST_HEALTH:
-		if (!check_shape(r, st, spec, 1, 2, false))
+		if (st->n_args == 0 && !st->has_block)
+			usage_error(r, st, spec, "needs an argument");
+		else if (!check_shape(r, st, spec, 1, 2, false))
 			read_health(r, st, app);
 		return;
 	case ST_ENV:

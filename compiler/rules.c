@@ -247,7 +247,7 @@ static void rule_app_required(struct rule_ctx *rc)
 			check_port_needed(rc, a);
 		if (!a->health.set && !tried(rc->m, a->attempted, ST_HEALTH)) {
 			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' check for its probes", a->name);
-			if (a->port.set)
+			if (a->port.set || a->routes || a->spa.set || a->body_limit.set)
 				diag_note(rc->ctx, NULL, "add one: 'health /healthz' (an HTTP GET that answers 200 while the app serves), 'health tcp' "
 							 "(a connect to its port), 'health exec \"COMMAND\"' or 'health none' (no probes)");
 			else
