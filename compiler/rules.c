@@ -1132,7 +1132,10 @@ static void check_scratch(struct rule_ctx *rc, const struct app *a)
 			bool same = strcmp(outer->path.text, sorted[i]->path.text) == 0;
 			diag_report(rc->ctx, DIAG_E063, later->path.loc, same ? "scratch path '%s' is listed twice" : "scratch path '%s' overlaps '%s'",
 				    later->path.text, earlier->path.text);
-			diag_note(rc->ctx, &earlier->path.loc, same ? "first listed here; remove one" : "keep the outer directory alone: one volume covers both");
+			if (same)
+				diag_note(rc->ctx, &earlier->path.loc, "first listed here; remove one");
+			else
+				diag_note(rc->ctx, &earlier->path.loc, "keep only '%s': its volume covers both", outer->path.text);
 			continue;
 		}
 		outer = sorted[i];
