@@ -407,6 +407,16 @@ static void read_health(struct reader *r, const struct ast_stmt *st, struct app 
 		kind = command ? HEALTH_UNSET : HEALTH_NONE;
 	else if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
 		kind = command ? HEALTH_EXEC : HEALTH_UNSET;
+	if (kind == HEALTH_UNSET && command && command->kind == ARG_WORD && schema_find(r->scope, command->text)) {
+		/* `health / spa`: the next statement read as an argument, a forgotten ';' */
+		const struct stmt_spec *next = schema_find(r->scope, command->text);
+		diag_report(r->ctx, DIAG_E004, command->loc, "'health %s' takes nothing after it; did you forget ';' before '%s'?", form->text,
+			    command->text);
+		diag_note(r->ctx, NULL, "statements end at ';' or a newline: health %s; %s", form->text, next->usage);
+		stmt_set_add(r->attempted, next->id);
+		s->bad = true;
+		return;
+	}
 	if (kind == HEALTH_UNSET) {
 		const struct ast_arg *at = form;
 		if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
@@ -416,6 +426,8 @@ static void read_health(struct reader *r, const struct ast_stmt *st, struct app 
 			at = command;
 		} else if (form->kind == ARG_STRING && form->text[0] == '/')
 			problem = "a health path is written bare, not in quotes";
+		else if (form->kind == ARG_WORD && strchr(form->text, '/'))
+			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check: a health path starts with '/'", form->text);
 		else
 			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check", form->text);
 		s->bad = true;
