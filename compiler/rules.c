@@ -1103,6 +1103,27 @@ static int compare_scratch(const void *x, const void *y)
 	return c ? c : loc_before(&(*a)->path.loc, &(*b)->path.loc) ? -1 : 1;
 }
 
+/* W033: /tmp and the scratch directories are emptyDirs on the node's disk, and what the pod writes to them counts
+   against the container's ephemeral-storage limit: when their size limits add up past it, the kubelet evicts the
+   pod for the total before any one directory is full, so the sizes promise more than the pod may use. */
+static void check_scratch_budget(struct rule_ctx *rc, const struct app *a, size_t n_scratch)
+{
+	const struct defaults *d = &rc->m->defaults;
+	const struct setting *size = model_effective(&a->scratch_size, &d->scratch_size), *tmp = &d->tmp_size;
+	const struct setting *limit = model_effective(&a->tune.ephemeral_storage_limit, &d->tune.ephemeral_storage_limit);
+	if (rc->ctx->diags.n_errors || !n_scratch || !size->set || size->bad || !tmp->set || tmp->bad || !limit->set || limit->bad)
+		return;
+	double total = value_quantity_number(tmp->text) + (double)n_scratch * value_quantity_number(size->text);
+	if (total <= value_quantity_number(limit->text))
+		return;
+	const struct rbd_loc *at = a->scratch_size.set ? &a->scratch_size.loc : &a->scratch->path.loc;
+	diag_report(rc->ctx, DIAG_W033, *at,
+		    "app '%s': /tmp (%s) and %zu scratch director%s of %s each may hold more than its ephemeral-storage-limit (%s)", a->name,
+		    tmp->text, n_scratch, n_scratch == 1 ? "y" : "ies", size->text, limit->text);
+	diag_note(rc->ctx, NULL, "raise 'ephemeral-storage-limit' in the app, or lower 'scratch-size': the kubelet evicts the pod when "
+				 "everything it writes to the node's disk passes the limit");
+}
+
 static void check_scratch(struct rule_ctx *rc, const struct app *a)
 {
 	if (a->scratch_size.set && !a->scratch_size.bad && !a->scratch && !tried(rc->m, a->attempted, ST_SCRATCH)) {
@@ -1140,6 +1161,7 @@ static void check_scratch(struct rule_ctx *rc, const struct app *a)
 		}
 		outer = sorted[i];
 	}
+	check_scratch_budget(rc, a, n);
 	/* The spa nginx config is a file mounted into /etc/nginx/conf.d: a scratch directory over it would be hidden by it
 	   or hide the image's other configuration. */
 	static const char spa_conf[] = "/etc/nginx/conf.d/default.conf";

@@ -344,17 +344,19 @@ static const struct rule_case cases[] = {
 	{"scratch_root", DIAG_E062, {AFTER_PORT("scratch /"), NULL}, 7, 37, {AFTER_PORT("scratch /a"), NULL}},
 	/* /a-b sorts between /a and /a/b in byte order: the overlap of /a and /a/b must still be found */
 	{"scratch_nested_past_sibling", DIAG_E063, {AFTER_PORT("scratch /a/b, /a-b, /a"), NULL}, 7, 49,
-	 {AFTER_PORT("scratch /a/b, /a-b, /a.c"), NULL}},
+	 {AFTER_PORT("scratch /a/b, /a-b; scratch-size 100Mi"), NULL}},
 	{"scratch_twice", DIAG_E063, {AFTER_PORT("scratch /cache; scratch /cache"), NULL}, 7, 53, {AFTER_PORT("scratch /cache; scratch /cache2"), NULL}},
 	{"health_none_with_port", DIAG_W030, {"health /healthz", "health none", NULL}, 7, 36, {WORKER("; health none"), "; health none", "", NULL}},
 	{"readiness_timing_in_worker", DIAG_W031, {WORKER("; probe-failures 5"), NULL}, 9, 79, {WORKER("; liveness-failures 5"), NULL}},
 	{"timing_without_probes", DIAG_W031, {"health /healthz", "health none; probe-failures 5", NULL}, 7, 57,
 	 {"health /healthz", "health tcp; probe-failures 5", NULL}},
-	{"scratch_size_without_scratch", DIAG_W032, {AFTER_PORT("scratch-size 1Gi"), NULL}, 7, 42, {AFTER_PORT("scratch-size 1Gi; scratch /cache"), NULL}},
+	{"scratch_size_without_scratch", DIAG_W032, {AFTER_PORT("scratch-size 1Gi"), NULL}, 7, 42, {AFTER_PORT("scratch-size 100Mi; scratch /cache"), NULL}},
 	{"app_liveness_as_quick_as_readiness", DIAG_W021, {AFTER_PORT("liveness-period 10s; liveness-failures 3"), NULL}, 7, 45,
 	 {AFTER_PORT("liveness-period 10s; liveness-failures 4"), NULL}},
 	{"app_readiness_slower_than_default_liveness", DIAG_W021, {AFTER_PORT("probe-period 60s"), NULL}, 7, 42,
 	 {AFTER_PORT("probe-period 30s"), NULL}},
+	{"scratch_past_disk_limit", DIAG_W033, {AFTER_PORT("scratch /a, /b; scratch-size 300Mi"), NULL}, 7, 58,
+	 {AFTER_PORT("scratch /a, /b; scratch-size 300Mi; ephemeral-storage-limit 2Gi"), NULL}},
 #undef WORKER
 };
 /* clang-format on */
