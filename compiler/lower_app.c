@@ -36,6 +36,69 @@ const char *lower_spa_config(struct arena *a, int64_t port, const char *root)
 			    (long long)port, root);
 }
 
+/* The app's probes, by its `health` form, with its own timings where it sets them. A pod no Service selects (no
+   port) gets no readiness probe: nothing would take it in or out of rotation, and without one the pod is ready
+   once its startup probe passes, which is what a rollout waits for. `health none` gets no probes at all. */
+static void put_app_probes(struct lowering *l, struct ynode *c, const struct app *a)
+{
+	const struct defaults *d = &l->m->defaults;
+	const struct probe_timing t = {
+		model_effective(&a->probe_delay, &d->probe_delay),
+		model_effective(&a->probe_period, &d->probe_period),
+		model_effective(&a->probe_timeout, &d->probe_timeout),
+		model_effective(&a->probe_failures, &d->probe_failures),
+		model_effective(&a->liveness_period, &d->liveness_period),
+		model_effective(&a->liveness_failures, &d->liveness_failures),
+		model_effective(&a->startup_failures, &d->startup_failures),
+	};
+	struct probe_check check = {.port_name = "http", .port = a->port.num};
+	switch (a->health_form) {
+	case HEALTH_HTTP:
+		check.kind = PROBE_HTTP;
+		check.path = a->health.text;
+		break;
+	case HEALTH_TCP:
+		check.kind = PROBE_TCP;
+		break;
+	case HEALTH_EXEC:
+		check.kind = PROBE_EXEC;
+		check.command = a->health.text;
+		check.command_len = a->health.len;
+		break;
+	case HEALTH_NONE:
+	case HEALTH_UNSET:
+		return;
+	}
+	put_probe_set(l, c, &check, &t, a->port.set);
+}
+
+/* Scratch volumes are named by position: scratch-1, scratch-2, ... (stable while the list is). */
+static const char *scratch_volume(struct lowering *l, unsigned i)
+{
+	return arena_printf(A(l), "scratch-%u", i);
+}
+
+static void put_scratch_mounts(struct lowering *l, struct ynode *mounts, const struct app *a)
+{
+	unsigned i = 1;
+	for (const struct scratch_path *p = a->scratch; p; p = p->next)
+		put_volume_mount(l, mounts, scratch_volume(l, i++), p->path.text, NULL);
+}
+
+/* Each scratch directory is an emptyDir of its own with a sizeLimit: past it the kubelet evicts the pod, as for /tmp. */
+static void put_scratch_volumes(struct lowering *l, struct ynode *volumes, const struct app *a)
+{
+	const struct setting *size = model_effective(&a->scratch_size, &l->m->defaults.scratch_size);
+	unsigned i = 1;
+	for (const struct scratch_path *p = a->scratch; p; p = p->next) {
+		struct ynode *v = y_push_map(A(l), volumes);
+		y_put_str(A(l), v, "name", scratch_volume(l, i++));
+		struct ynode *dir = y_put_map(A(l), v, "emptyDir");
+		if (size->set)
+			y_put_str(A(l), dir, "sizeLimit", size->text);
+	}
+}
+
 void lower_app(struct lowering *l, const struct app *a)
 {
 	const struct model *m = l->m;
@@ -53,10 +116,13 @@ void lower_app(struct lowering *l, const struct app *a)
 		lower_finish(l, doc, "ConfigMap", config_name);
 	}
 
-	struct ynode *ports;
-	struct ynode *doc = lower_service(l, a->name, a->name, false, &ports);
-	put_service_port(l, ports, "http", a->port.num);
-	lower_finish(l, doc, "Service", a->name);
+	struct ynode *doc;
+	if (a->port.set) { /* a worker has no port: nothing connects to it, so it gets no Service */
+		struct ynode *ports;
+		doc = lower_service(l, a->name, a->name, false, &ports);
+		put_service_port(l, ports, "http", a->port.num);
+		lower_finish(l, doc, "Service", a->name);
+	}
 
 	doc = lower_object(l, "apps/v1", "Deployment", a->name, a->name, NULL);
 	struct ynode *spec = workload_spec(l, doc, a->name, effective_num(&a->tune.replicas, &d->tune.replicas));
@@ -72,15 +138,18 @@ void lower_app(struct lowering *l, const struct app *a)
 		put_env(l, init, a->env);
 		put_resources(l, init, &a->tune);
 		put_container_security(l, init, uid, &a->tune);
-		put_volume_mount(l, y_put_seq(A(l), init, "volumeMounts"), "tmp", "/tmp", NULL);
+		struct ynode *init_mounts = y_put_seq(A(l), init, "volumeMounts");
+		put_volume_mount(l, init_mounts, "tmp", "/tmp", NULL);
+		put_scratch_mounts(l, init_mounts, a); /* the same image may write there while it migrates */
 	}
 	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
 	y_put_str(A(l), c, "name", a->name);
 	put_image(l, c, a->image);
-	put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
+	if (a->port.set)
+		put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
 	put_env_from(l, c, a->secrets);
 	put_env(l, c, a->env);
-	put_probes(l, c, a->health.text, a->health.text, "http", a->port.num);
+	put_app_probes(l, c, a);
 	put_resources(l, c, &a->tune);
 	put_container_security(l, c, uid, &a->tune);
 	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");
@@ -93,5 +162,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		y_put_str(A(l), v, "name", "nginx-conf");
 		y_put_str(A(l), y_put_map(A(l), v, "configMap"), "name", config_name);
 	}
+	put_scratch_mounts(l, mounts, a);
+	put_scratch_volumes(l, volumes, a);
 	lower_finish(l, doc, "Deployment", a->name);
 }

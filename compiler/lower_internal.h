@@ -39,6 +39,19 @@ void put_container_security(struct lowering *l, struct ynode *c, int64_t uid, co
 void put_resources(struct lowering *l, struct ynode *c, const struct tunables *own);
 void put_probes(struct lowering *l, struct ynode *c, const char *live_path, const char *ready_path, const char *port_name,
 		int64_t port);
+/* What a probe checks (one of three actions), and when (the timings, each from a block or the defaults). */
+struct probe_check {
+	enum { PROBE_HTTP, PROBE_TCP, PROBE_EXEC } kind;
+	const char *path, *ready_path; /* http; ready_path NULL: the same path */
+	const char *command;           /* exec, as written */
+	size_t command_len;
+	const char *port_name;         /* http and tcp */
+	int64_t port;
+};
+struct probe_timing {
+	const struct setting *delay, *period, *timeout, *failures, *liveness_period, *liveness_failures, *startup_failures;
+};
+void put_probe_set(struct lowering *l, struct ynode *c, const struct probe_check *check, const struct probe_timing *t, bool readiness);
 void put_image(struct lowering *l, struct ynode *c, const char *image);
 void put_env_from(struct lowering *l, struct ynode *c, const struct name_ref *secrets);
 void push_literal(struct lowering *l, struct ynode *seq, const char *s);

@@ -74,12 +74,28 @@ void put_resources(struct lowering *l, struct ynode *c, const struct tunables *o
 	}
 }
 
-static struct ynode *put_http_get(struct lowering *l, struct ynode *c, const char *key, const char *path, struct ynode *port)
+/* The action of one probe. Liveness names the port by number and the others by name (see put_probe_set). */
+static struct ynode *put_probe_action(struct lowering *l, struct ynode *c, const char *key, const struct probe_check *check,
+				      bool port_by_number, const char *path)
 {
 	struct ynode *probe = y_put_map(A(l), c, key);
-	struct ynode *get = y_put_map(A(l), probe, "httpGet");
-	y_put_str(A(l), get, "path", path);
-	y_put(A(l), get, "port", port);
+	struct ynode *port = port_by_number ? y_int(A(l), check->port) : y_str(A(l), check->port_name);
+	switch (check->kind) {
+	case PROBE_HTTP: {
+		struct ynode *get = y_put_map(A(l), probe, "httpGet");
+		y_put_str(A(l), get, "path", path);
+		y_put(A(l), get, "port", port);
+		break;
+	}
+	case PROBE_TCP:
+		y_put(A(l), y_put_map(A(l), probe, "tcpSocket"), "port", port);
+		break;
+	case PROBE_EXEC:
+		/* The kubelet expands $(VAR) and $$ in an exec probe's command as in a container's
+		   (pkg/kubelet/prober/prober.go: ExpandContainerCommandOnlyStatic), so command_argv's escaping holds here. */
+		y_put(A(l), y_put_map(A(l), probe, "exec"), "command", command_argv(l, check->command, check->command_len));
+		break;
+	}
 	return probe;
 }
 
@@ -96,26 +112,40 @@ static void put_int_setting(struct lowering *l, struct ynode *map, const char *k
    startup probe holds both back until the container first answers, so a slow start is neither killed nor
    needs a liveness delay. Liveness names the port by number and the others by name: the same port, but
    kube-score's "same readiness and liveness probe" check compares path and port number only (it cannot see the
-   thresholds), and spec FR-002 puts both probes on one path. */
+   thresholds), and spec FR-002 puts both probes on one path. Without @readiness (a pod no Service selects), the
+   pod is ready once its startup probe passes, which is all a rollout needs to know. */
+void put_probe_set(struct lowering *l, struct ynode *c, const struct probe_check *check, const struct probe_timing *t, bool readiness)
+{
+	struct ynode *live = put_probe_action(l, c, "livenessProbe", check, true, check->path);
+	put_int_setting(l, live, "periodSeconds", t->liveness_period);
+	put_int_setting(l, live, "timeoutSeconds", t->timeout);
+	put_int_setting(l, live, "failureThreshold", t->liveness_failures);
+
+	if (readiness) {
+		struct ynode *ready = put_probe_action(l, c, "readinessProbe", check, false,
+							check->ready_path ? check->ready_path : check->path);
+		put_int_setting(l, ready, "periodSeconds", t->period);
+		put_int_setting(l, ready, "timeoutSeconds", t->timeout);
+		put_int_setting(l, ready, "failureThreshold", t->failures);
+	}
+
+	struct ynode *startup = put_probe_action(l, c, "startupProbe", check, false, check->path);
+	put_int_setting(l, startup, "initialDelaySeconds", t->delay);
+	put_int_setting(l, startup, "periodSeconds", t->period);
+	put_int_setting(l, startup, "timeoutSeconds", t->timeout);
+	put_int_setting(l, startup, "failureThreshold", t->startup_failures);
+}
+
+/* Stores probe over HTTP with the program's timings; readiness may use another path than liveness. */
 void put_probes(struct lowering *l, struct ynode *c, const char *live_path, const char *ready_path, const char *port_name,
 		int64_t port)
 {
 	const struct defaults *d = &l->m->defaults;
-	struct ynode *live = put_http_get(l, c, "livenessProbe", live_path, y_int(A(l), port));
-	put_int_setting(l, live, "periodSeconds", &d->liveness_period);
-	put_int_setting(l, live, "timeoutSeconds", &d->probe_timeout);
-	put_int_setting(l, live, "failureThreshold", &d->liveness_failures);
-
-	struct ynode *ready = put_http_get(l, c, "readinessProbe", ready_path, y_str(A(l), port_name));
-	put_int_setting(l, ready, "periodSeconds", &d->probe_period);
-	put_int_setting(l, ready, "timeoutSeconds", &d->probe_timeout);
-	put_int_setting(l, ready, "failureThreshold", &d->probe_failures);
-
-	struct ynode *startup = put_http_get(l, c, "startupProbe", live_path, y_str(A(l), port_name));
-	put_int_setting(l, startup, "initialDelaySeconds", &d->probe_delay);
-	put_int_setting(l, startup, "periodSeconds", &d->probe_period);
-	put_int_setting(l, startup, "timeoutSeconds", &d->probe_timeout);
-	put_int_setting(l, startup, "failureThreshold", &d->startup_failures);
+	const struct probe_timing t = {&d->probe_delay, &d->probe_period, &d->probe_timeout, &d->probe_failures,
+				       &d->liveness_period, &d->liveness_failures, &d->startup_failures};
+	const struct probe_check check = {.kind = PROBE_HTTP, .path = live_path, .ready_path = ready_path, .port_name = port_name,
+					  .port = port};
+	put_probe_set(l, c, &check, &t, true);
 }
 
 /* Always: the kubelet checks the registry's digest for the tag on every pod start (cheap: layers stay cached),

@@ -56,7 +56,9 @@ static struct ynode *admitting_policy(struct lowering *l, const char *name, stru
 /* A routed app admits the ingress controller's namespace; an app others `use` admits their pods; both on its port. */
 static void lower_app_policy(struct lowering *l, const struct app *a)
 {
-	if (!a->routes && !a->users)
+	/* An app without a port (a worker) admits nothing: default-deny alone covers its pods. Rules refuse a route to it
+	   (E010) and a `uses` of it (E060); the port check stays here too, so no policy ever opens a port it lacks. */
+	if (!a->port.set || (!a->routes && !a->users))
 		return;
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, a->name, &rule, &from);

@@ -390,6 +390,89 @@ static void add_uses(struct reader *r, const struct ast_stmt *st, struct app *ap
 	}
 }
 
+/* health /PATH | tcp | exec "COMMAND" | none: which probes the app gets (E061 for anything else). */
+static void read_health(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	struct setting *s = &app->health;
+	const struct ast_arg *form = st->args, *command = form->next;
+	if (claim(r, s, st))
+		return;
+	const char *problem = NULL;
+	enum app_health kind = HEALTH_UNSET;
+	if (form->kind == ARG_PATH)
+		kind = command ? HEALTH_UNSET : HEALTH_HTTP;
+	else if (form->kind == ARG_WORD && strcmp(form->text, "tcp") == 0)
+		kind = command ? HEALTH_UNSET : HEALTH_TCP;
+	else if (form->kind == ARG_WORD && strcmp(form->text, "none") == 0)
+		kind = command ? HEALTH_UNSET : HEALTH_NONE;
+	else if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
+		kind = command ? HEALTH_EXEC : HEALTH_UNSET;
+	if (kind == HEALTH_UNSET && command && command->kind == ARG_WORD && schema_find(r->scope, command->text)) {
+		/* `health / spa`: the next statement read as an argument, a forgotten ';' */
+		const struct stmt_spec *next = schema_find(r->scope, command->text);
+		diag_report(r->ctx, DIAG_E004, command->loc, "'health %s' takes nothing after it; did you forget ';' before '%s'?", form->text,
+			    command->text);
+		diag_note(r->ctx, NULL, "statements end at ';' or a newline: health %s; %s", form->text, next->usage);
+		stmt_set_add(r->attempted, next->id);
+		s->bad = true;
+		return;
+	}
+	if (kind == HEALTH_UNSET) {
+		const struct ast_arg *at = form;
+		if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
+			problem = "'health exec' needs the command to run, in double quotes";
+		else if (command && (form->kind == ARG_PATH || (form->kind == ARG_WORD && (!strcmp(form->text, "tcp") || !strcmp(form->text, "none"))))) {
+			problem = arena_printf(&r->ctx->arena, "'health %s' takes nothing after it", form->text);
+			at = command;
+		} else if (form->kind == ARG_STRING && form->text[0] == '/')
+			problem = "a health path is written bare, not in quotes";
+		else if (form->kind == ARG_WORD && strchr(form->text, '/'))
+			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check: a health path starts with '/'", form->text);
+		else
+			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check", form->text);
+		s->bad = true;
+		diag_report(r->ctx, DIAG_E061, at->loc, "%s", problem);
+		diag_note(r->ctx, NULL, "write one of: health /healthz | health tcp | health exec \"COMMAND\" | health none");
+		return;
+	}
+	setting_from_arg(s, kind == HEALTH_EXEC ? command : form);
+	app->health_form = kind;
+}
+
+/* The per-app probe timings take the values the defaults take (read_defaults_stmt). */
+static void read_probe_timing(struct reader *r, const struct ast_stmt *st, enum stmt_id id, struct app *app)
+{
+	switch (id) {
+	case ST_PROBE_DELAY: read_duration(r, st, &app->probe_delay); return;
+	case ST_PROBE_PERIOD: read_duration(r, st, &app->probe_period); return;
+	case ST_PROBE_TIMEOUT: read_duration(r, st, &app->probe_timeout); return;
+	case ST_PROBE_FAILURES: read_number(r, st, &app->probe_failures, 1, 100); return;
+	case ST_LIVENESS_PERIOD: read_duration(r, st, &app->liveness_period); return;
+	case ST_LIVENESS_FAILURES: read_number(r, st, &app->liveness_failures, 1, 100); return;
+	case ST_STARTUP_FAILURES: read_number(r, st, &app->startup_failures, 1, 1000); return;
+	default: return;
+	}
+}
+
+/* scratch PATH, ...: the paths are checked by rules (E062, E063), which see them all. */
+static void add_scratch(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_PATH, "absolute directory paths")) {
+			diag_note(r->ctx, NULL, "write the directory from the root, like 'scratch /app/.next/cache'");
+			continue;
+		}
+		struct scratch_path *p = arena_alloc(&r->ctx->arena, sizeof *p);
+		setting_from_arg(&p->path, a);
+		if (app->scratch_tail)
+			app->scratch_tail->next = p;
+		else
+			app->scratch = p;
+		app->scratch_tail = p;
+		app->n_scratch++;
+	}
+}
+
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
@@ -422,8 +505,10 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 			read_value(r, st, &app->migrate, K_STRING | K_WORD, "a command in double quotes");
 		return;
 	case ST_HEALTH:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &app->health, K_PATH, "a path starting with '/'");
+		if (st->n_args == 0 && !st->has_block)
+			usage_error(r, st, spec, "needs an argument");
+		else if (!check_shape(r, st, spec, 1, 2, false))
+			read_health(r, st, app);
 		return;
 	case ST_ENV:
 		if (!check_shape(r, st, spec, 2, 2, false))
@@ -462,6 +547,24 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 			app->spa.set = true;
 			app->spa.loc = st->head_loc;
 		}
+		return;
+	case ST_SCRATCH:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_scratch(r, st, app);
+		return;
+	case ST_SCRATCH_SIZE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_quantity(r, st, &app->scratch_size, QUANTITY_BYTES);
+		return;
+	case ST_PROBE_DELAY:
+	case ST_PROBE_PERIOD:
+	case ST_PROBE_TIMEOUT:
+	case ST_PROBE_FAILURES:
+	case ST_LIVENESS_PERIOD:
+	case ST_LIVENESS_FAILURES:
+	case ST_STARTUP_FAILURES:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_probe_timing(r, st, spec->id, app);
 		return;
 	default:
 		return; /* the app scope has no other statements */
@@ -561,6 +664,7 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 	case ST_S3_ACCESS_KEY: read_value(r, st, &d->s3_access_key, K_WORD, "a key name"); return;
 	case ST_S3_SECRET_KEY: read_value(r, st, &d->s3_secret_key, K_WORD, "a key name"); return;
 	case ST_INGRESS_NAMESPACE: read_value(r, st, &d->ingress_namespace, K_WORD, "a namespace name"); return;
+	case ST_SCRATCH_SIZE: read_quantity(r, st, &d->scratch_size, QUANTITY_BYTES); return;
 	default: return;
 	}
 }

@@ -79,6 +79,18 @@ struct app {
 	const char *image_name; /* the image without tag or digest, for kustomize `images:` */
 	const char *image_tag;  /* NULL when the reference has no tag */
 	/* >>> apps (issue work in progress; markers removed at merge) */
+	/* Which probes `health` asks for; `health` holds the path (http) or the command (exec). The enum and the list
+	   node are declared here, in the app, because nothing else has them. */
+	enum app_health { HEALTH_UNSET, HEALTH_HTTP, HEALTH_TCP, HEALTH_EXEC, HEALTH_NONE } health_form;
+	/* Probe timings of this app alone; the defaults' apply where these are unset. */
+	struct setting probe_delay, probe_period, probe_timeout, probe_failures;
+	struct setting liveness_period, liveness_failures, startup_failures;
+	struct scratch_path {
+		struct setting path;
+		struct scratch_path *next;
+	} *scratch, *scratch_tail; /* `scratch PATH, ...`: writable emptyDirs under the read-only root */
+	uint32_t n_scratch;
+	struct setting scratch_size;
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	/* <<< jobs */
@@ -181,6 +193,7 @@ struct defaults {
 	struct setting liveness_period, liveness_failures, startup_failures, tmp_size;
 	struct setting s3_access_key, s3_secret_key, ingress_namespace;
 	/* >>> apps (issue work in progress; markers removed at merge) */
+	struct setting scratch_size;
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	/* <<< jobs */

@@ -2,6 +2,7 @@
 #include "rules.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -201,6 +202,39 @@ static bool tried(const struct model *m, struct stmt_set attempted, enum stmt_id
 	return stmt_set_has(&attempted, id) || stmt_set_has(&m->misplaced, id);
 }
 
+/* E010: an app without `port` is a worker; the statements that send requests to its port need one. One error per
+   app, at the first such statement: adding the port fixes them all. */
+struct port_need {
+	const char *what, *why;
+	const struct rbd_loc *loc;
+};
+
+static void check_port_needed(struct rule_ctx *rc, const struct app *a)
+{
+	struct port_need needs[5];
+	size_t n = 0;
+	if (a->routes)
+		needs[n++] = (struct port_need){a->routes->exact ? "route-exact" : "route", "the Ingress sends requests to the app's port",
+						&a->routes->path.loc};
+	if (a->body_limit.set)
+		needs[n++] = (struct port_need){"body-limit", "it limits requests the Ingress sends to the app's port", &a->body_limit.loc};
+	if (a->spa.set)
+		needs[n++] = (struct port_need){"spa", "nginx listens on the app's port", &a->spa.loc};
+	if (a->health_form == HEALTH_HTTP)
+		needs[n++] = (struct port_need){"health PATH", "the kubelet sends its HTTP probes to the app's port", &a->health.loc};
+	if (a->health_form == HEALTH_TCP)
+		needs[n++] = (struct port_need){"health tcp", "the kubelet connects to the app's port", &a->health.loc};
+	if (!n)
+		return; /* a worker */
+	size_t first = 0;
+	for (size_t i = 1; i < n; i++)
+		if (loc_before(needs[i].loc, needs[first].loc))
+			first = i;
+	diag_report(rc->ctx, DIAG_E010, *needs[first].loc, "app '%s' has '%s' but no 'port': %s", a->name, needs[first].what, needs[first].why);
+	diag_note(rc->ctx, NULL, "add the port the container listens on, e.g. 'port 8000'; an app without one is a worker%s",
+		  a->health_form == HEALTH_HTTP || a->health_form == HEALTH_TCP ? ", probed with 'health exec \"COMMAND\"'" : "");
+}
+
 /* E006, E010, E011: what every app needs. */
 static void rule_app_required(struct rule_ctx *rc)
 {
@@ -209,13 +243,16 @@ static void rule_app_required(struct rule_ctx *rc)
 			diag_report(rc->ctx, DIAG_E006, a->name_loc, "app '%s' has no 'image'", a->name);
 			diag_note(rc->ctx, NULL, "write a bare 'image' for REGISTRY/PROJECT-%s:TAG, or image \"REF\"", a->name);
 		}
-		if (!a->port.set && !tried(rc->m, a->attempted, ST_PORT)) {
-			diag_report(rc->ctx, DIAG_E010, a->name_loc, "app '%s' has no 'port'", a->name);
-			diag_note(rc->ctx, NULL, "add the port the container listens on, e.g. 'port 8000'");
-		}
+		if (!a->port.set && !tried(rc->m, a->attempted, ST_PORT))
+			check_port_needed(rc, a);
 		if (!a->health.set && !tried(rc->m, a->attempted, ST_HEALTH)) {
-			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' path for its probes", a->name);
-			diag_note(rc->ctx, NULL, "add a path that answers 200 while the app serves, e.g. 'health /healthz'");
+			diag_report(rc->ctx, DIAG_E011, a->name_loc, "app '%s' has no 'health' check for its probes", a->name);
+			if (a->port.set || a->routes || a->spa.set || a->body_limit.set)
+				diag_note(rc->ctx, NULL, "add one: 'health /healthz' (an HTTP GET that answers 200 while the app serves), 'health tcp' "
+							 "(a connect to its port), 'health exec \"COMMAND\"' or 'health none' (no probes)");
+			else
+				diag_note(rc->ctx, NULL, "add one: 'health exec \"COMMAND\"' (a command that exits 0 while the worker is healthy) or "
+							 "'health none' (no probes); 'health /PATH' and 'health tcp' need a 'port'");
 		}
 	}
 }
@@ -228,7 +265,7 @@ static void rule_paths(struct rule_ctx *rc)
 	strmap_init(&seen, &rc->ctx->arena);
 	uint32_t reported_stmt = UINT32_MAX;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
-		if (a->health.set) {
+		if (a->health_form == HEALTH_HTTP) {
 			const char *problem = value_path_problem(a->health.text, false);
 			if (problem) {
 				diag_report(rc->ctx, DIAG_E017, a->health.loc, "health path '%s' is malformed: %s", a->health.text, problem);
@@ -493,6 +530,16 @@ static void rule_values(struct rule_ctx *rc)
 				diag_report(rc->ctx, DIAG_E021, a->migrate.loc, "the migrate command of app '%s' is empty", a->name);
 			else if (value_has_control(a->migrate.text, a->migrate.len))
 				diag_report(rc->ctx, DIAG_E021, a->migrate.loc, "the migrate command holds a control character");
+		}
+		if (a->health_form == HEALTH_EXEC) {
+			bool blank = true;
+			for (uint32_t i = 0; i < a->health.len; i++)
+				blank &= a->health.text[i] == ' ' || a->health.text[i] == '\t';
+			const char *problem = blank ? "is empty" : value_has_control(a->health.text, a->health.len) ? "holds a control character" : NULL;
+			if (problem) {
+				diag_report(rc->ctx, DIAG_E061, a->health.loc, "the health command of app '%s' %s", a->name, problem);
+				diag_note(rc->ctx, NULL, "write the command that exits 0 while the app is healthy, like health exec \"celery -A shop inspect ping\"");
+			}
 		}
 	}
 }
@@ -898,8 +945,14 @@ static void rule_uses(struct rule_ctx *rc)
 					diag_note(rc->ctx, NULL, "declare 'store %s { ... }' or 'app %s { ... }', or remove the name", u->name, u->name);
 				continue;
 			}
-			if (!u->store)
+			if (!u->store) {
+				if (!u->app->port.set && !tried(m, u->app->attempted, ST_PORT)) {
+					diag_report(rc->ctx, DIAG_E060, u->loc, "app '%s' uses app '%s', which has no 'port': nothing listens there", a->name,
+						    u->name);
+					diag_note(rc->ctx, &u->app->name_loc, "give '%s' the port it listens on (port N), or remove it from 'uses'", u->name);
+				}
 				continue;
+			}
 			if (!u->store->buckets && !tried(m, u->store->attempted, ST_BUCKET)) {
 				diag_report(rc->ctx, DIAG_E042, u->loc, "app '%s' uses store '%s', which has no bucket for its MinIO user", a->name, u->name);
 				diag_note(rc->ctx, &u->store->name_loc, "add the bucket the app works in to store '%s': bucket NAME", u->name);
@@ -943,11 +996,206 @@ static void rule_unused_stores(struct rule_ctx *rc)
 		}
 }
 
+/* W021 for one app that sets its own timings: its effective values, reported at the first it sets. Apps without a
+   readiness probe (no port, or `health none`) have nothing for liveness to outlast. */
+static void check_app_probe_tolerance(struct rule_ctx *rc, const struct app *a)
+{
+	const struct defaults *d = &rc->m->defaults;
+	if (!a->port.set || a->health_form == HEALTH_NONE || a->health_form == HEALTH_UNSET)
+		return;
+	const struct setting *own[] = {&a->liveness_failures, &a->liveness_period, &a->probe_failures, &a->probe_period};
+	const struct setting *fallback[] = {&d->liveness_failures, &d->liveness_period, &d->probe_failures, &d->probe_period};
+	const struct setting *eff[4], *at = NULL;
+	for (size_t i = 0; i < 4; i++) {
+		eff[i] = model_effective(own[i], fallback[i]);
+		if (!eff[i]->set || eff[i]->bad)
+			return;
+		if (own[i]->set && (!at || loc_before(&own[i]->loc, &at->loc)))
+			at = own[i];
+	}
+	if (!at)
+		return; /* the defaults' check (rule_probe_tolerance) covers an app that sets none */
+	int64_t live = eff[0]->num * eff[1]->num, ready = eff[2]->num * eff[3]->num;
+	if (live > ready)
+		return;
+	diag_report(rc->ctx, DIAG_W021, at->loc,
+		    "app '%s': liveness restarts a container after %llds of failures, no later than readiness takes it out of its Service (%llds)",
+		    a->name, (long long)live, (long long)ready);
+	diag_note(rc->ctx, NULL, "make liveness-failures x liveness-period longer than probe-failures x probe-period (here %lld x %llds against %lld x %llds)",
+		  (long long)eff[0]->num, (long long)eff[1]->num, (long long)eff[2]->num, (long long)eff[3]->num);
+}
+
+/* W031: a timing the app sets that reaches none of its probes. */
+static void check_unused_timings(struct rule_ctx *rc, const struct app *a)
+{
+	const struct {
+		const char *name;
+		const struct setting *s;
+		bool readiness_only;
+	} timings[] = {
+		{"probe-delay", &a->probe_delay, false},         {"probe-period", &a->probe_period, false},
+		{"probe-timeout", &a->probe_timeout, false},     {"probe-failures", &a->probe_failures, true},
+		{"liveness-period", &a->liveness_period, false}, {"liveness-failures", &a->liveness_failures, false},
+		{"startup-failures", &a->startup_failures, false},
+	};
+	bool no_probes = a->health_form == HEALTH_NONE, no_readiness = !a->port.set && !tried(rc->m, a->attempted, ST_PORT);
+	for (size_t i = 0; i < sizeof timings / sizeof timings[0]; i++) {
+		const struct setting *s = timings[i].s;
+		if (!s->set || s->bad || !(no_probes || (no_readiness && timings[i].readiness_only)))
+			continue;
+		diag_report(rc->ctx, DIAG_W031, s->loc, "'%s' does nothing: app '%s' has %s", timings[i].name, a->name,
+			    no_probes ? "'health none', so no probes" : "no port, so no readiness probe");
+		diag_note(rc->ctx, NULL, "remove it%s", no_probes ? ", or give the app a health check" : "");
+	}
+}
+
+/* The reason @path cannot be a scratch directory, or NULL. Mount paths of emptyDirs are directories the kubelet
+   creates in the container's root, so they are absolute, plain and clear of what the kernel and Kubernetes mount. */
+static const char *scratch_path_problem(const char *path, size_t len)
+{
+	if (path[0] != '/')
+		return "it is not an absolute path";
+	if (len == 1)
+		return "'/' is the root filesystem itself";
+	if (len > 1024)
+		return "it is longer than 1024 characters";
+	for (size_t i = 0; i < len; i++) {
+		char c = path[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("/._-+@", c)))
+			return "it holds a character other than letters, digits and '/ . _ - + @'";
+	}
+	if (path[len - 1] == '/')
+		return "it ends with '/'";
+	if (strstr(path, "//"))
+		return "it has an empty segment ('//')";
+	for (const char *seg = path; seg; seg = strchr(seg + 1, '/')) {
+		size_t n = strcspn(seg + 1, "/");
+		if ((n == 1 && seg[1] == '.') || (n == 2 && seg[1] == '.' && seg[2] == '.'))
+			return "it has a '.' or '..' segment";
+	}
+	static const char *const reserved[] = {"/tmp", "/proc", "/sys", "/dev", "/run/secrets", "/var/run/secrets"};
+	for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+		size_t r = strlen(reserved[i]);
+		if (strncmp(path, reserved[i], r) == 0 && (path[r] == '\0' || path[r] == '/'))
+			return i == 0 ? "/tmp is a writable emptyDir in every pod already"
+				      : "the kernel or Kubernetes mounts its own files there";
+	}
+	return NULL;
+}
+
+/* True when @inner is @outer or lies below it. */
+static bool path_within(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+	return strncmp(inner, outer, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
+}
+
+/* E062, E063, W032: scratch directories. Overlaps are found by sorting the paths with '/' before every other
+   character: the paths within a directory then follow it directly (/a, /a/b, /a/c, /a-b), so comparing each path
+   with the last outer one is enough (linear after the sort). */
+static int compare_scratch(const void *x, const void *y)
+{
+	const struct scratch_path *const *a = x, *const *b = y;
+	const unsigned char *p = (const unsigned char *)(*a)->path.text, *q = (const unsigned char *)(*b)->path.text;
+	while (*p && *p == *q)
+		p++, q++;
+	int c = (*p == '/' ? 1 : *p) - (*q == '/' ? 1 : *q);
+	return c ? c : loc_before(&(*a)->path.loc, &(*b)->path.loc) ? -1 : 1;
+}
+
+/* W033: /tmp and the scratch directories are emptyDirs on the node's disk, and what the pod writes to them counts
+   against the container's ephemeral-storage limit: when their size limits add up past it, the kubelet evicts the
+   pod for the total before any one directory is full, so the sizes promise more than the pod may use. */
+static void check_scratch_budget(struct rule_ctx *rc, const struct app *a, size_t n_scratch)
+{
+	const struct defaults *d = &rc->m->defaults;
+	const struct setting *size = model_effective(&a->scratch_size, &d->scratch_size), *tmp = &d->tmp_size;
+	const struct setting *limit = model_effective(&a->tune.ephemeral_storage_limit, &d->tune.ephemeral_storage_limit);
+	if (rc->ctx->diags.n_errors || !n_scratch || !size->set || size->bad || !tmp->set || tmp->bad || !limit->set || limit->bad)
+		return;
+	double total = value_quantity_number(tmp->text) + (double)n_scratch * value_quantity_number(size->text);
+	if (total <= value_quantity_number(limit->text))
+		return;
+	const struct rbd_loc *at = a->scratch_size.set ? &a->scratch_size.loc : &a->scratch->path.loc;
+	diag_report(rc->ctx, DIAG_W033, *at,
+		    "app '%s': /tmp (%s) and %zu scratch director%s of %s each may hold more than its ephemeral-storage-limit (%s)", a->name,
+		    tmp->text, n_scratch, n_scratch == 1 ? "y" : "ies", size->text, limit->text);
+	diag_note(rc->ctx, NULL, "raise 'ephemeral-storage-limit' in the app, or lower 'scratch-size': the kubelet evicts the pod when "
+				 "everything it writes to the node's disk passes the limit");
+}
+
+static void check_scratch(struct rule_ctx *rc, const struct app *a)
+{
+	if (a->scratch_size.set && !a->scratch_size.bad && !a->scratch && !tried(rc->m, a->attempted, ST_SCRATCH)) {
+		diag_report(rc->ctx, DIAG_W032, a->scratch_size.loc, "'scratch-size' does nothing: app '%s' has no 'scratch' directory", a->name);
+		diag_note(rc->ctx, NULL, "remove it, or add the directory the app writes to: scratch /app/.next/cache");
+	}
+	if (!a->scratch)
+		return;
+	const struct scratch_path **sorted = arena_alloc_array(&rc->ctx->arena, a->n_scratch, sizeof *sorted);
+	size_t n = 0;
+	for (const struct scratch_path *p = a->scratch; p; p = p->next) {
+		const char *problem = scratch_path_problem(p->path.text, p->path.len);
+		if (!problem) {
+			sorted[n++] = p;
+			continue;
+		}
+		diag_report(rc->ctx, DIAG_E062, p->path.loc, "scratch path '%s' cannot be mounted: %s", p->path.text, problem);
+		diag_note(rc->ctx, NULL, "write the absolute directory the app writes to, like /app/.next/cache");
+	}
+	qsort(sorted, n, sizeof *sorted, compare_scratch);
+	const struct scratch_path *outer = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (outer && path_within(sorted[i]->path.text, outer->path.text)) {
+			/* report at whichever was written later; the note points at the other */
+			const struct scratch_path *later = loc_before(&outer->path.loc, &sorted[i]->path.loc) ? sorted[i] : outer;
+			const struct scratch_path *earlier = later == outer ? sorted[i] : outer;
+			bool same = strcmp(outer->path.text, sorted[i]->path.text) == 0;
+			diag_report(rc->ctx, DIAG_E063, later->path.loc, same ? "scratch path '%s' is listed twice" : "scratch path '%s' overlaps '%s'",
+				    later->path.text, earlier->path.text);
+			if (same)
+				diag_note(rc->ctx, &earlier->path.loc, "first listed here; remove one");
+			else
+				diag_note(rc->ctx, &earlier->path.loc, "keep only '%s': its volume covers both", outer->path.text);
+			continue;
+		}
+		outer = sorted[i];
+	}
+	check_scratch_budget(rc, a, n);
+	/* The spa nginx config is a file mounted into /etc/nginx/conf.d: a scratch directory over it would be hidden by it
+	   or hide the image's other configuration. */
+	static const char spa_conf[] = "/etc/nginx/conf.d/default.conf";
+	for (size_t i = 0; a->spa.set && i < n; i++)
+		if (path_within(spa_conf, sorted[i]->path.text) || path_within(sorted[i]->path.text, spa_conf)) {
+			diag_report(rc->ctx, DIAG_E063, sorted[i]->path.loc, "scratch path '%s' overlaps the nginx config that 'spa' mounts at %s",
+				    sorted[i]->path.text, spa_conf);
+			diag_note(rc->ctx, &a->spa.loc, "'spa' is declared here; choose a directory outside /etc/nginx/conf.d");
+		}
+}
+
+/* E062, E063, W021, W030, W031, W032: what makes an app a server or a worker, its probes and its writable paths. */
+static void rule_app_shape(struct rule_ctx *rc)
+{
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		check_scratch(rc, a);
+		if (a->health_form == HEALTH_NONE && a->port.set) {
+			diag_report(rc->ctx, DIAG_W030, a->health.loc,
+				    "app '%s' listens on port %lld but has no probes: its Service sends requests to pods that may not listen yet",
+				    a->name, (long long)a->port.num);
+			diag_note(rc->ctx, NULL, "use 'health tcp' at least, or 'health /PATH' when the app answers HTTP");
+		}
+		check_unused_timings(rc, a);
+		if (!rc->ctx->diags.n_errors)
+			check_app_probe_tolerance(rc, a);
+	}
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
 	rule_config_values, rule_uses, rule_unused_secrets, rule_replicas, rule_unused_stores, rule_vault_connection,
 	rule_probe_tolerance, rule_body_limits,
+	rule_app_shape,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

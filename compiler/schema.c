@@ -60,10 +60,12 @@ static const struct stmt_spec table[] = {
 
 	{SCOPE_APP, "image", ST_IMAGE, "image [\"REF\"]", BLOCK_NONE, false,
 	 "the container image; bare, it is REGISTRY/PROJECT-APP:TAG"},
-	{SCOPE_APP, "port", ST_PORT, "port N", BLOCK_NONE, false, "containerPort `http` and the Service port"},
+	{SCOPE_APP, "port", ST_PORT, "port N", BLOCK_NONE, false,
+	 "containerPort `http` and the Service port (none: a worker, with no Service and nothing admitted in)"},
 	{SCOPE_APP, "migrate", ST_MIGRATE, "migrate \"COMMAND\"", BLOCK_NONE, false,
 	 "an init container running COMMAND in the app's own image before the app starts"},
-	{SCOPE_APP, "health", ST_HEALTH, "health PATH", BLOCK_NONE, false, "liveness and readiness httpGet probes"},
+	{SCOPE_APP, "health", ST_HEALTH, "health PATH | tcp | exec \"COMMAND\" | none", BLOCK_NONE, false,
+	 "readiness, liveness and startup probes: httpGet PATH, tcpSocket on the port, a command, or none at all"},
 	{SCOPE_APP, "env", ST_ENV, "env NAME \"VALUE\"", BLOCK_NONE, true, "an environment variable (never a secret)"},
 	{SCOPE_APP, "secrets", ST_SECRETS, "secrets NAME, ...", BLOCK_NONE, true,
 	 "envFrom the Secret that VSO syncs from Vault"},
@@ -132,6 +134,27 @@ static const struct stmt_spec table[] = {
 	{SCOPE_DEFAULTS, "ingress-namespace", ST_INGRESS_NAMESPACE, "ingress-namespace NAME", BLOCK_NONE, false,
 	 "the ingress controller's namespace (default: ingress-nginx)"},
 	/* >>> apps (issue work in progress; markers removed at merge) */
+	{SCOPE_APP, "scratch", ST_SCRATCH, "scratch PATH, ...", BLOCK_NONE, true,
+	 "a writable emptyDir (sizeLimit scratch-size) mounted at each PATH under the read-only root"},
+	{SCOPE_APP, "scratch-size", ST_SCRATCH_SIZE, "scratch-size QUANTITY", BLOCK_NONE, false,
+	 "sizeLimit of each of the app's scratch emptyDirs"},
+	{SCOPE_DEFAULTS, "scratch-size", ST_SCRATCH_SIZE, "scratch-size QUANTITY", BLOCK_NONE, false,
+	 "sizeLimit of every scratch emptyDir"},
+	/* The probe timings of one app; the defaults' rows above give every app's. */
+	{SCOPE_APP, "probe-delay", ST_PROBE_DELAY, "probe-delay DURATION", BLOCK_NONE, false,
+	 "initialDelaySeconds of this app's startup probe"},
+	{SCOPE_APP, "probe-period", ST_PROBE_PERIOD, "probe-period DURATION", BLOCK_NONE, false,
+	 "periodSeconds of this app's readiness and startup probes"},
+	{SCOPE_APP, "probe-timeout", ST_PROBE_TIMEOUT, "probe-timeout DURATION", BLOCK_NONE, false,
+	 "timeoutSeconds of this app's probes"},
+	{SCOPE_APP, "probe-failures", ST_PROBE_FAILURES, "probe-failures N", BLOCK_NONE, false,
+	 "failureThreshold of this app's readiness probe"},
+	{SCOPE_APP, "liveness-period", ST_LIVENESS_PERIOD, "liveness-period DURATION", BLOCK_NONE, false,
+	 "periodSeconds of this app's liveness probe"},
+	{SCOPE_APP, "liveness-failures", ST_LIVENESS_FAILURES, "liveness-failures N", BLOCK_NONE, false,
+	 "failureThreshold of this app's liveness probe"},
+	{SCOPE_APP, "startup-failures", ST_STARTUP_FAILURES, "startup-failures N", BLOCK_NONE, false,
+	 "failureThreshold of this app's startup probe (how many periods it gets to start)"},
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	/* <<< jobs */

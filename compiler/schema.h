@@ -36,6 +36,7 @@ enum stmt_id {
 	/* network isolation and store identities (issue 9) */
 	ST_USES, ST_CONSOLE, ST_S3_ACCESS_KEY, ST_S3_SECRET_KEY, ST_INGRESS_NAMESPACE,
 	/* >>> apps (issue work in progress; markers removed at merge) */
+	ST_SCRATCH, ST_SCRATCH_SIZE,
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	/* <<< jobs */

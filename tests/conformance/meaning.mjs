@@ -7,7 +7,9 @@
 // the declared keys as anchored regexes, mount, path); every pod and container (non-root numeric UID as declared,
 // RuntimeDefault seccomp, no privilege escalation, all capabilities dropped, read-only root as declared); each app's
 // probes (declared health path, the named port `http` that is the declared port, declared readiness, liveness and
-// startup timings, liveness more tolerant than readiness), resources (cpu, memory, ephemeral storage)
+// startup timings, liveness more tolerant than readiness; the app's own timings over the defaults; `health tcp`, `exec`
+// and `none`; a worker without a port has no container port, no Service and no readiness probe; each `scratch` path
+// is an emptyDir of the declared scratch-size), resources (cpu, memory, ephemeral storage)
 // (declared or defaults) and replicas; each store's resources and volume size. Last line: `meaning: N passed, M failed`.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -205,29 +207,55 @@ function checkProgram(src) {
 		}
 		if (wl.kind === 'Deployment') {
 			const main = pod.containers.find((c) => c.name === owner.name);
-			const port = Number(arg(owner.b, 'port'));
-			const health = arg(owner.b, 'health');
+			// No port: a worker, with no container port, no Service and no readiness probe (issue 10).
+			const port = arg(owner.b, 'port') === undefined ? undefined : Number(arg(owner.b, 'port'));
+			const healthArgs = (first(owner.b, 'health') || { args: [] }).args;
+			const form = healthArgs[0] === 'tcp' || healthArgs[0] === 'exec' || healthArgs[0] === 'none' ? healthArgs[0] : 'http';
+			const health = healthArgs[form === 'exec' ? 1 : 0];
 			if (pod.containers.length !== 1 || !main) p.push(`containers ${pod.containers.map((c) => c.name)}, expected [${owner.name}]`);
 			else {
 				const ports = main.ports || [];
-				if (!ports.some((x) => x.name === 'http' && x.containerPort === port)) p.push(`no port http = ${port}: ${JSON.stringify(ports)}`);
-				// Readiness drains quickly, liveness restarts late, startup holds both back (README: Probes).
-				const timeout = seconds(defaults['probe-timeout']);
+				if (port !== undefined && !ports.some((x) => x.name === 'http' && x.containerPort === port)) p.push(`no port http = ${port}: ${JSON.stringify(ports)}`);
+				if (port === undefined && ports.length) p.push(`a worker (no port) has container ports ${JSON.stringify(ports)}`);
+				// Readiness drains quickly, liveness restarts late, startup holds both back (README: Probes); each timing
+				// is the app's own, else the defaults'.
+				const timeout = seconds(setting(owner, 'probe-timeout'));
 				const probes = {
-					readinessProbe: { periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['probe-failures']) },
-					livenessProbe: { periodSeconds: seconds(defaults['liveness-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['liveness-failures']) },
-					startupProbe: { initialDelaySeconds: seconds(defaults['probe-delay']), periodSeconds: seconds(defaults['probe-period']), timeoutSeconds: timeout, failureThreshold: Number(defaults['startup-failures']) },
+					readinessProbe: { periodSeconds: seconds(setting(owner, 'probe-period')), timeoutSeconds: timeout, failureThreshold: Number(setting(owner, 'probe-failures')) },
+					livenessProbe: { periodSeconds: seconds(setting(owner, 'liveness-period')), timeoutSeconds: timeout, failureThreshold: Number(setting(owner, 'liveness-failures')) },
+					startupProbe: { initialDelaySeconds: seconds(setting(owner, 'probe-delay')), periodSeconds: seconds(setting(owner, 'probe-period')), timeoutSeconds: timeout, failureThreshold: Number(setting(owner, 'startup-failures')) },
 				};
+				const unescape = (x) => x.replace(/\$\$/g, '$');
+				const commandOf = (c) => (c[0] === '/bin/sh' && c[1] === '-c' && c.length === 3 ? unescape(c[2]) : c.map(unescape).join(' '));
 				for (const [probe, timing] of Object.entries(probes)) {
 					const pr = main[probe];
+					const wanted = form !== 'none' && (probe !== 'readinessProbe' || port !== undefined);
+					if (!wanted) { if (pr) p.push(`${probe} ${JSON.stringify(pr)}, but the app has ${form === 'none' ? 'health none' : 'no port'}`); continue; }
 					// The port is `http` or its number (liveness names it by number, see README: kube-score).
-					const onPort = pr && pr.httpGet && (pr.httpGet.port === 'http' || pr.httpGet.port === port);
-					if (!onPort || pr.httpGet.path !== health) p.push(`${probe} ${JSON.stringify(pr && pr.httpGet)}, declared path ${health} on port http (${port})`);
+					const onPort = (a) => a && (a.port === 'http' || a.port === port);
+					let ok;
+					if (form === 'http') ok = pr && onPort(pr.httpGet) && pr.httpGet.path === health;
+					else if (form === 'tcp') ok = pr && onPort(pr.tcpSocket);
+					else {
+						// argv form: the words of the command; shell form: the command itself, after the kubelet's $$ -> $
+						const got = pr && pr.exec ? commandOf(pr.exec.command) : undefined;
+						ok = got === health || got === health.trim().split(/[ \t]+/).join(' ');
+					}
+					if (!ok) p.push(`${probe} ${JSON.stringify(pr)}, declared health ${healthArgs.join(' ')} on port ${port}`);
 					else for (const [k, v] of Object.entries(timing)) if (pr[k] !== v) p.push(`${probe}.${k} is ${pr[k]}, declared ${v}`);
 				}
 				const live = probes.livenessProbe, ready = probes.readinessProbe;
-				if (live.periodSeconds * live.failureThreshold <= ready.periodSeconds * ready.failureThreshold)
+				if (port !== undefined && form !== 'none' && live.periodSeconds * live.failureThreshold <= ready.periodSeconds * ready.failureThreshold)
 					p.push('liveness gives up no later than readiness');
+				// scratch PATH: one emptyDir each, sized by the app's scratch-size or the default, mounted at PATH.
+				const scratch = all(owner.b, 'scratch').flatMap((st) => st.args);
+				const mounts = main.volumeMounts || [];
+				for (const path of scratch) {
+					const m = mounts.find((x) => x.mountPath === path);
+					const vol = m && (pod.volumes || []).find((v) => v.name === m.name);
+					if (!vol || !vol.emptyDir || vol.emptyDir.sizeLimit !== setting(owner, 'scratch-size')) p.push(`scratch ${path}: volume ${JSON.stringify(vol)}, declared an emptyDir of ${setting(owner, 'scratch-size')}`);
+				}
+				if (mounts.length !== 1 + scratch.length + (arg(owner.b, 'spa') ? 1 : 0)) p.push(`volume mounts ${JSON.stringify(mounts)}, declared /tmp and scratch ${scratch}`);
 			}
 			const replicas = Number(setting(owner, 'replicas'));
 			if (wl.spec.replicas !== replicas) p.push(`replicas ${wl.spec.replicas}, declared ${replicas}`);
@@ -235,9 +263,10 @@ function checkProgram(src) {
 			const init = (pod.initContainers || []).find((c) => c.name === 'migrate');
 			if (Boolean(migrate) !== Boolean(init)) p.push(`migrate declared: ${Boolean(migrate)}, init container: ${Boolean(init)}`);
 			if (init && main && init.image !== main.image) p.push(`migrate image ${init.image} is not the app's ${main.image}`);
-			// The app's Service reaches the named port.
+			// The app's Service reaches the named port; a worker has none.
 			const svc = named('Service', owner.name);
-			if (!svc || !svc.spec.ports.some((x) => x.port === port && x.targetPort === 'http')) p.push(`Service ${owner.name} does not map ${port} to http`);
+			if (port === undefined && svc) p.push(`the worker ${owner.name} (no port) has a Service`);
+			if (port !== undefined && (!svc || !svc.spec.ports.some((x) => x.port === port && x.targetPort === 'http'))) p.push(`Service ${owner.name} does not map ${port} to http`);
 		}
 		if (wl.kind === 'StatefulSet') {
 			const claim = (wl.spec.volumeClaimTemplates || [])[0];

@@ -327,7 +327,14 @@ function deletionExpectation(st) {
 	case 'secret.keys':
 		return ERR([parent.kw.s], ['E006', 'E004'], { why: 'the secret that no longer lists keys' });
 	case 'app.image': return ERR([parent.kw.s], ['E006'], { why: "the app's name line (as tests/errors/E006-app-without-image)" });
-	case 'app.port': return ERR([parent.kw.s], ['E010'], { why: "the app's name line (as tests/errors/E010-app-without-port)" });
+	case 'app.port': {
+		// Issue 10: an app without a port is a worker; E010 points at the first statement that needs the port.
+		const needsPort = (o) => ['route', 'route-exact', 'body-limit', 'spa'].includes(o.kw.text) ||
+			(o.kw.text === 'health' && o.args[0] && !['exec', 'none'].includes(o.args[0].text));
+		const first = S.filter((o) => o.parent === parent && needsPort(o)).sort((x, y) => x.s - y.s)[0];
+		if (!first) return VALID('a worker: an app without a port');
+		return ERR([first.args.length ? first.args[0].s : first.kw.s], ['E010'], { why: 'the first statement that needs the port (as tests/errors/E010-app-without-port)' });
+	}
 	case 'app.health': return ERR([parent.kw.s], ['E011'], { why: "the app's name line (as tests/errors/E011-app-without-health)" });
 	case 'app.uses': {
 		const lone = st.args.map((a) => a.text).filter((n) => storeNames().includes(n) && usesOf(n, st).length === 0);
@@ -541,7 +548,8 @@ for (const st of S) {
 for (const st of S) {
 	for (const a of st.args) {
 		if (a.t === 'word' && a.text.startsWith('/') && a.text.length > 1) {
-			add('bad-path', `${a.text} -> ${a.text.slice(1)} at ${where(st)}`, [{ s: a.s, e: a.e, r: a.text.slice(1) }], ERR([a.s], ['E004', 'E017']));
+			// `health` takes a word (tcp, none, exec) too: a path without its '/' is an unknown health form (E061).
+			add('bad-path', `${a.text} -> ${a.text.slice(1)} at ${where(st)}`, [{ s: a.s, e: a.e, r: a.text.slice(1) }], ERR([a.s], ['E004', 'E017', 'E061']));
 			const k = a.text.indexOf('/', 1);
 			if (k > 0) {
 				const bad = a.text.slice(0, k) + '/' + a.text.slice(k);

@@ -1188,6 +1188,90 @@ static void bucket_job_creates_the_app_user(void **state)
 	assert_string_not_equal(find_job(&r, "files")->name, first);
 }
 
+/* ---- issue 10, apps: workers, health forms, per-app timings, scratch directories ------------------------ */
+
+#define WORKERS_PROGRAM                                                                                        \
+	"project shop\n"                                                                                       \
+	"registry ghcr.io/acme\n"                                                                              \
+	"tag \"1.0.0\"\n"                                                                                      \
+	"app worker { image; health exec \"celery -A shop inspect ping -d w@$HOSTNAME\"; liveness-period 60s; scratch /var/cache/w }\n" \
+	"app cache { image; port 6379; health tcp; probe-period 5s; probe-timeout 1s }\n"                      \
+	"app batch { image; health none }\n"                                                                    \
+	"app api { image; port 8000; health /healthz; uses cache; scratch /app/.next/cache, /app/data; scratch-size 100Mi;" \
+	" migrate \"migrate\" }\n"
+
+/* A worker has no Service, no container port and no readiness probe (no Service takes it in or out); its exec
+   probe keeps $ for the shell; `health none` has no probes at all. */
+static void worker_has_no_service_and_no_readiness(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, WORKERS_PROGRAM, false, &r);
+	for (size_t i = 0; i < r.n; i++)
+		if (strcmp(r.objs[i].kind, "Service") == 0 && (strcmp(r.objs[i].name, "worker") == 0 || strcmp(r.objs[i].name, "batch") == 0))
+			fail_msg("a worker got a Service: %s", r.objs[i].name);
+	const struct ynode *w = container(find(&r, "Deployment", "worker"), "containers", "worker");
+	assert_null(y_get(w, "ports"));
+	assert_null(y_get(w, "readinessProbe"));
+	const char *const argv[] = {"/bin/sh", "-c", "celery -A shop inspect ping -d w@$$HOSTNAME"};
+	assert_seq_strings(y_walk(w, "livenessProbe", "exec", "command", NULL), argv, 3);
+	assert_seq_strings(y_walk(w, "startupProbe", "exec", "command", NULL), argv, 3);
+	assert_int_at(y_get(w, "livenessProbe"), "periodSeconds", 60); /* the app's own */
+	assert_int_at(y_get(w, "livenessProbe"), "failureThreshold", 6); /* the default */
+	const struct ynode *b = container(find(&r, "Deployment", "batch"), "containers", "batch");
+	assert_null(y_get(b, "livenessProbe"));
+	assert_null(y_get(b, "readinessProbe"));
+	assert_null(y_get(b, "startupProbe"));
+	/* nothing admits the workers: only default-deny selects them */
+	for (size_t i = 0; i < r.n; i++)
+		if (strcmp(r.objs[i].kind, "NetworkPolicy") == 0)
+			assert_true(strcmp(r.objs[i].name, "worker") != 0 && strcmp(r.objs[i].name, "batch") != 0);
+}
+
+/* health tcp: tcpSocket on the port, liveness by number, readiness and startup by name; the app's own timings. */
+static void tcp_probes_and_own_timings(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, WORKERS_PROGRAM, false, &r);
+	const struct ynode *c = container(find(&r, "Deployment", "cache"), "containers", "cache");
+	assert_int_at(y_walk(c, "livenessProbe", "tcpSocket", NULL), "port", 6379);
+	assert_string_equal(y_walk_str(c, "readinessProbe", "tcpSocket", "port"), "http");
+	assert_string_equal(y_walk_str(c, "startupProbe", "tcpSocket", "port"), "http");
+	assert_null(y_walk(c, "readinessProbe", "httpGet", NULL));
+	assert_int_at(y_get(c, "readinessProbe"), "periodSeconds", 5);
+	assert_int_at(y_get(c, "startupProbe"), "periodSeconds", 5);
+	assert_int_at(y_get(c, "livenessProbe"), "periodSeconds", 20);
+	assert_int_at(y_get(c, "livenessProbe"), "timeoutSeconds", 1);
+	assert_int_at(y_get(c, "readinessProbe"), "timeoutSeconds", 1);
+	find(&r, "Service", "cache");
+	find(&r, "NetworkPolicy", "cache");
+}
+
+/* Each scratch path is an emptyDir of its own, with the app's scratch-size, mounted in the app and its migrate. */
+static void scratch_directories_are_sized_empty_dirs(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, WORKERS_PROGRAM, false, &r);
+	const struct recorded *api = find(&r, "Deployment", "api");
+	const struct ynode *vols = y_get(pod_spec(api), "volumes");
+	assert_int_equal(y_len(vols), 3);
+	assert_string_equal(y_walk_str(vols, "#1", "name"), "scratch-1");
+	assert_string_equal(y_walk_str(vols, "#1", "emptyDir", "sizeLimit"), "100Mi");
+	assert_string_equal(y_walk_str(vols, "#2", "name"), "scratch-2");
+	assert_string_equal(y_walk_str(vols, "#0", "emptyDir", "sizeLimit"), "512Mi"); /* /tmp keeps tmp-size */
+	for (int k = 0; k < 2; k++) {
+		const struct ynode *c = container(api, k ? "initContainers" : "containers", k ? "migrate" : "api");
+		assert_string_equal(y_walk_str(c, "volumeMounts", "#1", "mountPath"), "/app/.next/cache");
+		assert_string_equal(y_walk_str(c, "volumeMounts", "#1", "name"), "scratch-1");
+		assert_string_equal(y_walk_str(c, "volumeMounts", "#2", "mountPath"), "/app/data");
+	}
+	/* the stdlib's scratch-size where the app sets none */
+	const struct ynode *wv = y_get(pod_spec(find(&r, "Deployment", "worker")), "volumes");
+	assert_string_equal(y_walk_str(wv, "#1", "emptyDir", "sizeLimit"), "256Mi");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1235,6 +1319,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(replicas_get_budget_and_spread, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(objects_labelled_like_their_pods, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(network_policies_open_only_what_is_declared, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(worker_has_no_service_and_no_readiness, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(tcp_probes_and_own_timings, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(scratch_directories_are_sized_empty_dirs, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(ingress_namespace_is_configurable, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(app_uses_app, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(console_is_off_unless_asked, ctx_setup, ctx_teardown),

@@ -68,7 +68,7 @@ static const struct rule_case cases[] = {
 	{"unknown_without_hint", DIAG_E003, {AFTER_PORT("frobnicate 1"), NULL}, 7, 29, {NULL}},
 	/* E004 wrong arguments: one too many, a word for a path, a secret without `vault` */
 	{"extra_argument", DIAG_E004, {"port 8000", "port 8000 9000", NULL}, 7, 28, {"port 8000", "port 9000", NULL}},
-	{"word_for_path", DIAG_E004, {"health /healthz", "health healthz", NULL}, 7, 36, {"health /healthz", "health /ready", NULL}},
+	{"word_for_path", DIAG_E004, {"route /", "route web", NULL}, 7, 69, {"route /", "route /web", NULL}},
 	{"secret_without_vault_word", DIAG_E004, {"from vault \"shop/web\"", "from \"shop/web\"", NULL}, 6, 21,
 	 {"from vault \"shop/web\"", "from vault \"shop/web-v2\"", NULL}},
 	{"app_without_block", DIAG_E004, {"app web { image; port 8000; health /healthz; secrets web-env; route / }", "app web", NULL}, 7, 1,
@@ -121,7 +121,7 @@ static const struct rule_case cases[] = {
 	{"port_leading_zero", DIAG_E009, {"port 8000", "port 08000", NULL}, 7, 23, {NULL}},
 	{"too_many_replicas", DIAG_E009, {AFTER_PORT("replicas 1001"), NULL}, 7, 38, {AFTER_PORT("replicas 1000"), NULL}},
 	/* E010 app without port, E011 app without health */
-	{"no_port", DIAG_E010, {"port 8000; ", "", NULL}, 7, 5, {"port 8000", "port 1", NULL}},
+	{"no_port", DIAG_E010, {"port 8000; ", "", NULL}, 7, 25, {"port 8000", "port 1", NULL}},
 	{"no_health", DIAG_E011, {"health /healthz; ", "", NULL}, 7, 5, {"health /healthz", "health /", NULL}},
 	/* E012 undeclared secret, from an app and from a store */
 	{"app_undeclared_secret", DIAG_E012, {"secrets web-env", "secrets web-env, db-env", NULL}, 7, 63,
@@ -341,6 +341,37 @@ static const struct rule_case cases[] = {
 	{"allow_nothing_to_silence", DIAG_W062, {INGRESS_LINE, "ingress { tls letsencrypt-prod }  # rbdc: allow W002\n", NULL}, 8, 49,
 	 {INGRESS_LINE, "ingress { tls letsencrypt-prod }  # W002\n", NULL}},
 	{"rbdc_comment_not_allow", DIAG_W063, {ADD_LINE("# rbdc: alow W001"), NULL}, 9, 9, {ADD_LINE("# rbdc alow W001"), NULL}},
+	/* Issue 10, apps: workers without a port, the four health forms, per-app probe timings, scratch directories */
+#define WORKER(text) ADD_LINE("app worker { image; health exec \"celery -A shop inspect ping\"" text " }")
+	{"route_to_worker", DIAG_E010, {"port 8000; ", "", "health /healthz", "health exec \"/app/check\"", NULL}, 7, 67,
+	 {"health /healthz", "health exec \"/app/check\"", NULL}},
+	{"health_tcp_without_port", DIAG_E010, {WORKER("; scratch /data"), "health exec \"celery -A shop inspect ping\"", "health tcp", NULL}, 9, 28,
+	 {WORKER("; scratch /data"), NULL}},
+	{"uses_worker", DIAG_E060, {WORKER(""), "route / }", "route /; uses worker }", NULL}, 7, 77, {WORKER(""), NULL}},
+	{"health_unknown_form", DIAG_E061, {"health /healthz", "health http", NULL}, 7, 36, {"health /healthz", "health tcp", NULL}},
+	{"health_exec_without_command", DIAG_E061, {"health /healthz", "health exec", NULL}, 7, 36,
+	 {"health /healthz", "health exec \"curl -fsS localhost:8000/healthz\"", NULL}},
+	{"health_exec_blank", DIAG_E061, {WORKER(""), "\"celery -A shop inspect ping\"", "\" \"", NULL}, 9, 33, {WORKER(""), NULL}},
+	{"scratch_under_tmp", DIAG_E062, {AFTER_PORT("scratch /tmp/next"), NULL}, 7, 37, {AFTER_PORT("scratch /tmpfiles/next"), NULL}},
+	{"scratch_under_proc", DIAG_E062, {AFTER_PORT("scratch /app, /proc/x"), NULL}, 7, 43, {AFTER_PORT("scratch /app, /procs/x"), NULL}},
+	{"scratch_dot_dot", DIAG_E062, {AFTER_PORT("scratch /app/../x"), NULL}, 7, 37, {AFTER_PORT("scratch /app/..x"), NULL}},
+	{"scratch_root", DIAG_E062, {AFTER_PORT("scratch /"), NULL}, 7, 37, {AFTER_PORT("scratch /a"), NULL}},
+	/* /a-b sorts between /a and /a/b in byte order: the overlap of /a and /a/b must still be found */
+	{"scratch_nested_past_sibling", DIAG_E063, {AFTER_PORT("scratch /a/b, /a-b, /a"), NULL}, 7, 49,
+	 {AFTER_PORT("scratch /a/b, /a-b; scratch-size 100Mi"), NULL}},
+	{"scratch_twice", DIAG_E063, {AFTER_PORT("scratch /cache; scratch /cache"), NULL}, 7, 53, {AFTER_PORT("scratch /cache; scratch /cache2"), NULL}},
+	{"health_none_with_port", DIAG_W030, {"health /healthz", "health none", NULL}, 7, 36, {WORKER("; health none"), "; health none", "", NULL}},
+	{"readiness_timing_in_worker", DIAG_W031, {WORKER("; probe-failures 5"), NULL}, 9, 79, {WORKER("; liveness-failures 5"), NULL}},
+	{"timing_without_probes", DIAG_W031, {"health /healthz", "health none; probe-failures 5", NULL}, 7, 57,
+	 {"health /healthz", "health tcp; probe-failures 5", NULL}},
+	{"scratch_size_without_scratch", DIAG_W032, {AFTER_PORT("scratch-size 1Gi"), NULL}, 7, 42, {AFTER_PORT("scratch-size 100Mi; scratch /cache"), NULL}},
+	{"app_liveness_as_quick_as_readiness", DIAG_W021, {AFTER_PORT("liveness-period 10s; liveness-failures 3"), NULL}, 7, 45,
+	 {AFTER_PORT("liveness-period 10s; liveness-failures 4"), NULL}},
+	{"app_readiness_slower_than_default_liveness", DIAG_W021, {AFTER_PORT("probe-period 60s"), NULL}, 7, 42,
+	 {AFTER_PORT("probe-period 30s"), NULL}},
+	{"scratch_past_disk_limit", DIAG_W033, {AFTER_PORT("scratch /a, /b; scratch-size 300Mi"), NULL}, 7, 58,
+	 {AFTER_PORT("scratch /a, /b; scratch-size 300Mi; ephemeral-storage-limit 2Gi"), NULL}},
+#undef WORKER
 };
 /* clang-format on */
 

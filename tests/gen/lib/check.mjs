@@ -314,24 +314,24 @@ export function checkFidelity(m, objects, stdlib) {
     const dep = find(objects, 'Deployment', a.name);
     const svc = find(objects, 'Service', a.name);
     if (!dep) { add('app', `Deployment/${a.name}`, 'is missing'); continue; }
-    if (!svc) add('app', `Service/${a.name}`, 'is missing');
+    const worker = a.port === null; // issue 10: no port, no Service, no container port, no readiness probe
+    if (worker) { if (svc) add('app', `Service/${a.name}`, 'exists, but the app has no port'); }
+    else if (!svc) add('app', `Service/${a.name}`, 'is missing');
     else eq('port', `Service/${a.name}: spec.ports[0].port`, asMap(asList(asMap(svc.spec).ports)[0]).port, Number(a.port));
     const spec = asMap(asMap(asMap(dep.spec).template).spec);
     const main = asList(spec.containers).find((c) => asMap(c).name === a.name) || {};
     const image = a.image !== null ? a.image : `${m.registry}/${m.project}-${a.name}:${m.tag}`;
     eq('image', `Deployment/${a.name}: image`, main.image, image);
-    eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, Number(a.port));
-    for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-      eq('health', `Deployment/${a.name}: ${p}.httpGet.path`, asMap(asMap(main[p]).httpGet).path, a.health);
-    }
-    checkProbePorts(main, `Deployment/${a.name}`, Number(a.port), 'http', eq);
+    eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, worker ? undefined : Number(a.port));
+    checkAppProbes(a, main, `Deployment/${a.name}`, eq, add);
     const tune = (k) => (a.tune[k] !== undefined ? a.tune[k] : d(k));
     eq('replicas', `Deployment/${a.name}: spec.replicas`, asMap(dep.spec).replicas, Number(tune('replicas')));
     eq('user', `Deployment/${a.name}: securityContext.runAsUser`, asMap(spec.securityContext).runAsUser, Number(tune('user')));
     checkResources(main, `Deployment/${a.name}`, tune, eq);
     eq('read-only-root', `Deployment/${a.name}: readOnlyRootFilesystem`, asMap(main.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
-    checkProbeTimings(main, `Deployment/${a.name}`, d, eq);
+    if (a.healthForm !== 'none') checkProbeTimings(main, `Deployment/${a.name}`, (k) => (a.probes[k] !== undefined ? a.probes[k] : d(k)), eq, !worker);
     checkTmp(spec, `Deployment/${a.name}`, d, eq);
+    checkScratch(a, spec, main, `Deployment/${a.name}`, d, eq);
     eq('secrets', `Deployment/${a.name}: envFrom`, asList(main.envFrom).map((e) => asMap(asMap(e).secretRef).name), a.secrets);
     const known = new Set(a.secrets.flatMap((s) => secretKeys.get(s) || []));
     const containers = [['container', main]];
@@ -446,7 +446,42 @@ function checkResources(c, where, tune, eq) {
 // README "Probes": readiness every probe-period, out after probe-failures; liveness every liveness-period, restart
 // after liveness-failures; the startup probe waits probe-delay, then probe-period x startup-failures; probe-timeout
 // for all three. Only the startup probe has an initial delay.
-function checkProbeTimings(c, where, d, eq) {
+// The app's probes by its health form (issue 10): http and tcp on the port (by number for liveness, by name for the
+// others), exec running the command as written after the kubelet's $(VAR)/$$ expansion, none without probes; a
+// worker (no port) has no readiness probe.
+function checkAppProbes(a, main, where, eq, add) {
+  const probes = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+  const want = (p) => a.healthForm !== 'none' && (p !== 'readinessProbe' || a.port !== null);
+  for (const p of probes) {
+    if (!want(p)) { eq('health', `${where}: ${p}`, main[p] === undefined ? 'absent' : 'present', 'absent'); continue; }
+    const probe = asMap(main[p]);
+    if (a.healthForm === 'http') eq('health', `${where}: ${p}.httpGet.path`, asMap(probe.httpGet).path, a.health);
+    if (a.healthForm === 'http' || a.healthForm === 'tcp') {
+      const action = asMap(a.healthForm === 'http' ? probe.httpGet : probe.tcpSocket);
+      eq('probe port', `${where}: ${p} port`, action.port, p === 'livenessProbe' ? Number(a.port) : 'http');
+    }
+    if (a.healthForm === 'exec') {
+      const seen = asList(asMap(probe.exec).command).map((x) => K.expand(String(x), K.mappingFor(new Set())));
+      const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
+      const ok = shell ? seen[2] === a.health : seen.join(' ') === a.health.trim().split(/[ \t]+/).join(' ');
+      if (!ok) add('health exec command after $(VAR)/$$ expansion', `${where}: ${p}.exec.command`, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(a.health)}`);
+    }
+  }
+}
+
+// scratch PATH: an emptyDir per path, sized by the app's scratch-size or the defaults', mounted at PATH.
+function checkScratch(a, spec, main, where, d, eq) {
+  const size = a.scratchSize !== null ? a.scratchSize : d('scratch-size');
+  const mounts = asList(main.volumeMounts).map(asMap);
+  for (const path of a.scratch) {
+    const mount = mounts.find((x) => x.mountPath === path);
+    const vol = mount ? asList(spec.volumes).map(asMap).find((v) => v.name === mount.name) : undefined;
+    eq('scratch', `${where}: volume mounted at ${path}`, vol ? asMap(vol.emptyDir).sizeLimit : 'missing', size);
+  }
+  eq('scratch', `${where}: scratch volumes`, asList(spec.volumes).filter((v) => /^scratch-/.test(asMap(v).name)).length, a.scratch.length);
+}
+
+function checkProbeTimings(c, where, d, eq, readiness = true) {
   const want = {
     livenessProbe: { periodSeconds: seconds(d('liveness-period')), failureThreshold: Number(d('liveness-failures')) },
     readinessProbe: { periodSeconds: seconds(d('probe-period')), failureThreshold: Number(d('probe-failures')) },
@@ -454,6 +489,7 @@ function checkProbeTimings(c, where, d, eq) {
   };
   const source = { initialDelaySeconds: 'probe-delay', periodSeconds: 'probe-period', failureThreshold: 'probe-failures' };
   for (const [p, fields] of Object.entries(want)) {
+    if (p === 'readinessProbe' && !readiness) continue;
     const probe = asMap(c[p]);
     if (!isMap(c[p])) { eq('probes', `${where}: ${p}`, 'missing', 'present'); continue; }
     const rule = (f) => (p === 'livenessProbe' && f !== 'initialDelaySeconds' ? source[f].replace('probe', 'liveness')
@@ -472,7 +508,7 @@ function checkProbePorts(c, where, port, name, eq) {
 
 // Every /tmp is an emptyDir capped at tmp-size.
 function checkTmp(spec, where, d, eq) {
-  const tmp = asList(spec.volumes).filter((v) => isMap(asMap(v).emptyDir));
+  const tmp = asList(spec.volumes).filter((v) => isMap(asMap(v).emptyDir) && !/^scratch-/.test(asMap(v).name));
   eq('tmp-size', `${where}: emptyDir volumes`, tmp.length >= 1, true);
   for (const v of tmp) eq('tmp-size', `${where}: volumes[${v.name}].emptyDir.sizeLimit`, asMap(v.emptyDir).sizeLimit, d('tmp-size'));
 }

@@ -7,8 +7,10 @@ const WORD = /^[A-Za-z0-9_][-A-Za-z0-9_.:@/+]*$/;
 const PATH = /^\/[^ \t\r\n;{}<>#",]*$/;
 
 export function newApp(name) {
+  // port null: a worker (issue 10); healthForm http|tcp|exec|none with health the path or the command; healthRaw, when set,
+  // is written after `health` as it is (refused forms); probes: the app's own probe timings.
   return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
-    spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null };
+    spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null, healthForm: 'http', healthRaw: null, probes: {}, scratch: [], scratchSize: null };
 }
 
 // `uses` holds the app and store objects themselves, so a later rename of either keeps the program consistent.
@@ -394,6 +396,100 @@ def('namespace NAME external', { valid: ['external'], invalid: ['extern', 'Exter
   m.namespaceExternal = v;
 });
 
+// ---- issue 10, apps: workers without a port, the four health forms, per-app probe timings, scratch directories ----
+
+// A worker: no port, probed by a command (or by nothing, said explicitly).
+function addWorker(m, base = 'worker') {
+  const w = addApp(m, base, null);
+  w.healthForm = 'exec';
+  w.health = 'celery -A shop inspect ping';
+  return w;
+}
+const WORKERS = {
+  valid: ['worker exec', 'worker none', 'worker with scratch', 'worker with secrets', 'worker with migrate', 'worker with replicas',
+    'worker uses app', 'worker uses store', 'worker with own timings'],
+  // E010 (a statement that needs the port), E060 (an app uses the worker), E061 (no command)
+  invalid: ['worker with route', 'worker with route-exact', 'worker with spa', 'worker with body-limit', 'worker with health path',
+    'worker with health tcp', 'app uses worker', 'worker with health exec and no command'],
+};
+def('app without port (worker)', WORKERS, (m, v) => {
+  const w = addWorker(m);
+  switch (v) {
+    case 'worker exec': break;
+    case 'worker none': w.healthForm = 'none'; break;
+    case 'worker with scratch': w.scratch = ['/var/cache/worker']; break;
+    case 'worker with secrets': ensureAppSecret(m); w.secrets.push('app-env'); break;
+    case 'worker with migrate': w.migrate = 'python manage.py migrate'; break;
+    case 'worker with replicas': w.tune.replicas = '3'; break;
+    case 'worker uses app': use(m, w, m.apps[0]); break;
+    case 'worker uses store': use(m, w, ensureStore(m)); break;
+    case 'worker with own timings': w.probes = { 'liveness-period': '60s', 'probe-delay': '30s' }; break;
+    case 'worker with route': w.routes = ['/jobs']; break;
+    case 'worker with route-exact': w.exact = ['/jobs']; break;
+    case 'worker with spa': w.spa = true; break;
+    case 'worker with body-limit': w.bodyLimit = '1Mi'; w.routes = ['/jobs']; break;
+    case 'worker with health path': w.healthForm = 'http'; w.health = '/healthz'; break;
+    case 'worker with health tcp': w.healthForm = 'tcp'; break;
+    case 'app uses worker': use(m, m.apps[0], w); break;
+    case 'worker with health exec and no command': w.healthRaw = 'exec'; break;
+    default: throw new Error(`no worker shape ${v}`);
+  }
+});
+// health tcp, none and exec on the routed app (with its port); refused forms are written as they are.
+const HEALTH_FORMS = { valid: ['tcp', 'none'], invalid: ['http', 'tcp 8080', 'none /healthz', 'exec', '"/healthz"', 'healthz', 'TCP'] };
+def('app health tcp|none', HEALTH_FORMS, (m, v) => {
+  const a = m.apps[0];
+  if (HEALTH_FORMS.valid.includes(v)) a.healthForm = v;
+  else a.healthRaw = v;
+});
+def('app health exec "COMMAND"', V.COMMANDS, (m, v, rng) => {
+  const a = rng.chance(0.5) ? m.apps[0] : addWorker(m);
+  a.healthForm = 'exec';
+  a.health = v;
+  if (rng.chance(0.3)) a.env.push({ name: 'X', value: 'x' });
+});
+for (const [k, pool] of [['probe-delay', V.DURATIONS], ['probe-period', V.DURATIONS], ['probe-timeout', V.DURATIONS], ['probe-failures', V.FAILURES],
+  ['liveness-period', V.DURATIONS], ['liveness-failures', V.FAILURES], ['startup-failures', V.STARTUP_FAILURES]]) {
+  def(`app ${k}`, pool, (m, v, rng) => {
+    const a = rng.chance(0.8) ? m.apps[0] : addWorker(m);
+    a.probes[k] = v;
+    if (rng.chance(0.3)) a.healthForm = 'tcp';
+  });
+}
+// Scratch paths: valid directories and what E062 refuses (E004 for a bare word, a quoted string).
+const SCRATCH_PATHS = {
+  valid: ['/app/.next/cache', '/data', '/a', '/var/cache/nginx', '/home/app/.cache', '/tmpfiles', '/procs', '/devices', '/run/app',
+    '/var/run/app', '/etc/app', '/app/a-b_c.d+e@f', `/${'d'.repeat(200)}/${'e'.repeat(200)}`, '/A/B', '/.cache', '/a..b'],
+  invalid: ['/', '/tmp', '/tmp/x', '/proc', '/proc/x', '/sys/fs', '/dev', '/dev/shm', '/run/secrets', '/run/secrets/x', '/var/run/secrets',
+    '/var/run/secrets/kubernetes.io', '/a/../b', '/a/./b', '/..', '/a//b', '/a/', 'relative', '/a b', '/a$b', '/a:b', '/a;b', '/é',
+    `/${'x'.repeat(1100)}`],
+};
+def('app scratch', SCRATCH_PATHS, (m, v, rng) => {
+  const a = rng.chance(0.7) ? m.apps[0] : addWorker(m);
+  a.scratch.push(v);
+  if (rng.chance(0.3)) a.scratch.push('/srv/second');
+  if (rng.chance(0.2)) a.migrate = 'migrate';
+});
+// Two paths of one app: distinct, or one within the other / the same (E063).
+const SCRATCH_PAIRS = {
+  valid: ['/a /b', '/a/b /a-b', '/a-b /a/c', '/app/.next/cache /app/.next-cache', '/a.b /a/b'],
+  invalid: ['/a /a', '/a /a/b', '/a/b /a', '/a/b/c /a', '/a/b /a-b /a', '/etc/nginx/conf.d spa', '/etc/nginx spa', '/etc spa'],
+};
+def('app scratch, two paths', SCRATCH_PAIRS, (m, v) => {
+  const a = m.apps[0];
+  for (const p of v.split(' ')) if (p === 'spa') a.spa = true; else a.scratch.push(p);
+});
+def('app scratch-size', V.SIZES, (m, v, rng) => {
+  const a = m.apps[0];
+  a.scratchSize = v;
+  if (rng.chance(0.9)) a.scratch.push('/app/cache');
+});
+def('defaults scratch-size', V.SIZES, (m, v, rng) => {
+  m.defaults['scratch-size'] = v;
+  if (rng.chance(0.9)) m.apps[0].scratch.push('/app/cache');
+  if (rng.chance(0.3)) addWorker(m).scratch.push('/var/cache/w');
+});
+
 export const MUTATIONS = M;
 
 // Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
@@ -525,7 +621,14 @@ export function render(m, rng) {
   for (const a of m.apps) {
     L.push(`app ${word(a.name)} {`);
     L.push(a.image === null ? '  image' : `  image ${quote(a.image)}`);
-    L.push(`  port ${word(a.port)}`, `  health ${path(a.health)}`);
+    if (a.port !== null) L.push(`  port ${word(a.port)}`);
+    if (a.healthRaw !== null) L.push(`  health ${a.healthRaw}`);
+    else if (a.healthForm === 'exec') L.push(`  health exec ${quote(a.health)}`);
+    else if (a.healthForm === 'http') L.push(`  health ${path(a.health)}`);
+    else L.push(`  health ${a.healthForm}`);
+    for (const [k, v] of Object.entries(a.probes)) L.push(`  ${k} ${word(v)}`);
+    if (a.scratch.length) L.push(`  scratch ${a.scratch.map(path).join(', ')}`);
+    if (a.scratchSize !== null) L.push(`  scratch-size ${word(a.scratchSize)}`);
     if (a.migrate !== null) L.push(`  migrate ${quote(a.migrate)}`);
     for (const e of a.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
     if (a.secrets.length) L.push(`  secrets ${a.secrets.map(word).join(', ')}`);
@@ -565,7 +668,7 @@ export function render(m, rng) {
 
 // Which statements of the language a model uses, as "scope statement" pairs, for the coverage check.
 export function statementsOf(m) {
-  const used = new Set(['top project', 'top app', 'app image', 'app port', 'app health']);
+  const used = new Set(['top project', 'top app', 'app image', 'app health']);
   if (m.ingress) { used.add('top ingress'); used.add('ingress tls'); }
   const add = (s) => used.add(s);
   if (m.namespace !== null) add('top namespace');
@@ -587,6 +690,10 @@ export function statementsOf(m) {
   if (m.ingress && m.ingress.class !== null) add('ingress class');
   if (m.ingress && m.ingress.namespace !== null) add('ingress ingress-namespace');
   for (const a of m.apps) {
+    if (a.port !== null) add('app port');
+    for (const k of Object.keys(a.probes)) add(`app ${k}`);
+    if (a.scratch.length) add('app scratch');
+    if (a.scratchSize !== null) add('app scratch-size');
     if (a.migrate !== null) add('app migrate');
     if (a.env.length) add('app env');
     if (a.secrets.length) add('app secrets');
