@@ -327,6 +327,30 @@ static const struct rule_case cases[] = {
 	{"body_limit_without_route", DIAG_W011, {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi }"), NULL}, 9, 50,
 	 {ADD_LINE("app api { image; port 8001; health /; body-limit 5Mi; route /up }"), NULL}},
 #undef EXACT_APP
+	/* Issue 10: an app's pod count comes from one statement (E090); autoscale's parts (E091), each at its part */
+	{"singleton_with_replicas", DIAG_E090, {AFTER_PORT("singleton; replicas 2"), NULL}, 7, 49, {AFTER_PORT("singleton; replicas 1"), NULL}},
+	{"autoscale_with_replicas", DIAG_E090, {AFTER_PORT("replicas 2; autoscale 2..4 cpu 70%"), NULL}, 7, 41,
+	 {AFTER_PORT("autoscale 2..4 cpu 70%"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	{"singleton_with_autoscale", DIAG_E090, {AFTER_PORT("autoscale 2..4 cpu 70%; singleton"), NULL}, 7, 53,
+	 {AFTER_PORT("singleton"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	{"autoscale_max_below_min", DIAG_E091, {AFTER_PORT("autoscale 4..2 cpu 70%"), NULL}, 7, 42, {AFTER_PORT("autoscale 2..4 cpu 70%"), NULL}},
+	{"autoscale_min_zero", DIAG_E091, {AFTER_PORT("autoscale 0..2 cpu 70%"), NULL}, 7, 39, {AFTER_PORT("autoscale 1..2 cpu 70%"), NULL}},
+	{"autoscale_target_above_100", DIAG_E091, {AFTER_PORT("autoscale 2..4 cpu 101%"), NULL}, 7, 48, {AFTER_PORT("autoscale 2..4 cpu 100%"), NULL}},
+	{"autoscale_on_memory", DIAG_E091, {AFTER_PORT("autoscale 2..4 memory 70%"), NULL}, 7, 44, {AFTER_PORT("autoscale 2..4 cpu 70%"), NULL}},
+	{"autoscale_without_range", DIAG_E091, {AFTER_PORT("autoscale 3 cpu 70%"), NULL}, 7, 39, {AFTER_PORT("autoscale 3..30 cpu 70%"), NULL}},
+	{"autoscale_fixed_range", DIAG_W045, {AFTER_PORT("autoscale 3..3 cpu 70%"), NULL}, 7, 29, {AFTER_PORT("autoscale 3..4 cpu 70%"), NULL}},
+	{"migrate_with_autoscale", DIAG_W002, {AFTER_PORT("migrate \"alembic upgrade head\"; autoscale 2..4 cpu 70%"), NULL}, 7, 61,
+	 {AFTER_PORT("migrate \"alembic upgrade head\"; singleton"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	/* Issue 10: one source per environment variable: a key in two secrets (E092), an env over a secret's key (E093) */
+	{"key_in_two_secrets", DIAG_E092,
+	 {"{ keys DATABASE_URL }\n", "{ keys DATABASE_URL }; secret web-db from vault \"shop/db\" { keys DATABASE_URL }\n",
+	  "secrets web-env;", "secrets web-env, web-db;", NULL}, 7, 63,
+	 {"{ keys DATABASE_URL }\n", "{ keys DATABASE_URL }; secret web-db from vault \"shop/db\" { keys DATABASE_RO_URL }\n",
+	  "secrets web-env;", "secrets web-env, web-db;", NULL}},
+	{"env_shadows_secret_key", DIAG_E093, {"route / }", "route /; env DATABASE_URL \"postgres://db/shop\" }", NULL}, 7, 76,
+	 {"route / }", "route /; env DATABASE_HOST \"db\" }", NULL}},
+	{"env_before_secret_key", DIAG_E093, {AFTER_PORT("env DATABASE_URL \"postgres://db/shop\""), NULL}, 7, 93,
+	 {AFTER_PORT("env DATABASE_HOST \"db\""), NULL}},
 };
 /* clang-format on */
 
@@ -598,7 +622,8 @@ static void e013_url_without_password_passes(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct compilation c;
-	assert_int_equal(compile_env_value(ctx, "DATABASE_URL", "postgres://app@db:5432/app", &c), 0);
+	/* not DATABASE_URL: the program's secret holds that key, and an env beside it is E093 */
+	assert_int_equal(compile_env_value(ctx, "REPLICA_URL", "postgres://app@db:5432/app", &c), 0);
 	assert_no_diags(ctx);
 }
 
