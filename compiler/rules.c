@@ -1048,10 +1048,53 @@ static void rule_env_sources(struct rule_ctx *rc)
 		check_env_sources(rc, &seen, s, "store", s->name, s->secrets, NULL);
 }
 
+/* W046 at @loc: @what changes nothing in this program; @fix says what it would work with. */
+static void no_effect(struct rule_ctx *rc, struct rbd_loc loc, const char *what, const char *why, const char *fix)
+{
+	diag_report(rc->ctx, DIAG_W046, loc, "%s does nothing: %s", what, why);
+	diag_note(rc->ctx, NULL, "%s", fix);
+}
+
+/* W046: statements accepted, but without effect in this program (the audit of issue 10: every accepted statement
+   takes effect or is reported). Only on a clean program, like W001 and W011; `defaults { }` is exempt, since it only
+   sets fallbacks. Which statement lands where is tests/effect's table. */
+static void rule_no_effect(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (rc->ctx->diags.n_errors)
+		return;
+	/* `registry` and `tag` are exempt like `defaults { }`: they are the fallback from which bare images derive, and a
+	   program whose apps all name their image may keep them for the next app. */
+	bool routed = false;
+	for (const struct app *a = m->apps; a; a = a->next)
+		routed |= a->routes != NULL;
+	if (!routed && m->domain.set)
+		no_effect(rc, m->domain.loc, "'domain'", "no app has a route, so there is no Ingress for the host",
+			  "remove it, or give the app that serves the site a 'route'");
+	if (!routed && m->ingress.declared)
+		no_effect(rc, m->ingress.loc, "the ingress block", "no app has a route, so there is no Ingress",
+			  "remove it, or give the app that serves the site a 'route'");
+	if (m->vault.declared && !m->secrets && !m->vault.role.set)
+		no_effect(rc, m->vault.loc, "the vault block", "no secret is declared and it has no 'role', so nothing reads Vault",
+			  "remove it, or declare what the apps read: secret NAME from vault \"PATH\" { keys KEY }");
+	for (const struct app *a = m->apps; a; a = a->next) {
+		bool store = false;
+		for (const struct use_ref *u = a->uses; u && !store; u = u->next)
+			store = u->store != NULL;
+		if (store)
+			continue;
+		const char *why = arena_printf(&rc->ctx->arena, "app '%s' uses no store, so no MinIO user is made for it", a->name);
+		if (a->s3_access_key.set && !inherited(&a->s3_access_key, &m->defaults.s3_access_key))
+			no_effect(rc, a->s3_access_key.loc, "'s3-access-key'", why, "remove it, or add 'uses STORE' for the store it reads");
+		if (a->s3_secret_key.set && !inherited(&a->s3_secret_key, &m->defaults.s3_secret_key))
+			no_effect(rc, a->s3_secret_key.loc, "'s3-secret-key'", why, "remove it, or add 'uses STORE' for the store it reads");
+	}
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
-	rule_config_values, rule_uses, rule_pod_count, rule_env_sources, rule_unused_secrets, rule_replicas, rule_unused_stores, rule_vault_connection,
+	rule_config_values, rule_uses, rule_pod_count, rule_env_sources, rule_unused_secrets, rule_replicas, rule_no_effect, rule_unused_stores, rule_vault_connection,
 	rule_probe_tolerance, rule_body_limits,
 };
 

@@ -905,7 +905,9 @@ static void no_routes_no_ingress(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
-	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route /api/ }", " }", "; route / }", " }", NULL}),
+	/* without routes, domain and the ingress block would do nothing (W046): they go too */
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route /api/ }", " }", "; route / }", " }", "domain shop.example.com\n", "",
+									   "ingress { tls letsencrypt-prod }\n", "", NULL}),
 		   false, &r);
 	for (size_t i = 0; i < r.n; i++)
 		assert_string_not_equal(r.objs[i].kind, "Ingress");
@@ -941,7 +943,8 @@ static void kustomization_images_once_per_name(void **state)
 	struct recorder r;
 	const char *text = edit_all(
 		ctx, FULL_PROGRAM,
-		(const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";", "app ui { image;",
+		(const char *const[]){"registry ghcr.io/acme\ntag \"1.0.0\"\n", "", /* no bare image left to derive (W046) */
+				      "app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";", "app ui { image;",
 				      "app ui { image \"ghcr.io/acme/shared:2.0\";", "ingress {",
 				      "app worker { image \"ghcr.io/acme/worker@sha256:"
 				      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"; port 9000; health /; }\n"
@@ -980,7 +983,8 @@ static void regression_kustomization_images_keep_every_app_tag(void **state)
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
 	const char *text = edit_all(ctx, FULL_PROGRAM,
-				    (const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";",
+				    (const char *const[]){"registry ghcr.io/acme\ntag \"1.0.0\"\n", "", /* no bare image left (W046) */
+							  "app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";",
 							  "app ui { image;", "app ui { image \"ghcr.io/acme/shared:3.0\";", NULL});
 	lower_text(ctx, text, true, &r);
 	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");

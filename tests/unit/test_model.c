@@ -140,7 +140,7 @@ static const struct rule_case cases[] = {
 	/* E015 ingress without TLS, or no ingress at all */
 	{"ingress_without_tls", DIAG_E015, {"ingress { tls letsencrypt-prod }", "ingress { class nginx }", NULL}, 8, 1,
 	 {"ingress { tls letsencrypt-prod }", "ingress { tls letsencrypt-prod; class nginx }", NULL}},
-	{"no_ingress", DIAG_E015, {INGRESS_LINE, "", NULL}, 7, 69, {INGRESS_LINE, "", "; route / }", " }", NULL}},
+	{"no_ingress", DIAG_E015, {INGRESS_LINE, "", NULL}, 7, 69, {INGRESS_LINE, "", "; route / }", " }", "domain shop.example.com\n", "", NULL}},
 	/* E016 root user: an app, the defaults, a store, MinIO's default */
 	{"app_user_0", DIAG_E016, {AFTER_PORT("user 0"), NULL}, 7, 34, {AFTER_PORT("user 1"), NULL}},
 	{"defaults_user_0", DIAG_E016, {ADD_LINE("defaults { user 0 }"), NULL}, 9, 17, {ADD_LINE("defaults { user 1 }"), NULL}},
@@ -349,6 +349,15 @@ static const struct rule_case cases[] = {
 	  "secrets web-env;", "secrets web-env, web-db;", NULL}},
 	{"env_shadows_secret_key", DIAG_E093, {"route / }", "route /; env DATABASE_URL \"postgres://db/shop\" }", NULL}, 7, 76,
 	 {"route / }", "route /; env DATABASE_HOST \"db\" }", NULL}},
+	/* Issue 10, the audit: a statement accepted without effect in the program is W046 */
+	{"domain_without_route", DIAG_W046, {"; route / }", " }", INGRESS_LINE, "", NULL}, 2, 8,
+	 {"; route / }", " }", INGRESS_LINE, "", "domain shop.example.com\n", "", NULL}},
+	{"ingress_without_route", DIAG_W046, {"; route / }", " }", "domain shop.example.com\n", "", NULL}, 7, 1,
+	 {"; route / }", " }", "domain shop.example.com\n", "", INGRESS_LINE, "", NULL}},
+	{"s3_key_without_store", DIAG_W046, {AFTER_PORT("s3-access-key S3_ID"), NULL}, 7, 43, {ADD_STORE, "route /;", "route /; s3-access-key S3_ACCESS_KEY;", NULL}},
+	{"vault_without_secret", DIAG_W046,
+	 {"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n", "", " secrets web-env;", "", NULL}, 5, 1,
+	 {"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n", "", " secrets web-env;", "", "vault { auth shop; mount kv }\n", "", NULL}},
 	{"env_before_secret_key", DIAG_E093, {AFTER_PORT("env DATABASE_URL \"postgres://db/shop\""), NULL}, 7, 93,
 	 {AFTER_PORT("env DATABASE_HOST \"db\""), NULL}},
 };
