@@ -110,6 +110,7 @@ hardening: $(B)/rbdc
 
 conformance: $(B)/rbdc
 	@$(BOUND) sh tests/conformance/run.sh $(B)/rbdc
+	@$(BOUND) node tests/effect/run.mjs $(B)/rbdc
 
 spa: $(B)/rbdc
 	@$(BOUND) sh tests/spa/run.sh $(B)/rbdc

@@ -148,7 +148,7 @@ int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomi
 		lower_secret(&l, s);
 	for (const struct app *a = m->apps; a; a = a->next) {
 		lower_app(&l, a);
-		lower_disruption_budget(&l, a->name, effective_num(&a->tune.replicas, &m->defaults.tune.replicas));
+		lower_availability(&l, a);
 	}
 	for (const struct store *s = m->stores; s; s = s->next)
 		lower_store(&l, s);

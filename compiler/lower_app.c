@@ -125,8 +125,10 @@ void lower_app(struct lowering *l, const struct app *a)
 	}
 
 	doc = lower_object(l, "apps/v1", "Deployment", a->name, a->name, NULL);
-	struct ynode *spec = workload_spec(l, doc, a->name, effective_num(&a->tune.replicas, &d->tune.replicas));
+	struct ynode *spec = workload_spec(l, doc, a->name, app_replicas(l, a));
+	put_rollout_strategy(l, spec, a);
 	struct ynode *pod = pod_template(l, spec, a->name, config_hash);
+	put_topology_spread(l, pod, a);
 	put_pod_security(l, pod, uid, false);
 	if (a->migrate.set) {
 		/* Same image string as the app, so schema and code always match (spec FR-003, FR-014). */

@@ -64,7 +64,12 @@ void put_container_port(struct lowering *l, struct ynode *ports, const char *nam
 struct ynode *lower_service(struct lowering *l, const char *name, const char *component, bool headless, struct ynode **ports);
 struct ynode *pod_template(struct lowering *l, struct ynode *parent_spec, const char *component, const char *config_hash);
 struct ynode *workload_spec(struct lowering *l, struct ynode *doc, const char *component, int64_t replicas);
-void lower_disruption_budget(struct lowering *l, const char *name, int64_t replicas);
+
+/* lower_avail.c: pod count, rollout, spread, PodDisruptionBudget and HorizontalPodAutoscaler of an app */
+int64_t app_replicas(const struct lowering *l, const struct app *a);
+void put_rollout_strategy(struct lowering *l, struct ynode *deployment_spec, const struct app *a);
+void put_topology_spread(struct lowering *l, struct ynode *pod_spec, const struct app *a);
+void lower_availability(struct lowering *l, const struct app *a);
 
 /* One file per kind of thing a program declares. */
 void lower_vault(struct lowering *l);

@@ -331,35 +331,15 @@ struct ynode *pod_template(struct lowering *l, struct ynode *parent_spec, const 
 	/* Service links would inject API_PORT-style variables that can shadow the app's own configuration. */
 	y_put_bool(A(l), spec, "enableServiceLinks", false);
 	y_put_bool(A(l), spec, "automountServiceAccountToken", false);
-	/* Replicas on one node all go down with it: the scheduler spreads them over nodes when it can. */
-	const struct ynode *replicas = y_get(parent_spec, "replicas");
-	if (replicas && replicas->num > 1) {
-		struct ynode *term = y_push_map(A(l), y_put_seq(A(l), y_put_map(A(l), y_put_map(A(l), spec, "affinity"), "podAntiAffinity"),
-								 "preferredDuringSchedulingIgnoredDuringExecution"));
-		y_put_int(A(l), term, "weight", 100);
-		struct ynode *pod_term = y_put_map(A(l), term, "podAffinityTerm");
-		put_selector_labels(l, y_put_map(A(l), y_put_map(A(l), pod_term, "labelSelector"), "matchLabels"), component);
-		y_put_str(A(l), pod_term, "topologyKey", "kubernetes.io/hostname");
-	}
 	return spec;
 }
 
-/* With more than one replica, a node drain evicts them one at a time, so the app keeps serving throughout. */
-void lower_disruption_budget(struct lowering *l, const char *name, int64_t replicas)
-{
-	if (replicas < 2)
-		return;
-	struct ynode *doc = lower_object(l, "policy/v1", "PodDisruptionBudget", name, name, NULL);
-	struct ynode *spec = y_put_map(A(l), doc, "spec");
-	y_put_int(A(l), spec, "maxUnavailable", 1);
-	put_selector_labels(l, y_put_map(A(l), y_put_map(A(l), spec, "selector"), "matchLabels"), name);
-	lower_finish(l, doc, "PodDisruptionBudget", name);
-}
-
+/* @replicas 0 leaves spec.replicas out, for a workload whose count a HorizontalPodAutoscaler owns. */
 struct ynode *workload_spec(struct lowering *l, struct ynode *doc, const char *component, int64_t replicas)
 {
 	struct ynode *spec = y_put_map(A(l), doc, "spec");
-	y_put_int(A(l), spec, "replicas", replicas);
+	if (replicas > 0)
+		y_put_int(A(l), spec, "replicas", replicas);
 	put_selector_labels(l, y_put_map(A(l), y_put_map(A(l), spec, "selector"), "matchLabels"), component);
 	return spec;
 }

@@ -473,6 +473,97 @@ static void add_scratch(struct reader *r, const struct ast_stmt *st, struct app 
 	}
 }
 
+/* The part [from, from + len) of argument @a, for a diagnostic that points inside one word. */
+static struct rbd_loc arg_part(const struct ast_arg *a, uint32_t from, uint32_t len)
+{
+	struct rbd_loc l = {a->loc.file, a->loc.start + from, a->loc.start + from + len};
+	return l;
+}
+
+/* One bound of `autoscale MIN..MAX`: a whole number from 1 to 1000 (the range of `replicas`), reported at its part. */
+static int autoscale_bound(struct reader *r, const struct ast_arg *a, uint32_t from, uint32_t len, const char *which, int64_t *out)
+{
+	const char *text = arena_strndup(&r->ctx->arena, a->text + from, len);
+	size_t digits = strspn(text, "0123456789");
+	if (!len) {
+		diag_report(r->ctx, DIAG_E091, arg_part(a, from, 0), "the range '%s' of 'autoscale' has no %s", a->text, which);
+		diag_note(r->ctx, NULL, "write the range as MIN..MAX, like 'autoscale 3..10 cpu 70%%'");
+		return -1;
+	}
+	if (digits != len || (text[0] == '0' && len > 1)) {
+		diag_report(r->ctx, DIAG_E091, arg_part(a, from, len), "'%s' is not a whole number for the %s of 'autoscale'", text, which);
+		diag_note(r->ctx, NULL, "write the range as MIN..MAX, like 'autoscale 3..10 cpu 70%%'");
+		return -1;
+	}
+	if (len > 4 || !value_parse_int(text, 1, 1000, out)) {
+		diag_report(r->ctx, DIAG_E091, arg_part(a, from, len), "the %s of 'autoscale' must be from 1 to 1000, not %s", which, text);
+		diag_note(r->ctx, NULL, "%s", strcmp(which, "minimum") == 0 ? "the autoscaler always keeps at least one pod: start at 1"
+									  : "more than 1000 pods is past what rbdc accepts for 'replicas' too");
+		return -1;
+	}
+	return 0;
+}
+
+/* autoscale MIN..MAX cpu N%: the bounds and the CPU target, each error pointing at its part (E091). */
+static void read_autoscale(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct app *app)
+{
+	if (check_shape(r, st, spec, 3, 3, false))
+		return;
+	if (app->autoscale.set) {
+		diag_report(r->ctx, DIAG_E005, st->head_loc, "'autoscale' is already set");
+		diag_note(r->ctx, &app->autoscale.loc, "first set here");
+		return;
+	}
+	const struct ast_arg *range = st->args, *metric = range->next, *target = metric->next;
+	app->autoscale.set = true;
+	app->autoscale.bad = true; /* until every part has been read */
+	app->autoscale.loc = st->head_loc;
+	if (want_kind(r, st, range, K_WORD, "a range MIN..MAX") || want_kind(r, st, metric, K_WORD, "the metric cpu") ||
+	    want_kind(r, st, target, K_WORD, "a percentage"))
+		return;
+	const char *dots = strstr(range->text, "..");
+	if (!dots) {
+		diag_report(r->ctx, DIAG_E091, range->loc, "'%s' is not a range of pod counts", range->text);
+		diag_note(r->ctx, NULL, "write MIN..MAX, like 'autoscale 3..10 cpu 70%%'; for a fixed count write 'replicas N'");
+		return;
+	}
+	uint32_t min_len = (uint32_t)(dots - range->text), max_from = min_len + 2;
+	int64_t min, max, percent;
+	if (autoscale_bound(r, range, 0, min_len, "minimum", &min) || autoscale_bound(r, range, max_from, range->len - max_from, "maximum", &max))
+		return;
+	if (max < min) {
+		diag_report(r->ctx, DIAG_E091, arg_part(range, max_from, range->len - max_from),
+			    "the maximum of 'autoscale' (%lld) is below its minimum (%lld)", (long long)max, (long long)min);
+		diag_note(r->ctx, NULL, "write the smaller count first: 'autoscale %lld..%lld'", (long long)max, (long long)min);
+		return;
+	}
+	if (strcmp(metric->text, "cpu") != 0) {
+		diag_report(r->ctx, DIAG_E091, metric->loc, "'autoscale' scales on cpu, not '%s'", metric->text);
+		diag_note(r->ctx, NULL, "%s", strcmp(metric->text, "memory") == 0
+						      ? "memory use rarely falls when load does, so a memory target would scale up and never back down; write 'cpu N%'"
+						      : "write 'autoscale MIN..MAX cpu N%'");
+		return;
+	}
+	size_t digits = strspn(target->text, "0123456789");
+	if (!digits || target->text[digits] != '%' || target->text[digits + 1]) {
+		diag_report(r->ctx, DIAG_E091, target->loc, "'%s' is not a percentage", target->text);
+		diag_note(r->ctx, NULL, "write the CPU the pods should use on average, as a share of their cpu request, like 70%%");
+		return;
+	}
+	const char *number = arena_strndup(&r->ctx->arena, target->text, digits);
+	if (digits > 3 || !value_parse_int(number, 1, 100, &percent)) {
+		diag_report(r->ctx, DIAG_E091, arg_part(target, 0, (uint32_t)digits), "a CPU target of %s%% is outside 1%% to 100%% of the cpu request",
+			    number);
+		diag_note(r->ctx, NULL, "%s", number[0] == '0' && !number[1] ? "the autoscaler needs some load to aim for: 50% to 80% is usual"
+									 : "above 100% the pods would use more than the CPU the scheduler reserved for them before scaling; raise 'cpu' instead");
+		return;
+	}
+	app->autoscale.min = min;
+	app->autoscale.max = max;
+	app->autoscale.cpu_percent = percent;
+	app->autoscale.bad = false;
+}
+
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
@@ -480,6 +571,17 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 		return;
 	if (is_tunable(spec->id)) {
 		read_tunable(r, st, spec, &app->tune);
+		return;
+	}
+	if (spec->id == ST_SINGLETON) {
+		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->singleton, st)) {
+			app->singleton.set = true;
+			app->singleton.loc = st->head_loc;
+		}
+		return;
+	}
+	if (spec->id == ST_AUTOSCALE) {
+		read_autoscale(r, st, spec, app);
 		return;
 	}
 	switch (spec->id) {

@@ -97,6 +97,13 @@ struct app {
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
+	struct setting singleton; /* `singleton`: one pod, replaced rather than rolled (loc: the statement) */
+	struct {
+		bool set, bad;        /* bad: malformed (reported); neither checked further nor lowered */
+		int64_t min, max;     /* minReplicas, maxReplicas */
+		int64_t cpu_percent;  /* averageUtilization of the cpu request */
+		struct rbd_loc loc;   /* the statement's word */
+	} autoscale;
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */

@@ -668,18 +668,25 @@ static void rule_resources(struct rule_ctx *rc)
 	check_request_limit(rc, "every app", &def->ephemeral_storage, &def->ephemeral_storage_limit, "ephemeral-storage");
 }
 
-/* W002: several replicas run migrations at once. */
+/* W002: several pods run migrations at once: a fixed count above one, or an autoscaler that may start several. */
 static void rule_replicas(struct rule_ctx *rc)
 {
 	if (rc->ctx->diags.n_errors)
 		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		if (!a->migrate.set || a->singleton.set)
+			continue;
 		const struct setting *replicas = model_effective(&a->tune.replicas, &rc->m->defaults.tune.replicas);
-		if (a->migrate.set && replicas->set && !replicas->bad && replicas->num > 1) {
+		if (a->autoscale.set && !a->autoscale.bad && a->autoscale.max > 1)
+			diag_report(rc->ctx, DIAG_W002, a->autoscale.loc, "app '%s' runs its migration in every pod its autoscaler starts, up to %lld at once",
+				    a->name, (long long)a->autoscale.max);
+		else if (!a->autoscale.set && replicas->set && !replicas->bad && replicas->num > 1)
 			diag_report(rc->ctx, DIAG_W002, replicas->loc, "app '%s' runs its migration in each of %lld replicas at once", a->name,
 				    (long long)replicas->num);
-			diag_note(rc->ctx, &a->migrate.loc, "the migration is declared here");
-		}
+		else
+			continue;
+		diag_note(rc->ctx, &a->migrate.loc, "the migration is declared here");
+		diag_note(rc->ctx, NULL, "run one pod with 'singleton' (or 'replicas 1'), or make the migration take a lock");
 	}
 }
 
@@ -1190,10 +1197,151 @@ static void rule_app_shape(struct rule_ctx *rc)
 	}
 }
 
+/* E090 at the later of two statements that both set an app's pod count, with a note at the earlier. */
+static void pod_count_conflict(struct rule_ctx *rc, const struct app *a, const char *one, struct rbd_loc one_loc, const char *other,
+			       struct rbd_loc other_loc, const char *fix)
+{
+	bool one_later = !loc_before(&one_loc, &other_loc);
+	diag_report(rc->ctx, DIAG_E090, one_later ? one_loc : other_loc, "app '%s' has both '%s' and '%s': %s", a->name,
+		    one_later ? one : other, one_later ? other : one, fix);
+	diag_note(rc->ctx, one_later ? &other_loc : &one_loc, "'%s' is here", one_later ? other : one);
+	diag_note(rc->ctx, NULL, "keep the one you mean: 'replicas N' for a fixed count, 'singleton' for exactly one pod, 'autoscale MIN..MAX cpu N%%' for a range");
+}
+
+/* E090, W045: an app's pod count comes from one statement. A program default (`defaults { replicas 3 }`) is only a
+   fallback, so it yields to an app's `singleton` or `autoscale` without a word; the app's own `replicas` does not. */
+static void rule_pod_count(struct rule_ctx *rc)
+{
+	for (const struct app *a = rc->m->apps; a; a = a->next) {
+		const struct setting *replicas = &a->tune.replicas;
+		bool fixed = replicas->set && !replicas->bad;
+		if (a->singleton.set && fixed && replicas->num > 1)
+			pod_count_conflict(rc, a, "singleton", a->singleton.loc, "replicas", replicas->loc,
+					   "a singleton runs exactly one pod");
+		if (a->singleton.set && a->autoscale.set)
+			pod_count_conflict(rc, a, "singleton", a->singleton.loc, "autoscale", a->autoscale.loc,
+					   "a singleton runs exactly one pod");
+		if (a->autoscale.set && fixed)
+			pod_count_conflict(rc, a, "autoscale", a->autoscale.loc, "replicas", replicas->loc,
+					   "the autoscaler owns the count, and a Deployment with spec.replicas would be reset to it by every apply");
+		else if (a->autoscale.set && !a->autoscale.bad && !a->singleton.set && a->autoscale.min == a->autoscale.max) {
+			diag_report(rc->ctx, DIAG_W045, a->autoscale.loc, "app '%s' autoscales from %lld to %lld pods, which is no range", a->name,
+				    (long long)a->autoscale.min, (long long)a->autoscale.max);
+			diag_note(rc->ctx, NULL, "write 'replicas %lld' for a fixed count, or widen the range", (long long)a->autoscale.min);
+		}
+	}
+}
+
+/* Where an environment variable of a container comes from: a secret's key (through envFrom) or an `env`. */
+struct env_origin {
+	const struct name_ref *ref;  /* the secret, as the block lists it; NULL for an env */
+	const struct env_var *env;
+};
+
+/* E092, E093: each environment variable of @owner's containers has one source. envFrom entries are applied in order,
+   the last one winning, and `env` beats them all (core/v1 Container.envFrom: "When a key exists in multiple sources,
+   the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will
+   take precedence."), so a second source silently hides the first. @seen holds (owner, key) pairs of every block. */
+static void check_env_sources(struct rule_ctx *rc, struct strmap *seen, const void *owner, const char *what, const char *name,
+			      const struct name_ref *secrets, const struct env_var *env)
+{
+	struct arena *ar = &rc->ctx->arena;
+	for (const struct name_ref *ref = secrets; ref; ref = ref->next) {
+		if (!ref->secret || ref->secret->bad)
+			continue;
+		const struct name_ref *reported = NULL; /* one error per pair of secrets, at its first shared key */
+		for (const struct secret_key *k = ref->secret->keys; k; k = k->next) {
+			struct env_origin *mine = arena_alloc(ar, sizeof *mine);
+			mine->ref = ref;
+			size_t key_len;
+			const char *key = pair_key(ar, owner, k->name.text, &key_len); /* names are interned */
+			const struct env_origin *first = strmap_put_new(seen, key, key_len, mine);
+			if (!first || first->ref->secret == ref->secret || first->ref == reported)
+				continue; /* a secret listed twice is E007; a key listed twice in one secret too */
+			reported = first->ref;
+			diag_report(rc->ctx, DIAG_E092, ref->loc, "%s '%s' gets %s from both secret '%s' and secret '%s': only '%s' reaches the container",
+				    what, name, k->name.text, first->ref->name, ref->name, ref->name);
+			diag_note(rc->ctx, &first->ref->loc, "secret '%s', listed here, holds %s too", first->ref->name, k->name.text);
+			diag_note(rc->ctx, NULL, "keep %s in the keys of one of the two secrets (another declaration may read the same Vault path with other keys)",
+				  k->name.text);
+		}
+	}
+	for (const struct env_var *e = env; e; e = e->next) {
+		size_t key_len;
+		const char *key = pair_key(ar, owner, e->name.text, &key_len);
+		const struct env_origin *first = strmap_get(seen, key, key_len);
+		if (!first || !first->ref)
+			continue;
+		bool env_later = !loc_before(&e->name.loc, &first->ref->loc);
+		diag_report(rc->ctx, DIAG_E093, env_later ? e->name.loc : first->ref->loc,
+			    "'env %s' of %s '%s' hides the key %s of secret '%s': the container would get the literal, not the value from Vault",
+			    e->name.text, what, name, e->name.text, first->ref->name);
+		if (env_later)
+			diag_note(rc->ctx, &first->ref->loc, "secret '%s', listed here, holds %s", first->ref->name, e->name.text);
+		else
+			diag_note(rc->ctx, &e->name.loc, "the env is set here");
+		diag_note(rc->ctx, NULL, "remove the env, or remove %s from the keys of secret '%s' (another declaration may read the same Vault path with fewer keys)",
+			  e->name.text, first->ref->name);
+	}
+}
+
+static void rule_env_sources(struct rule_ctx *rc)
+{
+	struct strmap seen;
+	strmap_init(&seen, &rc->ctx->arena);
+	for (const struct app *a = rc->m->apps; a; a = a->next)
+		check_env_sources(rc, &seen, a, "app", a->name, a->secrets, a->env);
+	for (const struct store *s = rc->m->stores; s; s = s->next)
+		check_env_sources(rc, &seen, s, "store", s->name, s->secrets, NULL);
+}
+
+/* W046 at @loc: @what changes nothing in this program; @fix says what it would work with. */
+static void no_effect(struct rule_ctx *rc, struct rbd_loc loc, const char *what, const char *why, const char *fix)
+{
+	diag_report(rc->ctx, DIAG_W046, loc, "%s does nothing: %s", what, why);
+	diag_note(rc->ctx, NULL, "%s", fix);
+}
+
+/* W046: statements accepted, but without effect in this program (the audit of issue 10: every accepted statement
+   takes effect or is reported). Only on a clean program, like W001 and W011; `defaults { }` is exempt, since it only
+   sets fallbacks. Which statement lands where is tests/effect's table. */
+static void rule_no_effect(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	if (rc->ctx->diags.n_errors)
+		return;
+	/* `registry` and `tag` are exempt like `defaults { }`: they are the fallback from which bare images derive, and a
+	   program whose apps all name their image may keep them for the next app. */
+	bool routed = false;
+	for (const struct app *a = m->apps; a; a = a->next)
+		routed |= a->routes != NULL;
+	if (!routed && m->domain.set)
+		no_effect(rc, m->domain.loc, "'domain'", "no app has a route, so there is no Ingress for the host",
+			  "remove it, or give the app that serves the site a 'route'");
+	if (!routed && m->ingress.declared)
+		no_effect(rc, m->ingress.loc, "the ingress block", "no app has a route, so there is no Ingress",
+			  "remove it, or give the app that serves the site a 'route'");
+	if (m->vault.declared && !m->secrets && !m->vault.role.set)
+		no_effect(rc, m->vault.loc, "the vault block", "no secret is declared and it has no 'role', so nothing reads Vault",
+			  "remove it, or declare what the apps read: secret NAME from vault \"PATH\" { keys KEY }");
+	for (const struct app *a = m->apps; a; a = a->next) {
+		bool store = false;
+		for (const struct use_ref *u = a->uses; u && !store; u = u->next)
+			store = u->store != NULL;
+		if (store)
+			continue;
+		const char *why = arena_printf(&rc->ctx->arena, "app '%s' uses no store, so no MinIO user is made for it", a->name);
+		if (a->s3_access_key.set && !inherited(&a->s3_access_key, &m->defaults.s3_access_key))
+			no_effect(rc, a->s3_access_key.loc, "'s3-access-key'", why, "remove it, or add 'uses STORE' for the store it reads");
+		if (a->s3_secret_key.set && !inherited(&a->s3_secret_key, &m->defaults.s3_secret_key))
+			no_effect(rc, a->s3_secret_key.loc, "'s3-secret-key'", why, "remove it, or add 'uses STORE' for the store it reads");
+	}
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
-	rule_config_values, rule_uses, rule_unused_secrets, rule_replicas, rule_unused_stores, rule_vault_connection,
+	rule_config_values, rule_uses, rule_pod_count, rule_env_sources, rule_unused_secrets, rule_replicas, rule_no_effect, rule_unused_stores, rule_vault_connection,
 	rule_probe_tolerance, rule_body_limits,
 	rule_app_shape,
 };

@@ -161,6 +161,10 @@ static const struct stmt_spec table[] = {
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
+	{SCOPE_APP, "singleton", ST_SINGLETON, "singleton", BLOCK_NONE, false,
+	 "exactly one pod, ever: replicas 1 and strategy Recreate (a rollout stops the old pod first); no PodDisruptionBudget"},
+	{SCOPE_APP, "autoscale", ST_AUTOSCALE, "autoscale MIN..MAX cpu N%", BLOCK_NONE, false,
+	 "an autoscaling/v2 HorizontalPodAutoscaler keeping average CPU at N% of the cpu request; the Deployment leaves spec.replicas to it"},
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */

@@ -43,6 +43,7 @@ enum stmt_id {
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
+	ST_SINGLETON, ST_AUTOSCALE,
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
 	/* <<< routing */

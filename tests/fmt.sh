@@ -143,7 +143,7 @@ check "--help lists fmt, --check and -Wno-CODE" 'grep -q "rbdc fmt" "$tmp/out" &
 printf 'project x\nvault { auth a; mount kv }\nsecret s from vault "p" { keys A }%s\n' "" >"$tmp/warn.rbd"
 printf 'project x\nvault { auth a; mount kv }\nsecret s from vault "p" { keys A }%s\n' "  # rbdc: allow W001 -- wired up next release" >"$tmp/allow.rbd"
 printf 'project x\nvault { auth a; mount kv }\n# rbdc: allow W001\nsecret s from vault "p" { keys A }\n' >"$tmp/above.rbd"
-printf 'project x  # rbdc: allow W001\nvault { auth a; mount kv }\n' >"$tmp/stale.rbd"
+printf 'project x  # rbdc: allow W001\n' >"$tmp/stale.rbd"
 expect "the warning is there without an allow" 0 check "$tmp/warn.rbd"
 check "as W001" 'grep -q "warn.rbd:3:8: warning: .*\[W001\]" "$tmp/err"'
 expect "-Wno-W001 turns it off" 0 check -Wno-W001 "$tmp/warn.rbd"

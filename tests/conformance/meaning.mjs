@@ -10,7 +10,8 @@
 // startup timings, liveness more tolerant than readiness; the app's own timings over the defaults; `health tcp`, `exec`
 // and `none`; a worker without a port has no container port, no Service and no readiness probe; each `scratch` path
 // is an emptyDir of the declared scratch-size), resources (cpu, memory, ephemeral storage)
-// (declared or defaults) and replicas; each store's resources and volume size. Last line: `meaning: N passed, M failed`.
+// (declared or defaults) and the pod count (replicas, singleton's Recreate, autoscale's HorizontalPodAutoscaler, and with
+// several pods a PodDisruptionBudget and a spread over nodes); each store's resources and volume size. Last line: `meaning: N passed, M failed`.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -257,8 +258,29 @@ function checkProgram(src) {
 				}
 				if (mounts.length !== 1 + scratch.length + (arg(owner.b, 'spa') ? 1 : 0)) p.push(`volume mounts ${JSON.stringify(mounts)}, declared /tmp and scratch ${scratch}`);
 			}
-			const replicas = Number(setting(owner, 'replicas'));
-			if (wl.spec.replicas !== replicas) p.push(`replicas ${wl.spec.replicas}, declared ${replicas}`);
+			// Pod count: `autoscale MIN..MAX cpu N%` (an HPA, no spec.replicas), `singleton` (1, Recreate) or replicas.
+			const autoscale = first(owner.b, 'autoscale');
+			const singleton = arg(owner.b, 'singleton') !== undefined;
+			const hpa = named('HorizontalPodAutoscaler', owner.name);
+			let most;
+			if (autoscale) {
+				const [min, max] = autoscale.args[0].split('..').map(Number);
+				most = max;
+				const want = { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: owner.name }, minReplicas: min, maxReplicas: max,
+					metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: parseInt(autoscale.args[2], 10) } } }] };
+				if (wl.spec.replicas !== undefined) p.push(`spec.replicas ${wl.spec.replicas} beside the autoscaler`);
+				if (!hpa || hpa.apiVersion !== 'autoscaling/v2' || !isDeepStrictEqual(hpa.spec, want)) p.push(`autoscaler ${JSON.stringify(hpa && hpa.spec)}, declared ${JSON.stringify(want)}`);
+			} else {
+				most = singleton ? 1 : Number(setting(owner, 'replicas'));
+				if (wl.spec.replicas !== most) p.push(`replicas ${wl.spec.replicas}, declared ${most}`);
+				if (hpa) p.push('an autoscaler the app does not declare');
+			}
+			if ((wl.spec.strategy || {}).type !== (singleton ? 'Recreate' : undefined)) p.push(`strategy ${JSON.stringify(wl.spec.strategy)}, singleton: ${singleton}`);
+			// Several pods: drained one at a time and spread over nodes; one pod: neither.
+			const pdb = named('PodDisruptionBudget', owner.name);
+			const spread = (pod.topologySpreadConstraints || []).filter((c) => c.topologyKey === 'kubernetes.io/hostname');
+			if ((most > 1) !== Boolean(pdb) || (pdb && pdb.spec.maxUnavailable !== 1)) p.push(`up to ${most} pods, PodDisruptionBudget ${JSON.stringify(pdb && pdb.spec)}`);
+			if ((most > 1) !== (spread.length === 1) || (spread.length && spread[0].whenUnsatisfiable !== 'ScheduleAnyway')) p.push(`up to ${most} pods, spread ${JSON.stringify(pod.topologySpreadConstraints)}`);
 			const migrate = arg(owner.b, 'migrate');
 			const init = (pod.initContainers || []).find((c) => c.name === 'migrate');
 			if (Boolean(migrate) !== Boolean(init)) p.push(`migrate declared: ${Boolean(migrate)}, init container: ${Boolean(init)}`);

@@ -11,8 +11,10 @@
 //   - every container requests and limits ephemeral-storage and pulls its image Always; every emptyDir has a
 //     sizeLimit;
 //   - each workload carries the app.kubernetes.io/* labels of its pods, and its pods carry its own;
-//   - a workload with more than one replica has a PodDisruptionBudget selecting its pods and a pod
-//     anti-affinity spreading them over nodes.
+//   - a workload that may run more than one pod (replicas, or a HorizontalPodAutoscaler's maxReplicas) has a
+//     PodDisruptionBudget selecting its pods and a topology spread of its pods over kubernetes.io/hostname;
+//   - a HorizontalPodAutoscaler targets a workload of the directory, which carries no spec.replicas of its own,
+//     and whose containers request every resource it scales on by Utilization.
 // Prints `ok   - ...` / `FAIL - ...` and finally `review: P passed, F failed`.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +32,10 @@ export function review(objects) {
   const problems = [];
   const add = (o, msg) => problems.push(`${o.kind}/${o.metadata?.name}: ${msg}`);
   const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget');
+  const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+  const targets = (h, o) => h.spec?.scaleTargetRef?.kind === o.kind && h.spec?.scaleTargetRef?.name === o.metadata?.name;
+  for (const h of hpas)
+    if (!objects.some((o) => targets(h, o))) add(h, `scaleTargetRef ${h.spec?.scaleTargetRef?.kind}/${h.spec?.scaleTargetRef?.name} is no workload of the set`);
   for (const o of objects) {
     const tpl = podTemplateOf(o);
     if (!tpl) continue;
@@ -52,11 +58,21 @@ export function review(objects) {
     const differ = (a, b) => a.filter(([k, v]) => !b.some(([k2, v2]) => k === k2 && v === v2)).map(([k, v]) => `${k}=${v}`);
     if (differ(own, pod).length || differ(pod, own).length)
       add(o, `labels differ from its pods' (object only: ${differ(own, pod).join(', ') || '-'}; pods only: ${differ(pod, own).join(', ') || '-'})`);
-    const replicas = o.spec?.replicas ?? 1;
+    const hpa = hpas.find((h) => targets(h, o));
+    if (hpa && o.spec?.replicas !== undefined)
+      add(o, `spec.replicas ${o.spec.replicas} beside HorizontalPodAutoscaler ${hpa.metadata?.name}: every apply would reset the count it chose`);
+    for (const m of asList(hpa?.spec?.metrics)) {
+      const name = m?.resource?.name;
+      if (m?.type !== 'Resource' || m.resource?.target?.type !== 'Utilization') continue;
+      for (const c of asList(tpl.spec.containers))
+        if (!asMap(asMap(c.resources).requests)[name]) add(o, `container ${c.name} requests no ${name}, which its autoscaler's Utilization target is a share of`);
+    }
+    const replicas = hpa ? hpa.spec?.maxReplicas ?? 1 : o.spec?.replicas ?? 1;
     if (replicas > 1 && o.kind !== 'Job') {
       if (!pdbs.some((p) => selectorMatches(p.spec?.selector, tpl.labels)))
         add(o, `${replicas} replicas but no PodDisruptionBudget selects its pods`);
-      if (!isMap(tpl.spec.affinity?.podAntiAffinity)) add(o, `${replicas} replicas but no podAntiAffinity spreads them`);
+      const spread = asList(tpl.spec.topologySpreadConstraints).some((c) => c?.topologyKey === 'kubernetes.io/hostname' && selectorMatches(c.labelSelector, tpl.labels));
+      if (!spread) add(o, `${replicas} replicas but no topology spread over kubernetes.io/hostname selects its pods`);
     }
   }
   return problems;

@@ -191,6 +191,22 @@ static void test_numbers_sizes_and_durations_are_words(void **state)
 	assert_string_equal(s->tokens[5].text, "0.5");
 }
 
+/* `autoscale 3..10 cpu 70%`: a range is one word, and so is a number with a percent sign; a '%' anywhere else stays an
+   invalid character. */
+static void test_ranges_and_percentages_are_words(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct scan *s = scan_text(ctx, "autoscale 3..10 cpu 70%;");
+	assert_string_equal(kinds(ctx, s), "WORD WORD WORD WORD ;");
+	assert_string_equal(s->tokens[1].text, "3..10");
+	assert_string_equal(s->tokens[3].text, "70%");
+	assert_string_equal(ranges(ctx, s), "0-9 10-15 16-19 20-23 23-24");
+	assert_int_equal(count_code(ctx, DIAG_E002), 0);
+	s = scan_text(ctx, "cpu %70 x%");
+	assert_string_equal(kinds(ctx, s), "WORD INVALID WORD WORD INVALID");
+	assert_int_equal(count_code(ctx, DIAG_E002), 2);
+}
+
 static void test_words_hold_dots_dashes_slashes_colons_and_at(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -602,6 +618,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paths_start_with_a_slash, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_path_ends_at_separators_brackets_and_comments, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_numbers_sizes_and_durations_are_words, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_ranges_and_percentages_are_words, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_words_hold_dots_dashes_slashes_colons_and_at, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_word_cannot_start_with_a_dash, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_string_token_covers_the_quotes, ctx_setup, ctx_teardown),

@@ -296,7 +296,7 @@ static void every_container_bounds_its_disk(void **state)
 	assert_string_equal(y_walk_str(pod_spec(find(&r, "Deployment", "ui")), "volumes", "#0", "emptyDir", "sizeLimit"), "64Mi");
 }
 
-/* Several replicas: a PodDisruptionBudget and a preference for different nodes; one replica: neither. */
+/* Several replicas: a PodDisruptionBudget and an even spread over nodes; one replica: neither. */
 static void replicas_get_budget_and_spread(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -307,13 +307,73 @@ static void replicas_get_budget_and_spread(void **state)
 	assert_string_equal(pdb->file, "ui-poddisruptionbudget.yaml");
 	assert_int_at(y_get(pdb->doc, "spec"), "maxUnavailable", 1);
 	assert_string_equal(y_walk_str(pdb->doc, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), "ui");
-	const struct ynode *term = y_walk(pod_spec(find(&r, "Deployment", "ui")), "affinity", "podAntiAffinity",
-					  "preferredDuringSchedulingIgnoredDuringExecution", "#0", NULL);
-	assert_non_null(term);
-	assert_string_equal(y_walk_str(term, "podAffinityTerm", "topologyKey"), "kubernetes.io/hostname");
-	assert_string_equal(y_walk_str(term, "podAffinityTerm", "labelSelector", "matchLabels", "app.kubernetes.io/name"), "ui");
+	const struct ynode *spread = y_walk(pod_spec(find(&r, "Deployment", "ui")), "topologySpreadConstraints", "#0", NULL);
+	assert_non_null(spread);
+	assert_int_at(spread, "maxSkew", 1);
+	assert_string_equal(y_walk_str(spread, "topologyKey"), "kubernetes.io/hostname");
+	assert_string_equal(y_walk_str(spread, "whenUnsatisfiable"), "ScheduleAnyway");
+	assert_string_equal(y_walk_str(spread, "labelSelector", "matchLabels", "app.kubernetes.io/name"), "ui");
+	assert_string_equal(y_walk_str(spread, "matchLabelKeys", "#0"), "pod-template-hash");
+	assert_null(y_get(pod_spec(find(&r, "Deployment", "ui")), "affinity")); /* the spread replaced the anti-affinity */
 	assert_false(has_object(&r, "PodDisruptionBudget", "api"));
-	assert_null(y_get(pod_spec(find(&r, "Deployment", "api")), "affinity"));
+	assert_null(y_get(pod_spec(find(&r, "Deployment", "api")), "topologySpreadConstraints"));
+}
+
+/* `singleton`: one pod, replaced rather than rolled, with neither budget nor spread, whatever the program default. */
+static void singleton_is_one_pod_recreated(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	/* api migrates in each of its 4 pods: W002, the only diagnostic */
+	lower_text_warned(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"port 8080;", "port 8080; singleton;", "ingress {",
+										  "defaults { replicas 4 }\ningress {", NULL}),
+			  DIAG_W002, &r);
+	const struct recorded *ui = find(&r, "Deployment", "ui");
+	assert_int_at(y_get(ui->doc, "spec"), "replicas", 1);
+	assert_string_equal(y_walk_str(ui->doc, "spec", "strategy", "type"), "Recreate");
+	assert_null(y_walk(ui->doc, "spec", "strategy", "rollingUpdate", NULL));
+	assert_false(has_object(&r, "PodDisruptionBudget", "ui"));
+	assert_null(y_get(pod_spec(ui), "topologySpreadConstraints"));
+	/* the other app takes the program default: 4 pods, a budget, a spread and the default rollout */
+	const struct recorded *api = find(&r, "Deployment", "api");
+	assert_int_at(y_get(api->doc, "spec"), "replicas", 4);
+	assert_null(y_walk(api->doc, "spec", "strategy", NULL));
+	assert_true(has_object(&r, "PodDisruptionBudget", "api"));
+}
+
+/* `autoscale MIN..MAX cpu N%`: an autoscaling/v2 HPA on the Deployment, which has no spec.replicas; a budget and a
+   spread when the autoscaler may run several pods, neither when its maximum is one. */
+static void autoscale_lowers_to_hpa_without_replicas(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "port 8080;", "port 8080; autoscale 2..9 cpu 65%;"), false, &r);
+	const struct recorded *hpa = find(&r, "HorizontalPodAutoscaler", "ui");
+	assert_non_null(hpa);
+	assert_string_equal(hpa->file, "ui-horizontalpodautoscaler.yaml");
+	assert_string_equal(y_walk_str(hpa->doc, "apiVersion"), "autoscaling/v2");
+	assert_string_equal(y_walk_str(hpa->doc, "spec", "scaleTargetRef", "apiVersion"), "apps/v1");
+	assert_string_equal(y_walk_str(hpa->doc, "spec", "scaleTargetRef", "kind"), "Deployment");
+	assert_string_equal(y_walk_str(hpa->doc, "spec", "scaleTargetRef", "name"), "ui");
+	assert_int_at(y_get(hpa->doc, "spec"), "minReplicas", 2);
+	assert_int_at(y_get(hpa->doc, "spec"), "maxReplicas", 9);
+	const struct ynode *metric = y_walk(hpa->doc, "spec", "metrics", "#0", NULL);
+	assert_string_equal(y_walk_str(metric, "type"), "Resource");
+	assert_string_equal(y_walk_str(metric, "resource", "name"), "cpu");
+	assert_string_equal(y_walk_str(metric, "resource", "target", "type"), "Utilization");
+	assert_int_at(y_walk(metric, "resource", "target", NULL), "averageUtilization", 65);
+	assert_null(y_walk(metric, "resource", "target", "averageValue", NULL));
+	const struct recorded *ui = find(&r, "Deployment", "ui");
+	assert_null(y_walk(ui->doc, "spec", "replicas", NULL));
+	assert_non_null(y_walk(ui->doc, "spec", "selector", NULL));
+	assert_true(has_object(&r, "PodDisruptionBudget", "ui"));
+	assert_non_null(y_get(pod_spec(ui), "topologySpreadConstraints"));
+	assert_false(has_object(&r, "HorizontalPodAutoscaler", "api"));
+
+	lower_text_warned(ctx, edit_once(ctx, FULL_PROGRAM, "port 8080;", "port 8080; autoscale 1..1 cpu 65%;"), DIAG_W045, &r);
+	assert_true(has_object(&r, "HorizontalPodAutoscaler", "ui"));
+	assert_false(has_object(&r, "PodDisruptionBudget", "ui"));
+	assert_null(y_get(pod_spec(find(&r, "Deployment", "ui")), "topologySpreadConstraints"));
 }
 
 /* Each workload carries the app.kubernetes.io labels its pods carry (the bucket Job was once labelled like the store). */
@@ -845,7 +905,9 @@ static void no_routes_no_ingress(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
-	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route /api/ }", " }", "; route / }", " }", NULL}),
+	/* without routes, domain and the ingress block would do nothing (W046): they go too */
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"; route /api/ }", " }", "; route / }", " }", "domain shop.example.com\n", "",
+									   "ingress { tls letsencrypt-prod }\n", "", NULL}),
 		   false, &r);
 	for (size_t i = 0; i < r.n; i++)
 		assert_string_not_equal(r.objs[i].kind, "Ingress");
@@ -881,7 +943,8 @@ static void kustomization_images_once_per_name(void **state)
 	struct recorder r;
 	const char *text = edit_all(
 		ctx, FULL_PROGRAM,
-		(const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";", "app ui { image;",
+		(const char *const[]){"registry ghcr.io/acme\ntag \"1.0.0\"\n", "", /* no bare image left to derive (W046) */
+				      "app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";", "app ui { image;",
 				      "app ui { image \"ghcr.io/acme/shared:2.0\";", "ingress {",
 				      "app worker { image \"ghcr.io/acme/worker@sha256:"
 				      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"; port 9000; health /; }\n"
@@ -920,7 +983,8 @@ static void regression_kustomization_images_keep_every_app_tag(void **state)
 	struct rbdc_ctx *ctx = *state;
 	struct recorder r;
 	const char *text = edit_all(ctx, FULL_PROGRAM,
-				    (const char *const[]){"app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";",
+				    (const char *const[]){"registry ghcr.io/acme\ntag \"1.0.0\"\n", "", /* no bare image left (W046) */
+							  "app api { image;", "app api { image \"ghcr.io/acme/shared:2.0\";",
 							  "app ui { image;", "app ui { image \"ghcr.io/acme/shared:3.0\";", NULL});
 	lower_text(ctx, text, true, &r);
 	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");
@@ -1317,6 +1381,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(vault_connection_named_or_default, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(every_container_bounds_its_disk, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(replicas_get_budget_and_spread, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(singleton_is_one_pod_recreated, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(autoscale_lowers_to_hpa_without_replicas, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(objects_labelled_like_their_pods, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(network_policies_open_only_what_is_declared, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(worker_has_no_service_and_no_readiness, ctx_setup, ctx_teardown),

@@ -140,7 +140,7 @@ static const struct rule_case cases[] = {
 	/* E015 ingress without TLS, or no ingress at all */
 	{"ingress_without_tls", DIAG_E015, {"ingress { tls letsencrypt-prod }", "ingress { class nginx }", NULL}, 8, 1,
 	 {"ingress { tls letsencrypt-prod }", "ingress { tls letsencrypt-prod; class nginx }", NULL}},
-	{"no_ingress", DIAG_E015, {INGRESS_LINE, "", NULL}, 7, 69, {INGRESS_LINE, "", "; route / }", " }", NULL}},
+	{"no_ingress", DIAG_E015, {INGRESS_LINE, "", NULL}, 7, 69, {INGRESS_LINE, "", "; route / }", " }", "domain shop.example.com\n", "", NULL}},
 	/* E016 root user: an app, the defaults, a store, MinIO's default */
 	{"app_user_0", DIAG_E016, {AFTER_PORT("user 0"), NULL}, 7, 34, {AFTER_PORT("user 1"), NULL}},
 	{"defaults_user_0", DIAG_E016, {ADD_LINE("defaults { user 0 }"), NULL}, 9, 17, {ADD_LINE("defaults { user 1 }"), NULL}},
@@ -372,6 +372,39 @@ static const struct rule_case cases[] = {
 	{"scratch_past_disk_limit", DIAG_W033, {AFTER_PORT("scratch /a, /b; scratch-size 300Mi"), NULL}, 7, 58,
 	 {AFTER_PORT("scratch /a, /b; scratch-size 300Mi; ephemeral-storage-limit 2Gi"), NULL}},
 #undef WORKER
+	/* Issue 10: an app's pod count comes from one statement (E090); autoscale's parts (E091), each at its part */
+	{"singleton_with_replicas", DIAG_E090, {AFTER_PORT("singleton; replicas 2"), NULL}, 7, 49, {AFTER_PORT("singleton; replicas 1"), NULL}},
+	{"autoscale_with_replicas", DIAG_E090, {AFTER_PORT("replicas 2; autoscale 2..4 cpu 70%"), NULL}, 7, 41,
+	 {AFTER_PORT("autoscale 2..4 cpu 70%"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	{"singleton_with_autoscale", DIAG_E090, {AFTER_PORT("autoscale 2..4 cpu 70%; singleton"), NULL}, 7, 53,
+	 {AFTER_PORT("singleton"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	{"autoscale_max_below_min", DIAG_E091, {AFTER_PORT("autoscale 4..2 cpu 70%"), NULL}, 7, 42, {AFTER_PORT("autoscale 2..4 cpu 70%"), NULL}},
+	{"autoscale_min_zero", DIAG_E091, {AFTER_PORT("autoscale 0..2 cpu 70%"), NULL}, 7, 39, {AFTER_PORT("autoscale 1..2 cpu 70%"), NULL}},
+	{"autoscale_target_above_100", DIAG_E091, {AFTER_PORT("autoscale 2..4 cpu 101%"), NULL}, 7, 48, {AFTER_PORT("autoscale 2..4 cpu 100%"), NULL}},
+	{"autoscale_on_memory", DIAG_E091, {AFTER_PORT("autoscale 2..4 memory 70%"), NULL}, 7, 44, {AFTER_PORT("autoscale 2..4 cpu 70%"), NULL}},
+	{"autoscale_without_range", DIAG_E091, {AFTER_PORT("autoscale 3 cpu 70%"), NULL}, 7, 39, {AFTER_PORT("autoscale 3..30 cpu 70%"), NULL}},
+	{"autoscale_fixed_range", DIAG_W045, {AFTER_PORT("autoscale 3..3 cpu 70%"), NULL}, 7, 29, {AFTER_PORT("autoscale 3..4 cpu 70%"), NULL}},
+	{"migrate_with_autoscale", DIAG_W002, {AFTER_PORT("migrate \"alembic upgrade head\"; autoscale 2..4 cpu 70%"), NULL}, 7, 61,
+	 {AFTER_PORT("migrate \"alembic upgrade head\"; singleton"), ADD_LINE("defaults { replicas 3 }"), NULL}},
+	/* Issue 10: one source per environment variable: a key in two secrets (E092), an env over a secret's key (E093) */
+	{"key_in_two_secrets", DIAG_E092,
+	 {"{ keys DATABASE_URL }\n", "{ keys DATABASE_URL }; secret web-db from vault \"shop/db\" { keys DATABASE_URL }\n",
+	  "secrets web-env;", "secrets web-env, web-db;", NULL}, 7, 63,
+	 {"{ keys DATABASE_URL }\n", "{ keys DATABASE_URL }; secret web-db from vault \"shop/db\" { keys DATABASE_RO_URL }\n",
+	  "secrets web-env;", "secrets web-env, web-db;", NULL}},
+	{"env_shadows_secret_key", DIAG_E093, {"route / }", "route /; env DATABASE_URL \"postgres://db/shop\" }", NULL}, 7, 76,
+	 {"route / }", "route /; env DATABASE_HOST \"db\" }", NULL}},
+	/* Issue 10, the audit: a statement accepted without effect in the program is W046 */
+	{"domain_without_route", DIAG_W046, {"; route / }", " }", INGRESS_LINE, "", NULL}, 2, 8,
+	 {"; route / }", " }", INGRESS_LINE, "", "domain shop.example.com\n", "", NULL}},
+	{"ingress_without_route", DIAG_W046, {"; route / }", " }", "domain shop.example.com\n", "", NULL}, 7, 1,
+	 {"; route / }", " }", "domain shop.example.com\n", "", INGRESS_LINE, "", NULL}},
+	{"s3_key_without_store", DIAG_W046, {AFTER_PORT("s3-access-key S3_ID"), NULL}, 7, 43, {ADD_STORE, "route /;", "route /; s3-access-key S3_ACCESS_KEY;", NULL}},
+	{"vault_without_secret", DIAG_W046,
+	 {"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n", "", " secrets web-env;", "", NULL}, 5, 1,
+	 {"secret web-env from vault \"shop/web\" { keys DATABASE_URL }\n", "", " secrets web-env;", "", "vault { auth shop; mount kv }\n", "", NULL}},
+	{"env_before_secret_key", DIAG_E093, {AFTER_PORT("env DATABASE_URL \"postgres://db/shop\""), NULL}, 7, 93,
+	 {AFTER_PORT("env DATABASE_HOST \"db\""), NULL}},
 };
 /* clang-format on */
 
@@ -643,7 +676,8 @@ static void e013_url_without_password_passes(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
 	struct compilation c;
-	assert_int_equal(compile_env_value(ctx, "DATABASE_URL", "postgres://app@db:5432/app", &c), 0);
+	/* not DATABASE_URL: the program's secret holds that key, and an env beside it is E093 */
+	assert_int_equal(compile_env_value(ctx, "REPLICA_URL", "postgres://app@db:5432/app", &c), 0);
 	assert_no_diags(ctx);
 }
 

@@ -247,7 +247,11 @@ function checkPod(obj, tpl, add) {
     const ru = asMap(asMap(asMap(obj.spec).strategy).rollingUpdate);
     const zero = (v) => v === 0 || v === '0%';
     if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) add('spec.strategy.rollingUpdate', 'maxSurge and maxUnavailable may not both be 0');
+    // apps/validation ValidateDeploymentStrategy
+    const strategy = asMap(asMap(obj.spec).strategy);
+    if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) add('spec.strategy.rollingUpdate', "may not be specified when strategy type is 'Recreate'");
   }
+  checkTopologySpread(spec.topologySpreadConstraints, join(base, 'topologySpreadConstraints'), add);
 
   if (WORKLOAD_SELECTOR_KINDS.has(obj.kind)) {
     const sel = asMap(obj.spec).selector;
@@ -368,7 +372,75 @@ function checkConfigMap(obj, add) {
   for (const k of both) add(join('binaryData', k), `key ${k} is in both data and binaryData`);
 }
 
+// core/validation validateTopologySpreadConstraints: maxSkew above 0, a known whenUnsatisfiable, one constraint per
+// (topologyKey, whenUnsatisfiable), minDomains only with DoNotSchedule, matchLabelKeys only beside a labelSelector and
+// never naming one of its keys.
+function checkTopologySpread(list, p, add) {
+  const seen = new Set();
+  asList(list).forEach((c, i) => {
+    if (!isMap(c)) return;
+    const cp = join(p, i);
+    if (!Number.isInteger(c.maxSkew) || c.maxSkew < 1) add(join(cp, 'maxSkew'), 'must be greater than 0');
+    const kp = qualifiedNameProblem(c.topologyKey);
+    if (kp) add(join(cp, 'topologyKey'), `topology key ${kp}`);
+    if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) add(join(cp, 'whenUnsatisfiable'), `${JSON.stringify(c.whenUnsatisfiable)} is not DoNotSchedule or ScheduleAnyway`);
+    const pair = `${c.topologyKey}\u0000${c.whenUnsatisfiable}`;
+    if (seen.has(pair)) add(cp, `a second constraint on {${c.topologyKey}, ${c.whenUnsatisfiable}}`);
+    seen.add(pair);
+    if (c.minDomains !== undefined && (c.whenUnsatisfiable !== 'DoNotSchedule' || !(c.minDomains > 0))) add(join(cp, 'minDomains'), 'needs whenUnsatisfiable DoNotSchedule and a value above 0');
+    const keys = asList(c.matchLabelKeys);
+    if (keys.length && !isMap(c.labelSelector)) add(join(cp, 'matchLabelKeys'), 'must not be specified when labelSelector is not set');
+    const sel = asMap(c.labelSelector);
+    const inSelector = new Set([...Object.keys(asMap(sel.matchLabels)), ...asList(sel.matchExpressions).map((e) => asMap(e).key)]);
+    keys.forEach((k, j) => {
+      const problem = qualifiedNameProblem(k);
+      if (problem) add(join(join(cp, 'matchLabelKeys'), j), `label key ${problem}`);
+      else if (inSelector.has(k)) add(join(join(cp, 'matchLabelKeys'), j), `${k} exists in both matchLabelKeys and labelSelector`);
+    });
+  });
+}
+
+// autoscaling/validation: minReplicas at least 1, maxReplicas at least minReplicas, a target with kind and name, and
+// each metric with the one source its type names; a Utilization target needs averageUtilization above 0.
+function checkAutoscaler(obj, add) {
+  const spec = asMap(obj.spec);
+  const min = spec.minReplicas ?? 1;
+  if (!Number.isInteger(min) || min < 1) add('spec.minReplicas', 'must be greater than or equal to 1');
+  if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < 1) add('spec.maxReplicas', 'must be greater than 0');
+  else if (spec.maxReplicas < min) add('spec.maxReplicas', 'must be greater than or equal to `minReplicas`');
+  const ref = asMap(spec.scaleTargetRef);
+  if (!ref.kind) add('spec.scaleTargetRef.kind', 'required');
+  if (!ref.name) add('spec.scaleTargetRef.name', 'required');
+  const SOURCES = { Resource: 'resource', Pods: 'pods', Object: 'object', External: 'external', ContainerResource: 'containerResource' };
+  asList(spec.metrics).forEach((m, i) => {
+    const mp = join('spec.metrics', i);
+    const own = SOURCES[asMap(m).type];
+    const set = Object.values(SOURCES).filter((k) => asMap(m)[k] !== undefined);
+    if (!own) { add(join(mp, 'type'), `${JSON.stringify(asMap(m).type)} is not a metric source type`); return; }
+    if (set.length !== 1 || set[0] !== own) add(mp, `type ${m.type} needs exactly the field ${own}, found ${set.join(', ') || 'none'}`);
+    const target = asMap(asMap(asMap(m)[own]).target);
+    if (own === 'resource' && !asMap(m).resource?.name) add(sub(mp, 'resource.name'), 'required');
+    if (target.type === 'Utilization' && !(Number.isInteger(target.averageUtilization) && target.averageUtilization > 0))
+      add(sub(mp, `${own}.target.averageUtilization`), 'must be greater than 0');
+  });
+}
+
+// policy/validation ValidatePodDisruptionBudgetSpec: one of minAvailable and maxUnavailable, neither negative nor
+// above 100%.
+function checkDisruptionBudget(obj, add) {
+  const spec = asMap(obj.spec);
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) add('spec', 'minAvailable and maxUnavailable cannot be both set');
+  for (const k of ['minAvailable', 'maxUnavailable']) {
+    const v = spec[k];
+    if (v === undefined) continue;
+    const pct = typeof v === 'string' && /^(\d+)%$/.exec(v);
+    if (typeof v === 'number' ? !Number.isInteger(v) || v < 0 : !pct || Number(pct[1]) > 100) add(join('spec', k), `${JSON.stringify(v)} must be a whole number of pods from 0 or a percentage from 0% to 100%`);
+  }
+}
+
 export function checkBuiltinRules(obj, add) {
+  if (obj.kind === 'HorizontalPodAutoscaler') checkAutoscaler(obj, add);
+  if (obj.kind === 'PodDisruptionBudget') checkDisruptionBudget(obj, add);
   const tpl = podTemplateOf(obj);
   if (tpl) checkPod(obj, tpl, add);
   if (obj.kind === 'Service') checkService(obj, add);

@@ -325,7 +325,21 @@ export function checkFidelity(m, objects, stdlib) {
     eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, worker ? undefined : Number(a.port));
     checkAppProbes(a, main, `Deployment/${a.name}`, eq, add);
     const tune = (k) => (a.tune[k] !== undefined ? a.tune[k] : d(k));
-    eq('replicas', `Deployment/${a.name}: spec.replicas`, asMap(dep.spec).replicas, Number(tune('replicas')));
+    // Pod count: an autoscaler owns it (no spec.replicas), a singleton is one pod replaced by Recreate, else replicas.
+    const [range, , target] = (a.autoscale || '').split(' ');
+    const [least, most] = a.autoscale !== null ? range.split('..').map(Number) : [];
+    const fixed = a.autoscale !== null ? undefined : a.singleton ? 1 : Number(tune('replicas'));
+    eq('replicas', `Deployment/${a.name}: spec.replicas`, asMap(dep.spec).replicas, fixed);
+    eq('singleton', `Deployment/${a.name}: spec.strategy`, asMap(dep.spec).strategy, a.singleton ? { type: 'Recreate' } : undefined);
+    const hpa = find(objects, 'HorizontalPodAutoscaler', a.name);
+    eq('autoscale', `HorizontalPodAutoscaler/${a.name}: spec`, hpa ? asMap(hpa.spec) : undefined, a.autoscale === null ? undefined : {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: a.name }, minReplicas: least, maxReplicas: most,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: parseInt(target, 10) } } }],
+    });
+    const several = (a.autoscale !== null ? most : fixed) > 1;
+    eq('availability', `PodDisruptionBudget/${a.name}`, Boolean(find(objects, 'PodDisruptionBudget', a.name)), several);
+    eq('availability', `Deployment/${a.name}: topologySpreadConstraints`, asList(spec.topologySpreadConstraints).map((c) => asMap(c).topologyKey),
+      several ? ['kubernetes.io/hostname'] : []);
     eq('user', `Deployment/${a.name}: securityContext.runAsUser`, asMap(spec.securityContext).runAsUser, Number(tune('user')));
     checkResources(main, `Deployment/${a.name}`, tune, eq);
     eq('read-only-root', `Deployment/${a.name}: readOnlyRootFilesystem`, asMap(main.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));

@@ -10,7 +10,8 @@ export function newApp(name) {
   // port null: a worker (issue 10); healthForm http|tcp|exec|none with health the path or the command; healthRaw, when set,
   // is written after `health` as it is (refused forms); probes: the app's own probe timings.
   return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
-    spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null, healthForm: 'http', healthRaw: null, probes: {}, scratch: [], scratchSize: null };
+    spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null, healthForm: 'http', healthRaw: null, probes: {}, scratch: [], scratchSize: null,
+    singleton: false, autoscale: null };
 }
 
 // `uses` holds the app and store objects themselves, so a later rename of either keeps the program consistent.
@@ -490,6 +491,56 @@ def('defaults scratch-size', V.SIZES, (m, v, rng) => {
   if (rng.chance(0.3)) addWorker(m).scratch.push('/var/cache/w');
 });
 
+// ---- how many pods an app runs (issue 10): singleton, autoscale, and one source per environment variable ----
+
+// `autoscale MIN..MAX cpu N%`: MIN 1..1000, MAX MIN..1000, N 1..100 (E091); N..N is accepted with a warning (W045).
+const AUTOSCALE = {
+  valid: ['1..2 cpu 50%', '3..10 cpu 70%', '1..1000 cpu 100%', '2..3 cpu 1%', '999..1000 cpu 80%', '4..4 cpu 60%', '1..1 cpu 60%'],
+  invalid: ['0..3 cpu 50%', '5..4 cpu 50%', '3..1001 cpu 50%', '3-10 cpu 50%', '3..10 memory 50%', '3..10 cpu 0%', '3..10 cpu 101%',
+    '3..10 cpu 50', '3.. cpu 50%', '03..10 cpu 50%', '3..10 cpu 070%', '3 cpu 50%', '3..10 cpu', '3..10 cpu 50% x'],
+};
+def('app autoscale', AUTOSCALE, (m, v, rng) => {
+  const a = m.apps[0];
+  a.autoscale = v;
+  a.singleton = false;
+  delete a.tune.replicas; // an app's own replicas beside autoscale is E090, below
+  if (rng.chance(0.3)) a.migrate = 'alembic upgrade head'; // W002: every pod the autoscaler starts migrates
+  if (rng.chance(0.3)) m.defaults.replicas = rng.pick(['1', '3']); // a program default yields to the autoscaler
+});
+def('app singleton', {
+  valid: ['singleton', 'singleton, replicas 1', 'singleton, migrate', 'singleton, default replicas 3'],
+  invalid: ['singleton, replicas 2', 'singleton, autoscale'],
+}, (m, v) => {
+  const a = m.apps[0];
+  a.singleton = true;
+  a.autoscale = null;
+  delete a.tune.replicas;
+  if (v.includes('replicas 1')) a.tune.replicas = '1';
+  if (v.includes('replicas 2')) a.tune.replicas = '2';
+  if (v.includes('migrate')) a.migrate = 'alembic upgrade head';
+  if (v.includes('default replicas')) m.defaults.replicas = '3';
+  if (v.includes('autoscale')) a.autoscale = '2..4 cpu 50%';
+});
+def('app replicas beside autoscale (refused: E090)', { valid: [], invalid: ['1', '3'] }, (m, v) => {
+  m.apps[0].autoscale = '2..4 cpu 50%';
+  m.apps[0].tune.replicas = v;
+});
+// A variable with two sources: two secrets holding one key (E092), or an env over a secret's key (E093).
+def('environment variable sources', { valid: ['distinct keys'], invalid: ['key in two secrets', 'env over a secret key'] }, (m, v) => {
+  const a = m.apps[0];
+  const s = ensureAppSecret(m);
+  if (v === 'key in two secrets') {
+    m.secrets.push({ name: 'more-env', path: 'shop/more', keys: [s.keys[0]] });
+    a.secrets.push('more-env');
+  } else if (v === 'env over a secret key') {
+    a.env.push({ name: s.keys[0], value: 'literal' });
+  } else {
+    m.secrets.push({ name: 'more-env', path: 'shop/more', keys: ['MORE_URL'] });
+    a.secrets.push('more-env');
+    a.env.push({ name: 'PLAIN_SETTING', value: 'literal' });
+  }
+});
+
 export const MUTATIONS = M;
 
 // Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
@@ -639,6 +690,8 @@ export function render(m, rng) {
     if (a.uses.length) L.push(`  uses ${a.uses.map((u) => word(u.name)).join(', ')}`);
     if (a.s3Access !== null) L.push(`  s3-access-key ${word(a.s3Access)}`);
     if (a.s3Secret !== null) L.push(`  s3-secret-key ${word(a.s3Secret)}`);
+    if (a.singleton) L.push('  singleton');
+    if (a.autoscale !== null) L.push(`  autoscale ${a.autoscale}`);
     if (m.env && a === m.apps[0] && Object.keys(a.tune).length) {
       L.push('}');
       E.push(`  app ${word(a.name)} {`, ...renderTunables(a.tune, '    '), '  }');
@@ -704,6 +757,8 @@ export function statementsOf(m) {
     if (a.uses.length) add('app uses');
     if (a.s3Access !== null) add('app s3-access-key');
     if (a.s3Secret !== null) add('app s3-secret-key');
+    if (a.singleton) add('app singleton');
+    if (a.autoscale !== null) add('app autoscale');
     for (const k of Object.keys(a.tune)) add(`app ${k}`);
   }
   for (const s of m.stores) {
