@@ -70,7 +70,7 @@ const inDefaults = (line) => [['tag "1.0.0"\n', `tag "1.0.0"\ndefaults { ${line}
 
 // [scope statement, program with it, program without it, needle] or [scope statement, program, refused code].
 const cases = [];
-const effect = (stmt, withIt, withoutIt, needle) => cases.push({ stmt, withIt, withoutIt, needle });
+const effect = (stmt, withIt, withoutIt, needle, args = []) => cases.push({ stmt, withIt, withoutIt, needle, args });
 const refused = (stmt, program, code) => cases.push({ stmt, program, code });
 const b = (pairs) => edit(BASE, pairs);
 
@@ -181,6 +181,21 @@ effect('defaults s3-access-key', b(inDefaults('s3-access-key APP_S3_ID')), BASE,
 effect('defaults s3-secret-key', b(inDefaults('s3-secret-key APP_S3_KEY')), BASE, 'key: APP_S3_KEY');
 effect('defaults ingress-namespace', b(inDefaults('ingress-namespace edge')), BASE, 'kubernetes.io/metadata.name: edge');
 
+// issue 10, apps: scratch directories and the per-app probe timings
+const scratch = inApi('scratch /app/cache');
+effect('app scratch', b(scratch), BASE, 'mountPath: /app/cache');
+effect('app scratch-size', b(inApi('scratch /app/cache\n  scratch-size 100Mi')), b(scratch), 'sizeLimit: "100Mi"');
+effect('defaults scratch-size', b([...scratch, ...inDefaults('scratch-size 100Mi')]), b(scratch), 'sizeLimit: "100Mi"');
+effect('app probe-delay', b(inApi('probe-delay 20s')), BASE, 'initialDelaySeconds: 20');
+effect('app probe-period', b(inApi('probe-period 15s')), BASE, 'periodSeconds: 15');
+effect('app probe-timeout', b(inApi('probe-timeout 5s')), BASE, 'timeoutSeconds: 5');
+effect('app probe-failures', b(inApi('probe-failures 4')), BASE, 'failureThreshold: 4');
+effect('app liveness-period', b(inApi('liveness-period 30s')), BASE, 'periodSeconds: 30');
+effect('app liveness-failures', b(inApi('liveness-failures 8')), BASE, 'failureThreshold: 8');
+effect('app startup-failures', b(inApi('startup-failures 40')), BASE, 'failureThreshold: 40');
+// issue 11: an environment's overrides, compiled with --env
+effect('top environment', `${BASE}environment staging { namespace shop-staging }\n`, BASE, 'namespace: shop-staging', ['--env', 'staging']);
+
 // The statements of compiler/schema.c, "scope name" (the TUNABLES macro expanded per scope), as tests/gen reads them.
 function statements() {
 	const src = readFileSync(join(root, 'compiler/schema.c'), 'utf8');
@@ -192,8 +207,8 @@ function statements() {
 	return all;
 }
 
-function compile(text) {
-	const r = spawnSync(rbdc, ['--stdin-filename', 'effect.rbd', '-', '-o', '-'], { input: text, timeout: 60000, killSignal: 'SIGKILL' });
+function compile(text, args = []) {
+	const r = spawnSync(rbdc, ['--stdin-filename', 'effect.rbd', ...args, '-', '-o', '-'], { input: text, timeout: 60000, killSignal: 'SIGKILL' });
 	return { status: r.status, out: String(r.stdout), err: String(r.stderr) };
 }
 
@@ -211,7 +226,7 @@ for (const c of cases) {
 		result(r.status === 1 && r.err.includes(`[${c.code}]`), `${c.stmt}: refused with ${c.code}`, `exit ${r.status}\n${r.err}`);
 		continue;
 	}
-	const a = compile(c.withIt), z = compile(c.withoutIt);
+	const a = compile(c.withIt, c.args), z = compile(c.withoutIt);
 	const clean = (r) => r.status === 0 && r.err === '';
 	if (!clean(a) || !clean(z)) {
 		result(false, `${c.stmt}: both programs compile without a diagnostic`, `${clean(a) ? '' : `with it: exit ${a.status}\n${a.err}`}${clean(z) ? '' : `without it: exit ${z.status}\n${z.err}`}`);
