@@ -38,6 +38,8 @@ enum stmt_id {
 	/* >>> apps (issue work in progress; markers removed at merge) */
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	ST_COMMAND, ST_JOB, ST_SCHEDULE, ST_TIMEZONE, ST_DEADLINE, ST_RETRIES, ST_JOB_DEADLINE, ST_JOB_RETRIES,
+	ST_JOB_SUCCESSFUL_HISTORY, ST_JOB_FAILED_HISTORY, ST_JOB_START_DEADLINE,
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
