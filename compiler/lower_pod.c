@@ -258,6 +258,21 @@ struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len)
 	return argv;
 }
 
+/* `command`/`migrate`: one string through command_argv, or a list as argv word for word (each word still through
+   k8s_literal, so `$` arrives as written). Set under @key (command) of the container @c. */
+void put_command(struct lowering *l, struct ynode *c, const struct setting *text, const struct argv_word *argv)
+{
+	if (!text->set)
+		return;
+	if (!argv) {
+		y_put(A(l), c, "command", command_argv(l, text->text, text->len));
+		return;
+	}
+	struct ynode *seq = y_put_seq(A(l), c, "command");
+	for (const struct argv_word *w = argv; w; w = w->next)
+		y_push_str(A(l), seq, k8s_literal(A(l), w->word.text, w->word.len));
+}
+
 void put_service_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port)
 {
 	struct ynode *p = y_push_map(A(l), ports);

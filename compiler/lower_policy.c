@@ -56,7 +56,7 @@ static struct ynode *admitting_policy(struct lowering *l, const char *name, stru
 /* A routed app admits the ingress controller's namespace; an app others `use` admits their pods; both on its port. */
 static void lower_app_policy(struct lowering *l, const struct app *a)
 {
-	if (!a->routes && !a->users)
+	if (!a->routes && !a->users && !a->job_users)
 		return;
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, a->name, &rule, &from);
@@ -68,6 +68,8 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 	}
 	for (const struct use_ref *u = a->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);
+	for (const struct use_ref *u = a->job_users; u; u = u->next_user)
+		put_pods_of(l, y_push_map(A(l), from), u->job_user->name);
 	put_port(l, rule, a->port.num);
 	lower_finish(l, doc, "NetworkPolicy", a->name);
 }
@@ -75,12 +77,14 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 /* A store admits the apps that use it and its own bucket Job, on the S3 port only. */
 static void lower_store_policy(struct lowering *l, const struct store *s)
 {
-	if (!s->users && !s->buckets)
+	if (!s->users && !s->buckets && !s->job_users)
 		return;
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, s->name, &rule, &from);
 	for (const struct use_ref *u = s->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);
+	for (const struct use_ref *u = s->job_users; u; u = u->next_user)
+		put_pods_of(l, y_push_map(A(l), from), u->job_user->name);
 	if (s->buckets)
 		put_pods_of(l, y_push_map(A(l), from), arena_printf(A(l), "%s-bucket", s->name));
 	put_port(l, rule, MINIO_API_PORT);
@@ -89,7 +93,7 @@ static void lower_store_policy(struct lowering *l, const struct store *s)
 
 void lower_policies(struct lowering *l)
 {
-	if (!l->m->apps && !l->m->stores)
+	if (!l->m->apps && !l->m->stores && !l->m->jobs)
 		return;
 	lower_default_deny(l);
 	for (const struct app *a = l->m->apps; a; a = a->next)
