@@ -440,6 +440,16 @@ static void read_command_into(struct reader *r, const struct ast_stmt *st, struc
 	}
 }
 
+/* A listed command separates its words by commas: `migrate alembic upgrade head` is a forgotten pair of quotes,
+   refused as before, not a list. */
+static int check_command_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
+{
+	for (const struct ast_arg *a = st->args ? st->args->next : NULL; a; a = a->next)
+		if (!a->after_comma)
+			return check_shape(r, st, spec, 1, 1, false);
+	return check_shape(r, st, spec, 1, UINT32_MAX, true);
+}
+
 static void read_command(struct reader *r, const struct ast_stmt *st, struct command *cmd)
 {
 	read_command_into(r, st, &cmd->text, &cmd->argv, &cmd->argv_tail);
@@ -493,13 +503,13 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 			read_number(r, st, &app->port, 1, 65535);
 		return;
 	case ST_MIGRATE:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true)) {
+		if (!check_command_shape(r, st, spec)) {
 			struct argv_word *tail = NULL;
 			read_command_into(r, st, &app->migrate, &app->migrate_argv, &tail);
 		}
 		return;
 	case ST_COMMAND:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+		if (!check_command_shape(r, st, spec))
 			read_command(r, st, &app->command);
 		return;
 	case ST_HEALTH:
@@ -631,7 +641,7 @@ static void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct jo
 		read_image(r, st, spec, &job->has_image, &job->image_loc, &job->image_ref, &job->image_of);
 		return;
 	case ST_COMMAND:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+		if (!check_command_shape(r, st, spec))
 			read_command(r, st, &job->command);
 		return;
 	case ST_ENV:

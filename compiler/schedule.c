@@ -120,7 +120,7 @@ static bool check_item(const struct field_spec *f, const char *s, size_t len, si
 			snprintf(hint, sizeof hint, "%s", lo_len == 1 && (s[0] == '*' || s[0] == '?') ? "'*' already means the whole range; write a range as A-B, like 1-5"
 								 : empty ? "a range is A-B, like 1-5; a field is never negative"
 									 : value_hint(f));
-			problem(p, at, lo_len, hint, "'%.*s' is not a %s value", (int)(empty ? range_len : lo_len), s, f->name);
+			problem(p, at, empty ? range_len : lo_len, hint, "'%.*s' is not a %s value", (int)(empty ? range_len : lo_len), s, f->name);
 			return false;
 		}
 		end = start;
@@ -209,7 +209,7 @@ bool cron_check(const char *s, struct cron_fields *out, struct schedule_problem 
 		i += len;
 	}
 	if (count != 5) {
-		problem(p, count > 5 ? starts[5] : 0, count > 5 ? n - starts[5] : n,
+		problem(p, count == 6 ? starts[0] : count > 6 ? starts[5] : 0, count == 6 ? lens[0] : count > 6 ? n - starts[5] : n,
 			count == 6 ? "Kubernetes has no seconds field: drop the first field (minute hour day-of-month month day-of-week)"
 				   : "write minute hour day-of-month month day-of-week, like \"0 3 * * *\" (03:00 every day)",
 			"a schedule has five fields, not %zu", count);
