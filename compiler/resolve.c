@@ -136,7 +136,7 @@ static void resolve_shared_images(struct rbdc_ctx *ctx, struct model *m)
 		}
 		if (cur && cur->image_of.set && cur->image_walk == walk) {
 			if (cur->image_source == cur) {
-				diag_report(ctx, DIAG_E073, cur->image_of.loc, "app '%s' takes its image of itself", cur->name);
+				diag_report(ctx, DIAG_E073, cur->image_of.loc, "app '%s' names itself in 'image of': it has no image to share", cur->name);
 				diag_note(ctx, NULL, "give it an image of its own: image, or image \"REF\"");
 			} else {
 				char path[256];

@@ -996,13 +996,13 @@ static void check_image_source(struct rule_ctx *rc, const char *owner, const str
 		return;
 	const struct model *m = rc->m;
 	if (strmap_get(&m->store_names, of->text, of->len)) {
-		diag_report(rc->ctx, DIAG_E073, of->loc, "%s takes its image of '%s', which is a store", owner, of->text);
+		diag_report(rc->ctx, DIAG_E073, of->loc, "%s shares the image of '%s', which is a store", owner, of->text);
 		diag_note(rc->ctx, NULL, "a store runs the MinIO image; name the app whose image to share");
 	} else if (strmap_get(&m->job_names, of->text, of->len)) {
-		diag_report(rc->ctx, DIAG_E073, of->loc, "%s takes its image of '%s', which is a job", owner, of->text);
+		diag_report(rc->ctx, DIAG_E073, of->loc, "%s shares the image of '%s', which is a job", owner, of->text);
 		diag_note(rc->ctx, NULL, "name an app: the job shares its image from one, and so can %s", owner);
 	} else if (!misspelt_declaration(m, of->text)) {
-		diag_report(rc->ctx, DIAG_E073, of->loc, "%s takes its image of '%s', which is no app of the program", owner, of->text);
+		diag_report(rc->ctx, DIAG_E073, of->loc, "%s shares the image of '%s', which is no app of the program", owner, of->text);
 		const char *near = NULL;
 		unsigned best = value_edit_allowance(of->len) + 1;
 		for (const struct app *a = m->apps; a; a = a->next) {
