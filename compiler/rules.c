@@ -972,6 +972,8 @@ static void check_command(struct rule_ctx *rc, const char *what, const char *own
 {
 	if (!text->set || text->bad)
 		return;
+	if (strcmp(what, "migrate command") == 0)
+		goto words; /* rule_values checks a migration's first word (blank, control characters) */
 	bool blank = true;
 	for (uint32_t i = 0; i < text->len; i++)
 		blank &= text->text[i] == ' ' || text->text[i] == '\t';
@@ -980,8 +982,18 @@ static void check_command(struct rule_ctx *rc, const char *what, const char *own
 		diag_note(rc->ctx, NULL, "write what it runs, like %s \"/app/cleanup --older-than 30d\", or leave the statement out", what);
 		return;
 	}
+words:
+	/* A list runs without a shell: its first word must be a program that exists as a file. */
+	if (argv && (value_starts_with_builtin(text->text, text->len) || value_starts_with_assignment(text->text, text->len) ||
+		     text->text[0] == ' ' || text->text[0] == '\t')) {
+		diag_report(rc->ctx, DIAG_E021, text->loc, "'%s' cannot start a listed %s: a list runs without a shell, and no image has %s",
+			    text->text, what, text->text[0] == ' ' || text->text[0] == '\t' ? "a program whose name starts with a space"
+			    : value_starts_with_assignment(text->text, text->len) ? "a program named NAME=VALUE" : "a shell built-in as a file");
+		diag_note(rc->ctx, NULL, "write the command as one string, which runs under /bin/sh -c when it needs a shell: %s \"...\"", what);
+		return;
+	}
 	for (const struct argv_word *w = argv; w; w = w->next)
-		if (value_has_control(w->word.text, w->word.len)) {
+		if (value_has_control(w->word.text, w->word.len) && (w != argv || strcmp(what, "migrate command") != 0)) {
 			diag_report(rc->ctx, DIAG_E021, w->word.loc, "a word of the %s holds a control character", what);
 			return;
 		}
@@ -1026,12 +1038,8 @@ static void rule_shared_images(struct rule_ctx *rc)
 		const char *owner = arena_printf(&rc->ctx->arena, "app '%s'", a->name);
 		check_image_source(rc, owner, &a->image_of, a->image_source != NULL);
 		check_command(rc, "command", owner, &a->command.text, a->command.argv);
-		/* rule_values checks the first word of a listed migration like a one-string one; the rest here */
-		for (const struct argv_word *w = a->migrate_argv ? a->migrate_argv->next : NULL; w; w = w->next)
-			if (value_has_control(w->word.text, w->word.len)) {
-				diag_report(rc->ctx, DIAG_E021, w->word.loc, "a word of the migrate command holds a control character");
-				break;
-			}
+		if (a->migrate_argv)
+			check_command(rc, "migrate command", owner, &a->migrate, a->migrate_argv);
 	}
 }
 
