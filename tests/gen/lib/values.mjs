@@ -304,7 +304,7 @@ export const HISTORY = { valid: ['0', '1', '3', '100'], invalid: ['-1', '101', '
 // A command as a list of exact argv words: the first is the program (not empty), the rest anything.
 export const ARGVS = {
   valid: [['python', 'manage.py', 'migrate'], ['/app/run'], ['sh', '-c', 'echo $HOME && exit 0'], ['a', ''], ['echo', '$(X)', '$$'],
-    ['a b', 'c d'], ['x', 'multi word', 'é'], ['-x', '--flag=1'], ['executor', 'exec'], ['a=b'], ['./A=1']],
+    ['a b', 'c d'], ['x', 'multi word', 'é'], ['-x', '--flag=1'], ['executor', 'exec'], ['./A=1', 'b']],
   // Without a shell, a built-in or NAME=VALUE first is no program (E021), like an empty one or a control character.
-  invalid: [['', 'a'], [' ', 'a'], ['a', 'b\u0001'], ['a\nb', 'c'], ['exec', 'x'], ['A=1', 'b'], ['cd']],
+  invalid: [['', 'a'], [' ', 'a'], ['a', 'b\u0001'], ['a\nb', 'c'], ['exec', 'x'], ['A=1', 'b'], ['cd', '/app']],
 };
