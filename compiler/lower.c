@@ -117,6 +117,22 @@ static void lower_kustomization(struct lowering *l)
 			e->conflict = true;
 		}
 	}
+	/* A job's own image gets an entry like an app's; one shared with `image of` is the app's entry already. */
+	for (const struct job *j = l->m->jobs; j; j = j->next) {
+		if (!j->image_tag)
+			continue;
+		struct image_entry *e = strmap_get(&entries, j->image_name, strlen(j->image_name));
+		const char *at = strchr(j->image, '@');
+		const char *digest = at ? at + 1 : "";
+		if (!e) {
+			e = arena_alloc(A(l), sizeof *e);
+			e->tag = j->image_tag;
+			e->digest = digest;
+			strmap_put_new(&entries, j->image_name, strlen(j->image_name), e);
+		} else if (strcmp(e->tag, j->image_tag) != 0 || strcmp(e->digest, digest) != 0) {
+			e->conflict = true;
+		}
+	}
 	struct ynode *images = NULL;
 	for (const struct app *a = l->m->apps; a; a = a->next) {
 		struct image_entry *e = a->image_tag ? strmap_get(&entries, a->image_name, strlen(a->image_name)) : NULL;
@@ -128,6 +144,19 @@ static void lower_kustomization(struct lowering *l)
 		struct ynode *img = y_push_map(A(l), images);
 		y_put_str(A(l), img, "name", a->image_name);
 		y_put_str(A(l), img, "newTag", a->image_tag);
+		if (*e->digest)
+			y_put_str(A(l), img, "digest", e->digest);
+	}
+	for (const struct job *j = l->m->jobs; j; j = j->next) {
+		struct image_entry *e = j->image_tag ? strmap_get(&entries, j->image_name, strlen(j->image_name)) : NULL;
+		if (!e || e->conflict || e->emitted)
+			continue;
+		e->emitted = true;
+		if (!images)
+			images = y_put_seq(A(l), doc, "images");
+		struct ynode *img = y_push_map(A(l), images);
+		y_put_str(A(l), img, "name", j->image_name);
+		y_put_str(A(l), img, "newTag", j->image_tag);
 		if (*e->digest)
 			y_put_str(A(l), img, "digest", e->digest);
 	}
@@ -152,6 +181,8 @@ int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomi
 	}
 	for (const struct store *s = m->stores; s; s = s->next)
 		lower_store(&l, s);
+	for (const struct job *j = m->jobs; j; j = j->next)
+		lower_job(&l, j);
 	lower_ingress(&l);
 	lower_policies(&l);
 	if (with_kustomization)

@@ -135,7 +135,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		struct ynode *init = y_push_map(A(l), y_put_seq(A(l), pod, "initContainers"));
 		y_put_str(A(l), init, "name", "migrate");
 		put_image(l, init, a->image);
-		y_put(A(l), init, "command", command_argv(l, a->migrate.text, a->migrate.len));
+		put_command(l, init, &a->migrate, a->migrate_argv);
 		put_env_from(l, init, a->secrets);
 		put_env(l, init, a->env);
 		put_resources(l, init, &a->tune);
@@ -147,6 +147,7 @@ void lower_app(struct lowering *l, const struct app *a)
 	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
 	y_put_str(A(l), c, "name", a->name);
 	put_image(l, c, a->image);
+	put_command(l, c, &a->command.text, a->command.argv);
 	if (a->port.set)
 		put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
 	put_env_from(l, c, a->secrets);

@@ -59,6 +59,7 @@ void put_env(struct lowering *l, struct ynode *c, const struct env_var *env);
 void put_volume_mount(struct lowering *l, struct ynode *mounts, const char *name, const char *path, const char *sub_path);
 void put_empty_dir(struct lowering *l, struct ynode *volumes, const char *name);
 struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len);
+void put_command(struct lowering *l, struct ynode *c, const struct setting *text, const struct argv_word *argv);
 void put_service_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port);
 void put_container_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port);
 struct ynode *lower_service(struct lowering *l, const char *name, const char *component, bool headless, struct ynode **ports);
@@ -78,5 +79,6 @@ void lower_app(struct lowering *l, const struct app *a);
 void lower_store(struct lowering *l, const struct store *s);
 void lower_ingress(struct lowering *l);
 void lower_policies(struct lowering *l);
+void lower_job(struct lowering *l, const struct job *j);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lower_internal.h"
+#include "values.h"
 
 int64_t effective_num(const struct setting *own, const struct setting *fallback)
 {
@@ -223,51 +224,13 @@ void put_empty_dir(struct lowering *l, struct ynode *volumes, const char *name)
 		y_put_str(A(l), dir, "sizeLimit", l->m->defaults.tmp_size.text);
 }
 
-/* True when the command starts with NAME=VALUE: a shell assignment, which exec would take for the program. */
-static bool starts_with_assignment(const char *cmd, size_t len)
-{
-	size_t i = 0;
-	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
-		i++;
-	if (i == len || !(cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z')))
-		return false;
-	while (i < len && (cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z') ||
-			   (cmd[i] >= '0' && cmd[i] <= '9')))
-		i++;
-	return i < len && cmd[i] == '=';
-}
-
-/* True when the first word is something only a shell runs: a POSIX special built-in (exec, export, set, ., ...),
-   a regular built-in with no executable of its name in Debian or Alpine images (cd, ulimit, umask, read, ...), a
-   bash built-in (source, local, ...) or a reserved word (if, time, ...). Without a shell the runtime looks for a
-   file of that name, and the container fails with "executable file not found". */
-static bool starts_with_builtin(const char *cmd, size_t len)
-{
-	static const char *const shell_only[] = {
-		".", ":", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "times",
-		"trap", "unset", "alias", "bg", "cd", "command", "fc", "fg", "getopts", "hash", "jobs", "read", "type", "ulimit",
-		"umask", "unalias", "wait", "source", "local", "declare", "typeset", "let", "shopt", "pushd", "popd", "builtin",
-		"enable", "dirs", "disown", "logout", "history", "suspend", "caller", "mapfile", "readarray", "if", "then", "else",
-		"elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function", "select", "time", "[["};
-	size_t i = 0;
-	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
-		i++;
-	size_t start = i;
-	while (i < len && cmd[i] != ' ' && cmd[i] != '\t')
-		i++;
-	for (size_t k = 0; k < sizeof shell_only / sizeof shell_only[0]; k++)
-		if (strlen(shell_only[k]) == i - start && memcmp(shell_only[k], cmd + start, i - start) == 0)
-			return true;
-	return false;
-}
-
 /* Shell syntax in a migrate command needs a shell, and so do leading NAME=VALUE assignments and a shell built-in
    as the program; a plain command runs without one (and in distroless images). Every word goes through
    k8s_literal. */
 struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len)
 {
 	struct ynode *argv = y_seq(A(l));
-	bool shell = starts_with_assignment(cmd, len) || starts_with_builtin(cmd, len);
+	bool shell = value_starts_with_assignment(cmd, len) || value_starts_with_builtin(cmd, len);
 	for (size_t i = 0; i < len; i++)
 		shell |= strchr("|&;<>()$`\\\"'*?[]#~{}!\n", cmd[i]) != NULL;
 	if (shell) {
@@ -286,6 +249,21 @@ struct ynode *command_argv(struct lowering *l, const char *cmd, size_t len)
 			y_push_str(A(l), argv, k8s_literal(A(l), cmd + start, i - start));
 	}
 	return argv;
+}
+
+/* `command`/`migrate`: one string through command_argv, or a list as argv word for word (each word still through
+   k8s_literal, so `$` arrives as written). Set under @key (command) of the container @c. */
+void put_command(struct lowering *l, struct ynode *c, const struct setting *text, const struct argv_word *argv)
+{
+	if (!text->set)
+		return;
+	if (!argv) {
+		y_put(A(l), c, "command", command_argv(l, text->text, text->len));
+		return;
+	}
+	struct ynode *seq = y_put_seq(A(l), c, "command");
+	for (const struct argv_word *w = argv; w; w = w->next)
+		y_push_str(A(l), seq, k8s_literal(A(l), w->word.text, w->word.len));
 }
 
 void put_service_port(struct lowering *l, struct ynode *ports, const char *name, int64_t port)

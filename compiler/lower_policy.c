@@ -58,7 +58,7 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 {
 	/* An app without a port (a worker) admits nothing: default-deny alone covers its pods. Rules refuse a route to it
 	   (E010) and a `uses` of it (E060); the port check stays here too, so no policy ever opens a port it lacks. */
-	if (!a->port.set || (!a->routes && !a->users))
+	if (!a->port.set || (!a->routes && !a->users && !a->job_users))
 		return;
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, a->name, &rule, &from);
@@ -70,6 +70,8 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 	}
 	for (const struct use_ref *u = a->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);
+	for (const struct use_ref *u = a->job_users; u; u = u->next_user)
+		put_pods_of(l, y_push_map(A(l), from), u->job_user->name);
 	put_port(l, rule, a->port.num);
 	lower_finish(l, doc, "NetworkPolicy", a->name);
 }
@@ -77,12 +79,14 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 /* A store admits the apps that use it and its own bucket Job, on the S3 port only. */
 static void lower_store_policy(struct lowering *l, const struct store *s)
 {
-	if (!s->users && !s->buckets)
+	if (!s->users && !s->buckets && !s->job_users)
 		return;
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, s->name, &rule, &from);
 	for (const struct use_ref *u = s->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);
+	for (const struct use_ref *u = s->job_users; u; u = u->next_user)
+		put_pods_of(l, y_push_map(A(l), from), u->job_user->name);
 	if (s->buckets)
 		put_pods_of(l, y_push_map(A(l), from), arena_printf(A(l), "%s-bucket", s->name));
 	put_port(l, rule, MINIO_API_PORT);
@@ -91,7 +95,7 @@ static void lower_store_policy(struct lowering *l, const struct store *s)
 
 void lower_policies(struct lowering *l)
 {
-	if (!l->m->apps && !l->m->stores)
+	if (!l->m->apps && !l->m->stores && !l->m->jobs)
 		return;
 	lower_default_deny(l);
 	for (const struct app *a = l->m->apps; a; a = a->next)

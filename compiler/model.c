@@ -303,14 +303,16 @@ static const struct rbd_loc *app_loc(void *p) { return &((struct app *)p)->name_
 static const struct rbd_loc *store_loc(void *p) { return &((struct store *)p)->name_loc; }
 static const struct rbd_loc *secret_loc(void *p) { return &((struct secret_decl *)p)->name_loc; }
 
-static void read_env(struct reader *r, const struct ast_stmt *st, struct app *app)
+/* `env NAME "VALUE"` into the list of @owner (an app or a job). */
+static void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+			  struct env_var **tail)
 {
 	const struct ast_arg *name = st->args, *value = name->next;
 	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, K_WORD | K_STRING | K_PATH, "a value"))
 		return;
 	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
 	size_t key_len;
-	const char *key = pair_key(&r->ctx->arena, app, name->text, &key_len); /* names are interned */
+	const char *key = pair_key(&r->ctx->arena, owner, name->text, &key_len); /* names are interned */
 	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
 	if (first) {
 		diag_report(r->ctx, DIAG_E005, name->loc, "'env %s' is already set", name->text);
@@ -320,11 +322,16 @@ static void read_env(struct reader *r, const struct ast_stmt *st, struct app *ap
 	setting_from_arg(&e->name, name);
 	setting_from_arg(&e->value, value);
 	e->loc = st->loc;
-	if (app->env_tail)
-		app->env_tail->next = e;
+	if (*tail)
+		(*tail)->next = e;
 	else
-		app->env = e;
-	app->env_tail = e;
+		*head = e;
+	*tail = e;
+}
+
+static void read_env(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	read_env_into(r, st, app, &app->env, &app->env_tail);
 }
 
 static void read_route(struct reader *r, const struct ast_stmt *st, struct app *app, bool exact)
@@ -564,6 +571,94 @@ static void read_autoscale(struct reader *r, const struct ast_stmt *st, const st
 	app->autoscale.bad = false;
 }
 
+/* `uses NAME, ...` of a job: the same references, with the job as the user. */
+static void add_job_uses(struct reader *r, const struct ast_stmt *st, struct job *job)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
+			continue;
+		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
+		u->name = a->text;
+		u->loc = a->loc;
+		u->job_user = job;
+		if (job->uses_tail)
+			job->uses_tail->next = u;
+		else
+			job->uses = u;
+		job->uses_tail = u;
+	}
+}
+
+/* `command "CMD"` or `command "ARG0", "ARG1", ...` (and `migrate`, which takes the same two forms): one string is
+   split or run by a shell when lowered (command_argv); a list is argv as written. Every item is a string, word or
+   path, so `command /app/cleanup, --older-than, 30d` reads too. */
+static void read_command_into(struct reader *r, const struct ast_stmt *st, struct setting *text, struct argv_word **argv,
+			      struct argv_word **tail)
+{
+	if (claim(r, text, st))
+		return;
+	for (const struct ast_arg *a = st->args; a; a = a->next)
+		if (want_kind(r, st, a, K_STRING | K_WORD | K_PATH, "a command in double quotes, or a list of its words"))
+			return;
+	setting_from_arg(text, st->args);
+	if (!st->args->next)
+		return;
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		struct argv_word *w = arena_alloc(&r->ctx->arena, sizeof *w);
+		setting_from_arg(&w->word, a);
+		if (*tail)
+			(*tail)->next = w;
+		else
+			*argv = w;
+		*tail = w;
+	}
+}
+
+/* A listed command separates its words by commas: `migrate alembic upgrade head` is a forgotten pair of quotes,
+   refused as before, not a list. */
+static int check_command_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
+{
+	for (const struct ast_arg *a = st->args ? st->args->next : NULL; a; a = a->next)
+		if (!a->after_comma)
+			return check_shape(r, st, spec, 1, 1, false);
+	return check_shape(r, st, spec, 1, UINT32_MAX, true);
+}
+
+static void read_command(struct reader *r, const struct ast_stmt *st, struct command *cmd)
+{
+	read_command_into(r, st, &cmd->text, &cmd->argv, &cmd->argv_tail);
+}
+
+/* `image`, `image "REF"` or `image of APP`, in an app or a job. */
+static void read_image(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, bool *has_image,
+		       struct rbd_loc *image_loc, struct setting *image_ref, struct setting *image_of)
+{
+	const struct ast_arg *first = st->args;
+	bool of = first && first->kind == ARG_WORD && strcmp(first->text, "of") == 0;
+	/* `image port 8080` is a forgotten ';', reported as before: only `of` makes a second argument */
+	if (check_shape(r, st, spec, 0, of ? 2 : 1, false))
+		return;
+	if (of && !first->next) {
+		diag_report(r->ctx, DIAG_E004, first->loc, "'image of' needs the name of the app whose image to share");
+		diag_note(r->ctx, NULL, "usage: %s; an image named 'of' is written image \"of\"", spec->usage);
+		return;
+	}
+	if (*has_image) {
+		diag_report(r->ctx, DIAG_E005, st->head_loc, "'image' is already set");
+		diag_note(r->ctx, image_loc, "first set here");
+		return;
+	}
+	*has_image = true;
+	*image_loc = st->head_loc;
+	if (of) {
+		if (!want_kind(r, st, first->next, K_WORD, "the name of an app"))
+			setting_from_arg(image_of, first->next);
+		return;
+	}
+	if (first && !want_kind(r, st, first, K_WORD | K_STRING, "an image reference"))
+		setting_from_arg(image_ref, first);
+}
+
 static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
@@ -586,25 +681,21 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 	}
 	switch (spec->id) {
 	case ST_IMAGE:
-		if (check_shape(r, st, spec, 0, 1, false))
-			return;
-		if (app->has_image) {
-			diag_report(r->ctx, DIAG_E005, st->head_loc, "'image' is already set");
-			diag_note(r->ctx, &app->image_loc, "first set here");
-			return;
-		}
-		app->has_image = true;
-		app->image_loc = st->head_loc;
-		if (st->args && !want_kind(r, st, st->args, K_WORD | K_STRING, "an image reference"))
-			setting_from_arg(&app->image_ref, st->args);
+		read_image(r, st, spec, &app->has_image, &app->image_loc, &app->image_ref, &app->image_of);
 		return;
 	case ST_PORT:
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_number(r, st, &app->port, 1, 65535);
 		return;
 	case ST_MIGRATE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &app->migrate, K_STRING | K_WORD, "a command in double quotes");
+		if (!check_command_shape(r, st, spec)) {
+			struct argv_word *tail = NULL;
+			read_command_into(r, st, &app->migrate, &app->migrate_argv, &tail);
+		}
+		return;
+	case ST_COMMAND:
+		if (!check_command_shape(r, st, spec))
+			read_command(r, st, &app->command);
 		return;
 	case ST_HEALTH:
 		if (st->n_args == 0 && !st->has_block)
@@ -734,6 +825,56 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 	}
 }
 
+static void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct job *job)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_JOB, &job->attempted);
+	if (!spec)
+		return;
+	if (spec->id == ST_REPLICAS) {
+		/* A Job's parallelism would run the same task several times at once: a cleanup twice, a report twice. */
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "job '%s' cannot have 'replicas': a job runs its task in one pod at a time",
+			    job->name);
+		diag_note(r->ctx, NULL, "remove it; 'retries N' sets how often a failed run is tried again");
+		return;
+	}
+	if (is_tunable(spec->id)) {
+		read_tunable(r, st, spec, &job->tune);
+		return;
+	}
+	switch (spec->id) {
+	case ST_IMAGE:
+		read_image(r, st, spec, &job->has_image, &job->image_loc, &job->image_ref, &job->image_of);
+		return;
+	case ST_COMMAND:
+		if (!check_command_shape(r, st, spec))
+			read_command(r, st, &job->command);
+		return;
+	case ST_ENV:
+		if (!check_shape(r, st, spec, 2, 2, false))
+			read_env_into(r, st, job, &job->env, &job->env_tail);
+		return;
+	case ST_SECRETS:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_name_refs(r, st, &job->secrets, &job->secrets_tail);
+		return;
+	case ST_USES:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			add_job_uses(r, st, job);
+		return;
+	default:
+		break;
+	}
+	if (check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_SCHEDULE: read_value(r, st, &job->schedule, K_STRING | K_WORD, "a cron schedule in double quotes"); return;
+	case ST_TIMEZONE: read_value(r, st, &job->timezone, K_WORD | K_STRING, "an IANA time zone like Europe/Berlin"); return;
+	case ST_DEADLINE: read_duration(r, st, &job->deadline); return;
+	case ST_RETRIES: read_number(r, st, &job->retries, 0, 1000); return;
+	default: return;
+	}
+}
+
 static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target);
 
 static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
@@ -767,6 +908,11 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 	case ST_S3_SECRET_KEY: read_value(r, st, &d->s3_secret_key, K_WORD, "a key name"); return;
 	case ST_INGRESS_NAMESPACE: read_value(r, st, &d->ingress_namespace, K_WORD, "a namespace name"); return;
 	case ST_SCRATCH_SIZE: read_quantity(r, st, &d->scratch_size, QUANTITY_BYTES); return;
+	case ST_JOB_DEADLINE: read_duration(r, st, &d->job_deadline); return;
+	case ST_JOB_RETRIES: read_number(r, st, &d->job_retries, 0, 1000); return;
+	case ST_JOB_SUCCESSFUL_HISTORY: read_number(r, st, &d->job_successful_history, 0, 100); return;
+	case ST_JOB_FAILED_HISTORY: read_number(r, st, &d->job_failed_history, 0, 100); return;
+	case ST_JOB_START_DEADLINE: read_duration(r, st, &d->job_start_deadline); return;
 	default: return;
 	}
 }
@@ -830,8 +976,8 @@ static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *t
 	case SCOPE_INGRESS: return &((struct ingress_config *)target)->attempted;
 	case SCOPE_SECRET: return &((struct secret_decl *)target)->attempted;
 	case SCOPE_TOP: return &r->m->attempted;
+	case SCOPE_JOB: return &((struct job *)target)->attempted;
 	case SCOPE_DEFAULTS:
-	case SCOPE_JOB:
 	case SCOPE_ENGINE:
 	case SCOPE_GATEWAY:
 	case SCOPE_ENVIRONMENT:
@@ -854,7 +1000,7 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 		case SCOPE_VAULT: read_vault_stmt(r, c, target); break;
 		case SCOPE_INGRESS: read_ingress_stmt(r, c, target); break;
 		case SCOPE_SECRET: read_secret_stmt(r, c, target); break;
-		case SCOPE_JOB:
+		case SCOPE_JOB: read_job_stmt(r, c, target); break;
 		case SCOPE_ENGINE:
 		case SCOPE_GATEWAY:
 		case SCOPE_ENVIRONMENT:
@@ -918,6 +1064,30 @@ static void read_store(struct reader *r, const struct ast_stmt *st)
 		r->m->stores = store;
 	r->m->stores_tail = store;
 	r->m->n_stores++;
+}
+
+static const struct rbd_loc *job_loc(void *p) { return &((struct job *)p)->name_loc; }
+
+static void read_job(struct reader *r, const struct ast_stmt *st)
+{
+	struct rbd_loc name_loc;
+	const char *name = decl_name(r, st, &name_loc);
+	if (!name)
+		return;
+	struct job *job = arena_alloc(&r->ctx->arena, sizeof *job);
+	job->name = name;
+	job->loc = st->loc;
+	job->name_loc = name_loc;
+	bool fresh = register_name(r, &r->m->job_names, name, name_loc, "job", job, job_loc);
+	read_block(r, st, SCOPE_JOB, job);
+	if (!fresh)
+		return;
+	if (r->m->jobs_tail)
+		r->m->jobs_tail->next = job;
+	else
+		r->m->jobs = job;
+	r->m->jobs_tail = job;
+	r->m->n_jobs++;
 }
 
 /* secret NAME from vault "PATH" { keys ... } */
@@ -1052,6 +1222,10 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_store(r, st);
 		return;
+	case ST_JOB:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_job(r, st);
+		return;
 	default:
 		return;
 	}
@@ -1067,6 +1241,7 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	strmap_init(&m->store_names, &ctx->arena);
 	strmap_init(&m->secret_names, &ctx->arena);
 	strmap_init(&m->member_names, &ctx->arena);
+	strmap_init(&m->job_names, &ctx->arena);
 	for (const struct ast_stmt *st = stdlib; st; st = st->next)
 		read_top(&r, st);
 	struct rbd_loc start = {ctx->n_sources - 1, 0, 0};
@@ -1074,7 +1249,7 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	for (const struct ast_stmt *st = program; st; st = st->next) {
 		if (diag_limit_reached(ctx))
 			return;
-		if (m->n_apps + m->n_stores + m->n_secrets >= MODEL_MAX_DECLARATIONS) {
+		if (m->n_apps + m->n_stores + m->n_secrets + m->n_jobs >= MODEL_MAX_DECLARATIONS) {
 			diag_report(ctx, DIAG_E023, st->head_loc, "more than %d apps, stores and secrets in one program",
 				    MODEL_MAX_DECLARATIONS);
 			return;

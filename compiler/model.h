@@ -43,6 +43,22 @@ struct route {
 	struct route *next;   /* within the app */
 };
 
+/* One word of a list-form command (`command "a", "b"`): exact argv, no shell, no splitting. */
+struct argv_word {
+	struct setting word;
+	struct argv_word *next;
+};
+
+/* `command` or `migrate`: one string (split into argv, or run by /bin/sh -c when it needs a shell: command_argv in
+   lower_pod.c), or a list, which is argv exactly as written. */
+struct command {
+	struct setting text;    /* the one string; for a list, its first word (so `set` and `loc` read alike) */
+	struct argv_word *argv; /* the list form; NULL for one string */
+	struct argv_word *argv_tail;
+};
+
+struct job;
+
 /* `uses NAME`: an app that talks to a store (S3) or to another app; bound by model_resolve. */
 struct use_ref {
 	const char *name; /* interned */
@@ -54,6 +70,9 @@ struct use_ref {
 	const char *access_secret, *secret_secret;
 	struct use_ref *next;       /* within the app */
 	struct use_ref *next_user;  /* within the store or app it names, in source order */
+	/* >>> jobs (issue work in progress; markers removed at merge) */
+	struct job *job_user;       /* the job whose block says `uses` (then `user` is NULL); listed in job_users */
+	/* <<< jobs */
 };
 
 struct app {
@@ -93,6 +112,12 @@ struct app {
 	struct setting scratch_size;
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	struct command command;        /* the container's command; unset: the image's entrypoint */
+	struct argv_word *migrate_argv; /* `migrate "A", "B"`: exact argv (migrate.text is then its first word) */
+	struct setting image_of;       /* `image of APP`: the app named (text); its image string is this app's */
+	struct app *image_source;      /* bound by model_resolve; NULL when unknown (rules report it) */
+	uint32_t image_walk;           /* model_resolve's chain walk: which walk visits it (0: none yet) */
+	struct use_ref *job_users, *job_users_tail; /* jobs that use this app (bound by model_resolve) */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
@@ -135,6 +160,7 @@ struct store {
 	/* >>> apps (issue work in progress; markers removed at merge) */
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	struct use_ref *job_users, *job_users_tail; /* jobs that use this store: admitted on S3, no MinIO user of their own */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
@@ -148,6 +174,27 @@ struct store {
 	/* <<< comments */
 	/* >>> cli (issue work in progress; markers removed at merge) */
 	/* <<< cli */
+};
+
+/* `job NAME { ... }`: a run-once Job, or a CronJob with `schedule`. */
+struct job {
+	const char *name; /* interned */
+	struct rbd_loc loc, name_loc;
+	struct stmt_set attempted; /* statements the block tried to give: "missing X" rules skip these */
+	bool has_image;
+	struct setting image_ref;  /* explicit reference; unset for a bare `image` or `image of` */
+	struct setting image_of;   /* `image of APP` */
+	struct rbd_loc image_loc;
+	struct command command;
+	struct env_var *env, *env_tail;
+	struct name_ref *secrets, *secrets_tail;
+	struct use_ref *uses, *uses_tail;
+	struct tunables tune;
+	struct setting schedule, timezone, deadline, retries; /* deadline, retries: effective after model_resolve */
+	struct job *next;
+	/* derived by model_resolve */
+	struct app *image_source; /* `image of`: the app whose image string the job runs */
+	const char *image, *image_name, *image_tag;
 };
 
 struct secret_key {
@@ -203,6 +250,7 @@ struct defaults {
 	struct setting scratch_size;
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	struct setting job_deadline, job_retries, job_successful_history, job_failed_history, job_start_deadline;
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */
@@ -236,6 +284,9 @@ struct model {
 	/* >>> apps (issue work in progress; markers removed at merge) */
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	struct job *jobs, *jobs_tail;
+	uint32_t n_jobs;
+	struct strmap job_names; /* name → struct job */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */

@@ -51,14 +51,34 @@ static bool check_derivation_parts(struct rbdc_ctx *ctx, const struct model *m)
 	return ok;
 }
 
+/* What an app or a job declares about its image, and where the derived strings go. */
+struct image_owner {
+	const char *name;
+	bool has_image;
+	const struct setting *image_ref, *image_of;
+	struct rbd_loc image_loc;
+	const char **image, **image_name, **image_tag;
+};
+
+static void resolve_owner_image(struct rbdc_ctx *ctx, struct model *m, const struct image_owner *own, bool derivable,
+				bool *reported_missing);
+
 static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app, bool derivable, bool *reported_missing)
 {
+	struct image_owner own = {app->name, app->has_image, &app->image_ref, &app->image_of, app->image_loc, &app->image,
+				  &app->image_name, &app->image_tag};
+	resolve_owner_image(ctx, m, &own, derivable, reported_missing);
+}
+
+static void resolve_owner_image(struct rbdc_ctx *ctx, struct model *m, const struct image_owner *own, bool derivable,
+				bool *reported_missing)
+{
 	const char *ref;
-	struct rbd_loc loc = app->image_ref.set ? app->image_ref.loc : app->image_loc;
-	if (!app->has_image)
-		return; /* rules report the missing image */
-	if (app->image_ref.set) {
-		ref = app->image_ref.text;
+	struct rbd_loc loc = own->image_ref->set ? own->image_ref->loc : own->image_loc;
+	if (!own->has_image || own->image_of->set)
+		return; /* rules report the missing image; `image of` is bound after every app's own image */
+	if (own->image_ref->set) {
+		ref = own->image_ref->text;
 	} else {
 		struct {
 			const struct setting *s;
@@ -79,23 +99,107 @@ static void resolve_image(struct rbdc_ctx *ctx, struct model *m, struct app *app
 			}
 			return;
 		}
-		if (!derivable || value_dns_label_problem(app->name, 63))
+		if (!derivable || value_dns_label_problem(own->name, 63))
 			return; /* the part at fault is reported where it is written */
-		ref = arena_printf(&ctx->arena, "%s/%s-%s:%s", m->registry.text, m->project.text, app->name, m->tag.text);
+		ref = arena_printf(&ctx->arena, "%s/%s-%s:%s", m->registry.text, m->project.text, own->name, m->tag.text);
 	}
 	struct image_ref parts;
 	const char *problem = value_parse_image(ref, &parts);
 	if (problem) {
 		diag_report(ctx, DIAG_E022, loc, "image '%s' is not a valid reference: %s", ref, problem);
-		if (app->image_ref.set)
+		if (own->image_ref->set)
 			diag_note(ctx, NULL, "write [HOST[:PORT]/]PATH:TAG[@sha256:DIGEST], like ghcr.io/acme/web:1.0");
 		else
 			diag_note(ctx, NULL, "a bare 'image' is REGISTRY/PROJECT-APP:TAG; shorten or correct the registry, project or app name");
 		return;
 	}
-	app->image = ref;
-	app->image_name = arena_strndup(&ctx->arena, ref, parts.name_len);
-	app->image_tag = parts.tag ? arena_strndup(&ctx->arena, parts.tag, parts.tag_len) : NULL;
+	*own->image = ref;
+	*own->image_name = arena_strndup(&ctx->arena, ref, parts.name_len);
+	*own->image_tag = parts.tag ? arena_strndup(&ctx->arena, parts.tag, parts.tag_len) : NULL;
+}
+
+/* `image of APP`, followed through chains: every app on a chain gets the image of the app at its end, which declares
+   its own. Each app is walked once (image_walk), so a chain or cycle of any length costs linear time; a cycle has no
+   image and is reported here, once, at the first of its apps the walk meets. */
+static void resolve_shared_images(struct rbdc_ctx *ctx, struct model *m)
+{
+	uint32_t walk = 0;
+	for (struct app *app = m->apps; app; app = app->next) {
+		if (!app->image_of.set || app->image_walk)
+			continue;
+		walk++;
+		struct app *cur = app;
+		while (cur && cur->image_of.set && !cur->image_walk) {
+			cur->image_walk = walk;
+			cur->image_source = strmap_get(&m->app_names, cur->image_of.text, strlen(cur->image_of.text));
+			cur = cur->image_source;
+		}
+		if (cur && cur->image_of.set && cur->image_walk == walk) {
+			if (cur->image_source == cur) {
+				diag_report(ctx, DIAG_E073, cur->image_of.loc, "app '%s' names itself in 'image of': it has no image to share", cur->name);
+				diag_note(ctx, NULL, "give it an image of its own: image, or image \"REF\"");
+			} else {
+				char path[256];
+				int len = snprintf(path, sizeof path, "%s", cur->name);
+				int steps = 0;
+				for (struct app *x = cur->image_source; x && len < (int)sizeof path && steps < 1000000; x = x->image_source, steps++) {
+					len += snprintf(path + len, sizeof path - (size_t)len, " -> %s", x->name);
+					if (x == cur)
+						break;
+				}
+				diag_report(ctx, DIAG_E073, cur->image_of.loc, "'image of' goes round in a circle (%s%s), so no app on it has an image",
+					    path, len >= (int)sizeof path ? "..." : "");
+				diag_note(ctx, NULL, "give one app of the circle an image of its own (image or image \"REF\"), and let the others share it");
+			}
+			continue;
+		}
+		if (!cur || !cur->image)
+			continue; /* unknown name (rules), or the end of the chain has no image (reported there) */
+		for (struct app *x = app; x && x != cur && !x->image; x = x->image_source) {
+			x->image = cur->image;
+			x->image_name = cur->image_name;
+			x->image_tag = cur->image_tag;
+		}
+	}
+}
+
+/* A job's image: its own (bare or "REF"), or the one of the app it names with `image of`. */
+static void resolve_job(struct rbdc_ctx *ctx, struct model *m, struct job *job, bool derivable, bool *reported_missing)
+{
+	struct image_owner own = {job->name, job->has_image, &job->image_ref, &job->image_of, job->image_loc, &job->image,
+				  &job->image_name, &job->image_tag};
+	resolve_owner_image(ctx, m, &own, derivable, reported_missing);
+	if (job->image_of.set) {
+		job->image_source = strmap_get(&m->app_names, job->image_of.text, strlen(job->image_of.text));
+		if (job->image_source) {
+			job->image = job->image_source->image;
+			job->image_name = job->image_source->image_name;
+			job->image_tag = job->image_source->image_tag;
+		}
+	}
+	if (!job->deadline.set)
+		job->deadline = m->defaults.job_deadline;
+	if (!job->retries.set)
+		job->retries = m->defaults.job_retries;
+	/* VSO restarts Deployments and StatefulSets, not Jobs: each run reads the Secret afresh when its pod starts. */
+	for (struct name_ref *ref = job->secrets; ref; ref = ref->next) {
+		ref->secret = strmap_get(&m->secret_names, ref->name, strlen(ref->name));
+		if (ref->secret)
+			ref->secret->n_users++;
+	}
+	for (struct use_ref *u = job->uses; u; u = u->next) {
+		u->store = strmap_get(&m->store_names, u->name, strlen(u->name));
+		u->app = u->store ? NULL : strmap_get(&m->app_names, u->name, strlen(u->name));
+		struct use_ref **head = u->store ? &u->store->job_users : u->app ? &u->app->job_users : NULL;
+		struct use_ref **tail = u->store ? &u->store->job_users_tail : u->app ? &u->app->job_users_tail : NULL;
+		if (!head)
+			continue;
+		if (*tail)
+			(*tail)->next_user = u;
+		else
+			*head = u;
+		*tail = u;
+	}
 }
 
 /* The first of @app's secrets that declares @key, or NULL. */
@@ -161,6 +265,9 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 			rt->prefix = arena_strndup(&ctx->arena, rt->path.text, n);
 		}
 	}
+	resolve_shared_images(ctx, m);
+	for (struct job *job = m->jobs; job; job = job->next)
+		resolve_job(ctx, m, job, derivable, &reported_missing);
 	for (struct app *app = m->apps; app; app = app->next)
 		bind_uses(m, app);
 	if (!m->ingress.ingress_namespace.set)

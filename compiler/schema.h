@@ -39,6 +39,8 @@ enum stmt_id {
 	ST_SCRATCH, ST_SCRATCH_SIZE,
 	/* <<< apps */
 	/* >>> jobs (issue work in progress; markers removed at merge) */
+	ST_COMMAND, ST_JOB, ST_SCHEDULE, ST_TIMEZONE, ST_DEADLINE, ST_RETRIES, ST_JOB_DEADLINE, ST_JOB_RETRIES,
+	ST_JOB_SUCCESSFUL_HISTORY, ST_JOB_FAILED_HISTORY, ST_JOB_START_DEADLINE,
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
 	/* <<< engines */

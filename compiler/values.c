@@ -716,3 +716,41 @@ const char *value_body_limit(const char *s, char *nginx, size_t cap)
 	}
 	return "the unit must be Ki, Mi, Gi or Ti (1024-based, as ingress-nginx reads k, m and g), or none for bytes";
 }
+
+/* True when the command starts with NAME=VALUE: a shell assignment, which exec would take for the program. */
+bool value_starts_with_assignment(const char *cmd, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
+		i++;
+	if (i == len || !(cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z')))
+		return false;
+	while (i < len && (cmd[i] == '_' || (cmd[i] >= 'A' && cmd[i] <= 'Z') || (cmd[i] >= 'a' && cmd[i] <= 'z') ||
+			   (cmd[i] >= '0' && cmd[i] <= '9')))
+		i++;
+	return i < len && cmd[i] == '=';
+}
+
+/* True when the first word is something only a shell runs: a POSIX special built-in (exec, export, set, ., ...),
+   a regular built-in with no executable of its name in Debian or Alpine images (cd, ulimit, umask, read, ...), a
+   bash built-in (source, local, ...) or a reserved word (if, time, ...). Without a shell the runtime looks for a
+   file of that name, and the container fails with "executable file not found". */
+bool value_starts_with_builtin(const char *cmd, size_t len)
+{
+	static const char *const shell_only[] = {
+		".", ":", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "times",
+		"trap", "unset", "alias", "bg", "cd", "command", "fc", "fg", "getopts", "hash", "jobs", "read", "type", "ulimit",
+		"umask", "unalias", "wait", "source", "local", "declare", "typeset", "let", "shopt", "pushd", "popd", "builtin",
+		"enable", "dirs", "disown", "logout", "history", "suspend", "caller", "mapfile", "readarray", "if", "then", "else",
+		"elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function", "select", "time", "[["};
+	size_t i = 0;
+	while (i < len && (cmd[i] == ' ' || cmd[i] == '\t'))
+		i++;
+	size_t start = i;
+	while (i < len && cmd[i] != ' ' && cmd[i] != '\t')
+		i++;
+	for (size_t k = 0; k < sizeof shell_only / sizeof shell_only[0]; k++)
+		if (strlen(shell_only[k]) == i - start && memcmp(shell_only[k], cmd + start, i - start) == 0)
+			return true;
+	return false;
+}

@@ -74,4 +74,10 @@ unsigned value_edit_allowance(size_t len);
  *  spelling of it (20Mi -> 20m) in @nginx */
 const char *value_body_limit(const char *s, char *nginx, size_t cap);
 
+/** value_starts_with_assignment - true when the command starts with NAME=VALUE, which only a shell reads as one */
+bool value_starts_with_assignment(const char *cmd, size_t len);
+/** value_starts_with_builtin - true when the command's first word is a shell built-in or reserved word, which no image
+ *  has as a file */
+bool value_starts_with_builtin(const char *cmd, size_t len);
+
 #endif

@@ -81,7 +81,7 @@ const arg = (stmts, name) => { const s = first(stmts, name); return s ? (s.args.
 const all = (stmts, name) => (stmts || []).filter((s) => s.name === name);
 
 // The defaults: the stdlib's, then the program's own `defaults { }` on top.
-const stdlibDefaults = first(parse(readFileSync(join(root, 'stdlib/defaults.rbd'), 'utf8')), 'defaults').block;
+const stdlibDefaults = all(parse(readFileSync(join(root, 'stdlib/defaults.rbd'), 'utf8')), 'defaults').flatMap((d) => d.block);
 function defaultsOf(prog) {
 	const d = {};
 	for (const s of [...stdlibDefaults, ...((first(prog, 'defaults') || {}).block || [])]) d[s.name] = s.args[0];
@@ -165,16 +165,54 @@ function checkProgram(src) {
 	// Workloads: what each pod must be, by who owns it.
 	const apps = all(prog, 'app').map((a) => ({ name: a.args[0], b: a.block, store: false }));
 	const stores = all(prog, 'store').map((s) => ({ name: s.args[0], b: s.block, store: true }));
+	const jobs = all(prog, 'job').map((j) => ({ name: j.args[0], b: j.block, store: false, job: true }));
 	const setting = (w, key) => { const v = arg(w.b, key); return v !== undefined ? v : defaults[key]; };
 	const uidOf = (w) => Number(w.store ? (arg(w.b, 'user') !== undefined ? arg(w.b, 'user') : defaults['minio-user']) : setting(w, 'user'));
-	const workloads = [...of('Deployment'), ...of('StatefulSet'), ...of('Job')];
-	if (workloads.length !== apps.length + stores.length * 2) check(`${name}: workloads`, [`${workloads.length} workloads for ${apps.length} apps and ${stores.length} stores`]);
+	const workloads = [...of('Deployment'), ...of('StatefulSet'), ...of('Job'), ...of('CronJob')];
+	if (workloads.length !== apps.length + stores.length * 2 + jobs.length)
+		check(`${name}: workloads`, [`${workloads.length} workloads for ${apps.length} apps, ${stores.length} stores and ${jobs.length} jobs`]);
+	// A job's image: its own reference, REGISTRY/PROJECT-JOB:TAG, or (image of APP) the app's, followed through chains.
+	const imageOf = (w, seen = new Set()) => {
+		const st = first(w.b, 'image');
+		if (!st || seen.has(w.name)) return undefined;
+		seen.add(w.name);
+		if (st.args[0] === 'of' && st.args.length === 2) { const src = apps.find((a) => a.name === st.args[1]); return src && imageOf(src, seen); }
+		return st.args.length ? st.args[0] : `${arg(prog, 'registry')}/${project}-${w.name}:${arg(prog, 'tag')}`;
+	};
 	for (const wl of workloads) {
 		const p = [];
-		const owner = wl.kind === 'Job' ? stores.find((s) => wl.metadata.name.startsWith(`${s.name}-bucket-`))
+		const owner = wl.kind === 'CronJob' ? jobs.find((j) => j.name === wl.metadata.name && first(j.b, 'schedule'))
+			: wl.kind === 'Job' ? stores.find((s) => wl.metadata.name.startsWith(`${s.name}-bucket-`)) ||
+				jobs.find((j) => new RegExp(`^${j.name}-[0-9a-f]{8}$`).test(wl.metadata.name) && !first(j.b, 'schedule'))
 			: [...apps, ...stores].find((w) => w.name === wl.metadata.name && (wl.kind === 'Deployment') !== w.store);
-		if (!owner) { check(`${name}: ${wl.kind} ${wl.metadata.name} belongs to a declared app or store`, ['no such app or store']); continue; }
-		const pod = wl.spec.template.spec;
+		if (!owner) { check(`${name}: ${wl.kind} ${wl.metadata.name} belongs to a declared app, store or job`, ['no such app, store or job']); continue; }
+		const runSpec = wl.kind === 'CronJob' ? wl.spec.jobTemplate.spec : wl.spec;
+		const pod = runSpec.template.spec;
+		if (owner.job) {
+			// README "Jobs": Forbid, the history limits and start deadline of the defaults, retries and deadline as
+			// declared or defaulted, restartPolicy Never, a TTL on run-once Jobs only; the image as declared or shared.
+			const want = { backoffLimit: Number(setting(owner, 'retries') !== undefined ? setting(owner, 'retries') : defaults['job-retries']),
+				activeDeadlineSeconds: seconds(arg(owner.b, 'deadline') || defaults['job-deadline']) };
+			if (wl.kind === 'CronJob') {
+				const sp = wl.spec;
+				if (sp.schedule !== arg(owner.b, 'schedule')) p.push(`schedule ${sp.schedule}, declared ${arg(owner.b, 'schedule')}`);
+				if (sp.timeZone !== arg(owner.b, 'timezone')) p.push(`timeZone ${sp.timeZone}, declared ${arg(owner.b, 'timezone')}`);
+				if (sp.concurrencyPolicy !== 'Forbid') p.push(`concurrencyPolicy ${sp.concurrencyPolicy}`);
+				if (sp.successfulJobsHistoryLimit !== Number(defaults['job-successful-history'])) p.push(`successfulJobsHistoryLimit ${sp.successfulJobsHistoryLimit}`);
+				if (sp.failedJobsHistoryLimit !== Number(defaults['job-failed-history'])) p.push(`failedJobsHistoryLimit ${sp.failedJobsHistoryLimit}`);
+				if (sp.startingDeadlineSeconds !== seconds(defaults['job-start-deadline'])) p.push(`startingDeadlineSeconds ${sp.startingDeadlineSeconds}`);
+				if (runSpec.ttlSecondsAfterFinished !== undefined) p.push('a CronJob\'s Jobs carry a TTL');
+			} else if (runSpec.ttlSecondsAfterFinished !== seconds(defaults['job-ttl'])) p.push(`ttlSecondsAfterFinished ${runSpec.ttlSecondsAfterFinished}`);
+			for (const [k, v] of Object.entries(want)) if (runSpec[k] !== v) p.push(`${k} is ${runSpec[k]}, declared ${v}`);
+			if (pod.restartPolicy !== 'Never') p.push(`restartPolicy ${pod.restartPolicy}`);
+			const c = pod.containers[0] || {};
+			if (pod.containers.length !== 1 || c.name !== owner.name) p.push(`containers ${pod.containers.map((x) => x.name)}, expected [${owner.name}]`);
+			if (c.image !== imageOf(owner)) p.push(`image ${c.image}, declared ${imageOf(owner)}`);
+			const cmd = first(owner.b, 'command');
+			if (cmd && cmd.args.length > 1 && !isDeepStrictEqual(c.command, cmd.args.map((x) => x.replaceAll('$', '$$$$'))))
+				p.push(`command ${JSON.stringify(c.command)}, declared the list ${JSON.stringify(cmd.args)}`);
+			if (!cmd && c.command !== undefined) p.push('a command without one declared');
+		}
 		const psc = pod.securityContext || {};
 		const uid = uidOf(owner);
 		if (psc.runAsNonRoot !== true) p.push(`pod runAsNonRoot is ${psc.runAsNonRoot}`);
@@ -193,8 +231,8 @@ function checkProgram(src) {
 			if (sc.runAsUser !== undefined && (sc.runAsUser === 0 || sc.runAsUser !== uid)) p.push(`${c.name}: runAsUser ${sc.runAsUser}, declared ${uid}`);
 			if (sc.seccompProfile && sc.seccompProfile.type !== 'RuntimeDefault') p.push(`${c.name}: seccompProfile ${JSON.stringify(sc.seccompProfile)}`);
 		}
-		if (wl.kind !== 'Job') {
-			// Resources: what the app or store declares, else the defaults; never a CPU limit unless declared.
+		if (wl.kind !== 'Job' || owner.job) {
+			// Resources: what the app, store or job declares, else the defaults; never a CPU limit unless declared.
 			const res = (pod.containers[0] || {}).resources || {};
 			const want = {
 				requests: { cpu: setting(owner, 'cpu'), memory: setting(owner, 'memory'), 'ephemeral-storage': setting(owner, 'ephemeral-storage') },

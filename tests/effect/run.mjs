@@ -139,6 +139,37 @@ const TUNED = {
 	'ephemeral-storage': ['ephemeral-storage 128Mi', 'ephemeral-storage: "128Mi"'],
 	'ephemeral-storage-limit': ['ephemeral-storage-limit 2Gi', 'ephemeral-storage: "2Gi"'],
 };
+// issue 10, jobs: a nightly CronJob sharing the api's image
+const JOBS = `${BASE}job nightly {
+  image of api
+  command "python manage.py clearsessions"
+  schedule "0 3 * * *"
+}
+`;
+const j = (pairs) => edit(JOBS, pairs);
+const inJob = (line) => [['  schedule "0 3 * * *"\n', `  schedule "0 3 * * *"\n  ${line}\n`]];
+const ownImage = [['  image of api\n', '  image "ghcr.io/acme/tools:1"\n']];
+effect('app command', b(inApi('command "gunicorn app:app"')), BASE, '- gunicorn');
+effect('top job', JOBS, BASE, 'kind: CronJob');
+effect('job image', j(ownImage), JOBS, 'ghcr.io/acme/tools:1');
+effect('job command', j(ownImage), j([...ownImage, ['  command "python manage.py clearsessions"\n', '']]), '- clearsessions');
+effect('job env', j(inJob('env MODE "nightly"')), JOBS, 'name: MODE');
+effect('job secrets', j(inJob('secrets extra-env')), JOBS, null);
+effect('job uses', j(inJob('uses web')), JOBS, null);
+effect('job schedule', JOBS, j([['  schedule "0 3 * * *"\n', '']]), 'kind: CronJob');
+effect('job timezone', j(inJob('timezone Europe/Berlin')), JOBS, 'timeZone: Europe/Berlin');
+effect('job deadline', j(inJob('deadline 2h')), JOBS, 'activeDeadlineSeconds: 7200');
+effect('job retries', j(inJob('retries 5')), JOBS, 'backoffLimit: 5');
+const jobDefaults = (line) => edit(JOBS, inDefaults(line));
+effect('defaults job-deadline', jobDefaults('job-deadline 90m'), JOBS, 'activeDeadlineSeconds: 5400');
+effect('defaults job-retries', jobDefaults('job-retries 6'), JOBS, 'backoffLimit: 6');
+effect('defaults job-successful-history', jobDefaults('job-successful-history 7'), JOBS, 'successfulJobsHistoryLimit: 7');
+effect('defaults job-failed-history', jobDefaults('job-failed-history 8'), JOBS, 'failedJobsHistoryLimit: 8');
+effect('defaults job-start-deadline', jobDefaults('job-start-deadline 10m'), JOBS, 'startingDeadlineSeconds: 600');
+for (const [k, [line, needle]] of Object.entries(TUNED)) {
+	if (k === 'replicas') refused('job replicas', j(inJob(line)), 'E003');
+	else effect(`job ${k}`, j(inJob(line)), JOBS, needle);
+}
 for (const [k, [line, needle]] of Object.entries(TUNED)) {
 	effect(`app ${k}`, b(inApi(line)), BASE, needle);
 	if (k === 'replicas') refused('store replicas', b(inStore(line)), 'E003');

@@ -31,7 +31,8 @@ const sources = ['reactbin.rbd', ...readdirSync(join(root, 'examples')).filter((
 let jobs = 0;
 for (const src of sources) {
 	const stream = execFileSync(rbdc, [src, '-o', '-'], { cwd: root, encoding: 'utf8' });
-	const docs = YAML.parseAllDocuments(stream, { version: '1.1' }).map((d) => d.toJS()).filter((o) => o && o.kind === 'Job');
+	const docs = YAML.parseAllDocuments(stream, { version: '1.1' }).map((d) => d.toJS()).filter((o) => o && o.kind === 'Job')
+		.filter((o) => /-bucket$/.test((o.spec.template.metadata.labels || {})['app.kubernetes.io/name'] || '')); // a store's, not a `job`'s
 	for (const job of docs) {
 		jobs++;
 		const what = `${src}: Job ${job.metadata.name}`;

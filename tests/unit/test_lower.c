@@ -1336,6 +1336,139 @@ static void scratch_directories_are_sized_empty_dirs(void **state)
 	assert_string_equal(y_walk_str(wv, "#1", "emptyDir", "sizeLimit"), "256Mi");
 }
 
+/* ---- commands, shared images and jobs (issue 10) ---------------------------------------------------------- */
+
+/* FULL_PROGRAM with a worker sharing the API's image, and the jobs of @jobs appended. */
+static void lower_with_jobs(struct rbdc_ctx *ctx, const char *worker, const char *jobs, bool kustomization, struct recorder *r)
+{
+	const char *text = arena_printf(&ctx->arena, "%s%s\n%s\n", FULL_PROGRAM, worker, jobs);
+	lower_text(ctx, text, kustomization, r);
+}
+
+static void listed_command_is_exact_argv(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_with_jobs(ctx, "app worker { image of api; port 9000; health /h; command \"celery\", \"-A shop\", \"$HOME\", \"\" }", "", false, &r);
+	/* no splitting, no shell; '$' doubled so the kubelet hands the process '$HOME' as written */
+	static const char *const want[] = {"celery", "-A shop", "$$HOME", ""};
+	assert_seq_strings(y_get(container(find(&r, "Deployment", "worker"), "containers", "worker"), "command"), want, 4);
+	/* the API has no command: its image's entrypoint runs */
+	assert_null(y_get(container(find(&r, "Deployment", "api"), "containers", "api"), "command"));
+}
+
+static void command_string_follows_the_migrate_rule(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_with_jobs(ctx, "app worker { image of api; port 9000; health /h; command \"celery -A shop worker\" }\n"
+			     "app beat { image of api; port 9001; health /h; command \"celery beat --pidfile= > /tmp/log\" }", "", false, &r);
+	static const char *const split[] = {"celery", "-A", "shop", "worker"};
+	assert_seq_strings(y_get(container(find(&r, "Deployment", "worker"), "containers", "worker"), "command"), split, 4);
+	static const char *const shell[] = {"/bin/sh", "-c", "celery beat --pidfile= > /tmp/log"};
+	assert_seq_strings(y_get(container(find(&r, "Deployment", "beat"), "containers", "beat"), "command"), shell, 3);
+}
+
+static void listed_migrate_is_exact_argv(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	const char *text = edit_once(ctx, FULL_PROGRAM, "migrate \"alembic upgrade head\"", "migrate \"alembic\", \"upgrade head\"");
+	lower_text(ctx, text, false, &r);
+	static const char *const want[] = {"alembic", "upgrade head"};
+	assert_seq_strings(y_get(container(find(&r, "Deployment", "api"), "initContainers", "migrate"), "command"), want, 2);
+}
+
+static void image_of_shares_the_string_and_one_entry(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	/* beat -> worker -> api: a chain ends at the app with an image of its own */
+	lower_with_jobs(ctx, "app worker { image of api; port 9000; health /h; command \"w\" }\n"
+			     "app beat { image of worker; port 9001; health /h; command \"b\" }",
+			"job seed { image of beat; command \"s\" }", true, &r);
+	const char *api = y_walk_str(container(find(&r, "Deployment", "api"), "containers", "api"), "image");
+	assert_string_equal(api, "ghcr.io/acme/shop-api:1.0.0");
+	assert_string_equal(y_walk_str(container(find(&r, "Deployment", "worker"), "containers", "worker"), "image"), api);
+	assert_string_equal(y_walk_str(container(find(&r, "Deployment", "beat"), "containers", "beat"), "image"), api);
+	const struct recorded *job = find_job(&r, "seed");
+	assert_string_equal(y_walk_str(job->doc, "spec", "template", "spec", "containers", "#0", "image"), api);
+	/* one images: entry for the shared name (api and ui), none for the sharers */
+	const struct ynode *images = y_get(find(&r, "Kustomization", "kustomization")->doc, "images");
+	assert_int_equal(y_len(images), 2);
+	assert_string_equal(y_walk_str(images, "#0", "name"), "ghcr.io/acme/shop-api");
+}
+
+static void cron_job_is_restricted_and_forbids_overlap(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_with_jobs(ctx, "", "job cleanup { image of api; command \"/app/cleanup\"; schedule \"30 3 * * *\"; timezone Europe/Berlin;"
+				 " deadline 20m; retries 1; secrets web-env; uses files, api }", false, &r);
+	const struct recorded *cj = find(&r, "CronJob", "cleanup");
+	const struct ynode *spec = y_get(cj->doc, "spec");
+	assert_string_equal(y_walk_str(spec, "schedule"), "30 3 * * *");
+	assert_string_equal(y_walk_str(spec, "timeZone"), "Europe/Berlin");
+	assert_string_equal(y_walk_str(spec, "concurrencyPolicy"), "Forbid");
+	assert_int_at(spec, "startingDeadlineSeconds", 300);
+	assert_int_at(spec, "successfulJobsHistoryLimit", 3);
+	assert_int_at(spec, "failedJobsHistoryLimit", 3);
+	const struct ynode *run = y_walk(spec, "jobTemplate", "spec", NULL);
+	assert_int_at(run, "backoffLimit", 1);
+	assert_int_at(run, "activeDeadlineSeconds", 1200);
+	assert_null(y_get(run, "ttlSecondsAfterFinished")); /* the history limits keep the runs */
+	const struct ynode *pod = y_walk(run, "template", "spec", NULL);
+	assert_string_equal(y_walk_str(pod, "restartPolicy"), "Never");
+	assert_bool_at(y_get(pod, "securityContext"), "runAsNonRoot", true);
+	assert_string_equal(y_walk_str(pod, "securityContext", "seccompProfile", "type"), "RuntimeDefault");
+	const struct ynode *c = y_walk(pod, "containers", "#0", NULL);
+	assert_bool_at(y_get(c, "securityContext"), "allowPrivilegeEscalation", false);
+	assert_bool_at(y_get(c, "securityContext"), "readOnlyRootFilesystem", true);
+	assert_string_equal(y_walk_str(c, "securityContext", "capabilities", "drop", "#0"), "ALL");
+	assert_string_equal(y_walk_str(c, "envFrom", "#0", "secretRef", "name"), "web-env");
+	assert_string_equal(y_walk_str(c, "volumeMounts", "#0", "mountPath"), "/tmp");
+	assert_non_null(y_walk(pod, "volumes", "#0", "emptyDir", NULL));
+	/* the store and the app it uses admit the job's pods */
+	const struct ynode *files = y_walk(find(&r, "NetworkPolicy", "files")->doc, "spec", "ingress", "#0", "from", NULL);
+	bool admitted = false;
+	for (const struct ynode *peer = files->first; peer; peer = peer->next)
+		admitted |= y_walk_str(peer, "podSelector", "matchLabels", "app.kubernetes.io/name") &&
+			    strcmp(y_walk_str(peer, "podSelector", "matchLabels", "app.kubernetes.io/name"), "cleanup") == 0;
+	assert_true(admitted);
+	assert_string_equal(y_walk_str(find(&r, "NetworkPolicy", "api")->doc, "spec", "ingress", "#0", "from", "#1", "podSelector", "matchLabels",
+				       "app.kubernetes.io/name"),
+			    "cleanup");
+}
+
+/* The run-once Job's name for FULL_PROGRAM plus @job. */
+static const char *run_once_name(const char *job)
+{
+	struct rbdc_ctx ctx;
+	rbdc_ctx_init(&ctx);
+	struct recorder r;
+	lower_with_jobs(&ctx, "", job, false, &r);
+	const struct recorded *j = find_job(&r, "seed");
+	static char name[64];
+	snprintf(name, sizeof name, "%s", j->name);
+	assert_int_at(y_get(j->doc, "spec"), "ttlSecondsAfterFinished", 86400);
+	assert_string_equal(y_walk_str(j->doc, "spec", "template", "spec", "restartPolicy"), "Never");
+	rbdc_ctx_fini(&ctx);
+	return name;
+}
+
+static void run_once_job_is_named_after_its_template(void **state)
+{
+	(void)state;
+	char first[64];
+	snprintf(first, sizeof first, "%s", run_once_name("job seed { image \"ghcr.io/acme/tools:1\"; command \"seed\" }"));
+	assert_true(strncmp(first, "seed-", 5) == 0 && is_hex8(first + 5));
+	/* any change of the template is a new Job; retries and deadline change in place */
+	assert_string_not_equal(first, run_once_name("job seed { image \"ghcr.io/acme/tools:2\"; command \"seed\" }"));
+	assert_string_not_equal(first, run_once_name("job seed { image \"ghcr.io/acme/tools:1\"; command \"seed\", \"--all\" }"));
+	assert_string_not_equal(first, run_once_name("job seed { image \"ghcr.io/acme/tools:1\"; command \"seed\"; env A \"1\" }"));
+	assert_string_equal(first, run_once_name("job seed { image \"ghcr.io/acme/tools:1\"; command \"seed\"; retries 5; deadline 2h }"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1392,6 +1525,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(app_uses_app, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(console_is_off_unless_asked, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(bucket_job_creates_the_app_user, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(listed_command_is_exact_argv, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(command_string_follows_the_migrate_rule, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(listed_migrate_is_exact_argv, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(image_of_shares_the_string_and_one_entry, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(cron_job_is_restricted_and_forbids_overlap, ctx_setup, ctx_teardown),
+		cmocka_unit_test(run_once_job_is_named_after_its_template),
 	};
 	return cmocka_run_group_tests_name("lower", tests, NULL, NULL);
 }

@@ -320,7 +320,7 @@ export function checkFidelity(m, objects, stdlib) {
     else eq('port', `Service/${a.name}: spec.ports[0].port`, asMap(asList(asMap(svc.spec).ports)[0]).port, Number(a.port));
     const spec = asMap(asMap(asMap(dep.spec).template).spec);
     const main = asList(spec.containers).find((c) => asMap(c).name === a.name) || {};
-    const image = a.image !== null ? a.image : `${m.registry}/${m.project}-${a.name}:${m.tag}`;
+    const image = imageOf(m, a);
     eq('image', `Deployment/${a.name}: image`, main.image, image);
     eq('port', `Deployment/${a.name}: containerPort`, asMap(asList(main.ports)[0]).containerPort, worker ? undefined : Number(a.port));
     checkAppProbes(a, main, `Deployment/${a.name}`, eq, add);
@@ -349,6 +349,8 @@ export function checkFidelity(m, objects, stdlib) {
     eq('secrets', `Deployment/${a.name}: envFrom`, asList(main.envFrom).map((e) => asMap(asMap(e).secretRef).name), a.secrets);
     const known = new Set(a.secrets.flatMap((s) => secretKeys.get(s) || []));
     const containers = [['container', main]];
+    if (a.command !== null) checkCommand(a.command, a.env, main, known, `Deployment/${a.name}: command`, add);
+    else if (main.command !== undefined) add('command', `Deployment/${a.name}`, 'has a command, but the program says none');
     if (a.migrate !== null) {
       const init = asList(spec.initContainers).find((c) => asMap(c).name === 'migrate');
       if (!init) add('migrate', `Deployment/${a.name}`, 'has no migrate init container');
@@ -356,7 +358,7 @@ export function checkFidelity(m, objects, stdlib) {
         containers.push(['migrate init container', init]);
         eq('image', `Deployment/${a.name}: migrate image`, init.image, image);
         checkResources(init, `Deployment/${a.name} migrate`, tune, eq);
-        checkMigrate(a, init, known, `Deployment/${a.name}`, add);
+        checkCommand(a.migrate, a.env, init, known, `Deployment/${a.name}: migrate command`, add);
       }
     }
     for (const [what, c] of containers) checkEnv(a, c, known, `Deployment/${a.name} ${what}`, add);
@@ -364,6 +366,7 @@ export function checkFidelity(m, objects, stdlib) {
   }
 
   checkIngresses(m, objects, add, eq);
+  checkJobs(m, objects, stdlib, add, eq);
 
   for (const s of m.stores) {
     const sts = find(objects, 'StatefulSet', s.name);
@@ -618,18 +621,72 @@ function checkEnv(a, c, secretKeys, where, add) {
   }
 }
 
-// migrate: the command the process runs, after the kubelet's $(VAR)/$$ expansion of command, must be the one written;
-// a command without a shell must split into words exactly as written.
-function checkMigrate(a, init, secretKeys, where, add) {
-  const argv = asList(init.command).concat(asList(init.args));
-  const known = new Set([...secretKeys, ...a.env.map((e) => e.name)]);
+// migrate and command: what the process runs, after the kubelet's $(VAR)/$$ expansion of command, must be the one
+// written; one string without a shell must split into words exactly as written; a list is argv word for word.
+function checkCommand(cmd, env, c, secretKeys, where, add) {
+  const argv = asList(c.command).concat(asList(c.args));
+  const known = new Set([...secretKeys, ...env.map((e) => e.name)]);
   const seen = argv.map((x) => K.expand(String(x), K.mappingFor(known)));
-  const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
-  // `env NAME=VALUE cmd` is how a command with leading assignments runs without a shell: the same command.
-  const written = a.migrate.trim().split(/[ \t]+/).join(' ');
-  const words = seen[0] === 'env' || seen[0] === '/usr/bin/env' ? seen.slice(1) : seen;
-  const ok = shell ? seen[2] === a.migrate : seen.join(' ') === written || words.join(' ') === written;
-  if (!ok) add('migrate command after $(VAR)/$$ expansion', `${where}: migrate command`, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(a.migrate)} (written: ${JSON.stringify(argv)})`);
+  let ok;
+  if (Array.isArray(cmd)) ok = JSON.stringify(seen) === JSON.stringify(cmd);
+  else {
+    const shell = seen.length === 3 && seen[0] === '/bin/sh' && seen[1] === '-c';
+    // `env NAME=VALUE cmd` is how a command with leading assignments runs without a shell: the same command.
+    const written = cmd.trim().split(/[ \t]+/).join(' ');
+    const words = seen[0] === 'env' || seen[0] === '/usr/bin/env' ? seen.slice(1) : seen;
+    ok = shell ? seen[2] === cmd : seen.join(' ') === written || words.join(' ') === written;
+  }
+  if (!ok) add('command after $(VAR)/$$ expansion', where, `runs ${JSON.stringify(seen)}, the program says ${JSON.stringify(cmd)} (written: ${JSON.stringify(argv)})`);
+}
+
+// `image of APP` is the app's image string (followed through chains), else the reference, else the derived one.
+function imageOf(m, w) {
+  for (let x = w, n = 0; x && n <= m.apps.length + 1; x = x.imageOf, n++) {
+    if (!x.imageOf) return x.image !== null && x.image !== undefined ? x.image : `${m.registry}/${m.project}-${x.name}:${m.tag}`;
+  }
+  return undefined;
+}
+
+// README "Jobs": a CronJob with `schedule` (Forbid, history limits, start deadline, no TTL), else a Job NAME-HASH with
+// the TTL; both with backoffLimit (retries), activeDeadlineSeconds (deadline), restartPolicy Never, and the pod as
+// declared (image, command, env, secrets, user, resources, /tmp).
+function checkJobs(m, objects, stdlib, add, eq) {
+  const d = (k) => (m.defaults[k] !== undefined ? m.defaults[k] : stdlib[k]);
+  const secretKeys = new Map(m.secrets.map((s) => [s.name, s.keys]));
+  for (const j of m.jobs || []) {
+    const cron = j.schedule !== null;
+    const obj = cron ? find(objects, 'CronJob', j.name)
+      : objects.find((o) => isMap(o) && o.kind === 'Job' && new RegExp(`^${j.name}-[0-9a-f]{8}$`).test(asMap(o.metadata).name));
+    const id = `${cron ? 'CronJob' : 'Job'}/${j.name}`;
+    if (!obj) { add('job', id, 'is missing'); continue; }
+    const run = cron ? asMap(asMap(asMap(obj.spec).jobTemplate).spec) : asMap(obj.spec);
+    const spec = asMap(asMap(run.template).spec);
+    const c = asList(spec.containers)[0] || {};
+    if (cron) {
+      const cs = asMap(obj.spec);
+      eq('job schedule', `${id}: spec.schedule`, cs.schedule, j.schedule);
+      eq('job timezone', `${id}: spec.timeZone`, cs.timeZone, j.timezone !== null ? j.timezone : undefined);
+      eq('job concurrency', `${id}: spec.concurrencyPolicy`, cs.concurrencyPolicy, 'Forbid');
+      eq('job-successful-history', `${id}: spec.successfulJobsHistoryLimit`, cs.successfulJobsHistoryLimit, Number(d('job-successful-history')));
+      eq('job-failed-history', `${id}: spec.failedJobsHistoryLimit`, cs.failedJobsHistoryLimit, Number(d('job-failed-history')));
+      eq('job-start-deadline', `${id}: spec.startingDeadlineSeconds`, cs.startingDeadlineSeconds, seconds(d('job-start-deadline')));
+      eq('job-ttl', `${id}: jobTemplate ttlSecondsAfterFinished`, run.ttlSecondsAfterFinished, undefined);
+    } else eq('job-ttl', `${id}: ttlSecondsAfterFinished`, run.ttlSecondsAfterFinished, seconds(d('job-ttl')));
+    eq('job retries', `${id}: backoffLimit`, run.backoffLimit, Number(j.retries !== null ? j.retries : d('job-retries')));
+    eq('job deadline', `${id}: activeDeadlineSeconds`, run.activeDeadlineSeconds, seconds(j.deadline !== null ? j.deadline : d('job-deadline')));
+    eq('job restartPolicy', `${id}: restartPolicy`, spec.restartPolicy, 'Never');
+    eq('image', `${id}: image`, c.image, imageOf(m, j));
+    const tune = (k) => (j.tune[k] !== undefined ? j.tune[k] : d(k));
+    eq('user', `${id}: securityContext.runAsUser`, asMap(spec.securityContext).runAsUser, Number(tune('user')));
+    checkResources(c, id, tune, eq);
+    eq('read-only-root', `${id}: readOnlyRootFilesystem`, asMap(c.securityContext).readOnlyRootFilesystem, truthy(tune('read-only-root')));
+    checkTmp(spec, id, d, eq);
+    eq('secrets', `${id}: envFrom`, asList(c.envFrom).map((e) => asMap(asMap(e).secretRef).name), j.secrets);
+    const known = new Set(j.secrets.flatMap((s) => secretKeys.get(s) || []));
+    if (j.command !== null) checkCommand(j.command, j.env, c, known, `${id}: command`, add);
+    else if (c.command !== undefined) add('command', id, 'has a command, but the program says none');
+    checkEnv(j, c, known, id, add);
+  }
 }
 
 function checkSpa(a, spec, objects, spaRoot, where, eq, add) {
@@ -678,6 +735,7 @@ function networkModel(m, stdlib) {
       uses: (a.uses || []).map(nameOf), secrets: a.secrets || [],
       s3Access: given(a.s3Access) ? a.s3Access : d('s3-access-key'), s3Secret: given(a.s3Secret) ? a.s3Secret : d('s3-secret-key') })),
     stores: (m.stores || []).map((s) => ({ name: s.name, buckets: s.buckets || [], secrets: s.secrets || [], console: truthy(given(s.console) ? s.console : 'no') })),
+    jobs: (m.jobs || []).map((j) => ({ name: j.name, uses: (j.uses || []).map(nameOf) })),
   };
 }
 
@@ -758,15 +816,23 @@ export function checkNetwork(model, objects, stdlib) {
     return [...new Set(got)].sort();
   };
   const usersOf = (name) => m.apps.filter((u) => u.uses.includes(name));
+  // A job's pods: its CronJob's or its run-once Job's (README "Jobs": a job that `uses` a store or app is admitted there).
+  const jobPods = (name) => {
+    const pod = pods.find((p) => (p.obj.kind === 'CronJob' || p.obj.kind === 'Job') && p.labels['app.kubernetes.io/name'] === name);
+    return pod ? pod.id : `Job/${name}-HASH`;
+  };
+  const jobUsersOf = (name) => m.jobs.filter((j) => j.uses.includes(name));
   const expected = new Map();
   for (const a of m.apps) {
     const want = [];
     if (a.routed) want.push(`namespace ${m.ingressNs} -> ${a.port}`);
     for (const u of usersOf(a.name)) want.push(`pods of Deployment/${u.name} -> ${a.port}`);
+    for (const j of jobUsersOf(a.name)) want.push(`pods of ${jobPods(j.name)} -> ${a.port}`);
     expected.set(`Deployment/${a.name}`, want);
   }
   for (const s of m.stores) {
     const want = usersOf(s.name).map((u) => `pods of Deployment/${u.name} -> ${MINIO_S3}`);
+    for (const j of jobUsersOf(s.name)) want.push(`pods of ${jobPods(j.name)} -> ${MINIO_S3}`);
     if (s.buckets.length) {
       const job = jobOf(s);
       want.push(`pods of ${job ? job.id : `Job/${s.name}-bucket-HASH`} -> ${MINIO_S3}`);
@@ -778,7 +844,7 @@ export function checkNetwork(model, objects, stdlib) {
     const got = admitted(pod);
     const want = [...new Set(expected.get(pod.id) || [])].sort();
     if (JSON.stringify(got) === JSON.stringify(want)) continue;
-    const rule = pod.obj.kind === 'StatefulSet' ? STORE_RULE : pod.obj.kind === 'Deployment' ? 'an app admits the ingress namespace if routed, and its users, on its port' : 'nothing reaches a bucket Job';
+    const rule = pod.obj.kind === 'StatefulSet' ? STORE_RULE : pod.obj.kind === 'Deployment' ? 'an app admits the ingress namespace if routed, and its users, on its port' : 'nothing reaches a Job\'s pods';
     add(rule, pod.id, `admits [${got.join(', ')}], the program says [${want.join(', ')}]`);
   }
   for (const s of m.stores) {

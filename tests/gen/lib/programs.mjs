@@ -11,7 +11,13 @@ export function newApp(name) {
   // is written after `health` as it is (refused forms); probes: the app's own probe timings.
   return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
     spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null, healthForm: 'http', healthRaw: null, probes: {}, scratch: [], scratchSize: null,
-    singleton: false, autoscale: null };
+    singleton: false, autoscale: null, imageOf: null, command: null };
+}
+
+// A job: `image of` an app (imageOf), an explicit reference (image), or bare (neither); command a string or a list.
+export function newJob(name) {
+  return { name, image: null, imageOf: null, command: null, schedule: null, timezone: null, deadline: null, retries: null, env: [],
+    secrets: [], uses: [], tune: {} };
 }
 
 // `uses` holds the app and store objects themselves, so a later rename of either keeps the program consistent.
@@ -34,6 +40,7 @@ export function minimalModel() {
     secrets: [],
     apps: [web],
     stores: [],
+    jobs: [],
     ingress: { tls: 'letsencrypt-prod', class: null, namespace: null },
     namespaceExternal: false,
     env: null, // { name, base }: compiled with --env NAME; the model holds the environment's values, `base` the base's
@@ -112,7 +119,7 @@ function use(m, app, target) {
 
 function renameSecret(m, from, to) {
   for (const s of m.secrets) if (s.name === from) s.name = to;
-  for (const x of [...m.apps, ...m.stores]) x.secrets = x.secrets.map((n) => (n === from ? to : n));
+  for (const x of [...m.apps, ...m.stores, ...(m.jobs || [])]) x.secrets = x.secrets.map((n) => (n === from ? to : n));
 }
 
 const TUNABLE_POOLS = { user: V.UIDS, replicas: V.REPLICAS, cpu: V.CPUS, memory: V.SIZES, 'cpu-limit': V.CPUS, 'memory-limit': V.SIZES,
@@ -541,6 +548,84 @@ def('environment variable sources', { valid: ['distinct keys'], invalid: ['key i
   }
 });
 
+// ---- commands, shared images and jobs (issue 10) ----
+
+// The job every job mutation works on: a nightly CronJob sharing the first app's image.
+function ensureJob(m) {
+  if (m.jobs.length) return m.jobs[0];
+  const j = newJob('cleanup');
+  j.imageOf = m.apps[0];
+  j.command = '/app/cleanup --older-than 30d';
+  j.schedule = '0 3 * * *';
+  m.jobs.push(j);
+  return j;
+}
+def('app command "COMMAND"', V.COMMANDS, (m, v, rng) => {
+  const a = m.apps[0];
+  a.command = v;
+  if (rng.chance(0.5)) a.env.push({ name: 'X', value: 'x' });
+  if (rng.chance(0.3)) ensureAppSecret(m);
+});
+def('app command "ARG0", "ARG1", ...', V.ARGVS, (m, v, rng) => { m.apps[0].command = v; if (rng.chance(0.3)) m.apps[0].env.push({ name: 'X', value: 'x' }); });
+def('app migrate "ARG0", "ARG1", ...', V.ARGVS, (m, v) => { m.apps[0].migrate = v; });
+const IMAGE_OF = { valid: ['other app', 'chain', 'explicit source', 'two apps share'], invalid: ['itself', 'cycle', 'unknown', 'store', 'job'] };
+def('app image of APP', IMAGE_OF, (m, v) => {
+  const a = m.apps[0];
+  const other = (base, port) => addApp(m, base, port);
+  switch (v) {
+    case 'other app': { const w = other('worker', '8110'); w.imageOf = a; w.command = 'celery worker'; break; }
+    case 'chain': { const b = other('beat', '8111'); const w = other('worker', '8110'); w.imageOf = a; b.imageOf = w; break; }
+    case 'explicit source': { a.image = 'ghcr.io/example/web:2.0@sha256:' + '1'.repeat(64); other('worker', '8110').imageOf = a; break; }
+    case 'two apps share': { other('worker', '8110').imageOf = a; other('beat', '8111').imageOf = a; break; }
+    case 'itself': a.imageOf = a; break;
+    case 'cycle': { const w = other('worker', '8110'); w.imageOf = a; a.imageOf = w; break; }
+    case 'unknown': other('worker', '8110').imageOf = { name: 'ghost' }; break;
+    case 'store': other('worker', '8110').imageOf = ensureStore(m); break;
+    case 'job': other('worker', '8110').imageOf = ensureJob(m); break;
+    default: throw new Error(`no image-of shape ${v}`);
+  }
+});
+const JOB_SHAPES = {
+  valid: ['cron sharing an image', 'run-once with its own image', 'run-once with a bare image', 'cron using a store', 'cron using an app',
+    'run-once with env and secrets', 'two jobs', 'job with a list command'],
+  invalid: ['no image', 'image of without command', 'timezone without schedule', 'uses a job', 'uses nothing declared', 'named like the app'],
+};
+def('job', JOB_SHAPES, (m, v, rng) => {
+  const j = ensureJob(m);
+  switch (v) {
+    case 'cron sharing an image': break;
+    case 'run-once with its own image': j.imageOf = null; j.image = 'ghcr.io/example/tools:1.4.0'; j.schedule = null; if (rng.chance(0.5)) j.command = null; break;
+    case 'run-once with a bare image': j.imageOf = null; j.schedule = null; break;
+    case 'cron using a store': j.uses.push(ensureStore(m)); if (rng.chance(0.5)) j.secrets.push(ensureAppSecret(m).name); break;
+    case 'cron using an app': j.uses.push(m.apps[0]); break;
+    case 'run-once with env and secrets': j.schedule = null; j.env.push({ name: 'MODE', value: 'full $HOME' }); j.secrets.push(ensureAppSecret(m).name); break;
+    case 'two jobs': { const k = newJob('seed'); k.imageOf = m.apps[0]; k.command = ['python', 'manage.py', 'loaddata', 'seed.json']; m.jobs.push(k); break; }
+    case 'job with a list command': j.command = ['python', 'manage.py', 'clearsessions']; break;
+    case 'no image': j.imageOf = null; j.noImage = true; break;
+    case 'image of without command': j.command = null; break;
+    case 'timezone without schedule': j.schedule = null; j.timezone = 'UTC'; break;
+    case 'uses a job': { const k = newJob('seed'); k.image = 'ghcr.io/example/tools:1'; m.jobs.push(k); j.uses.push(k); break; }
+    case 'uses nothing declared': j.uses.push({ name: 'ghost' }); break;
+    case 'named like the app': j.name = m.apps[0].name; break;
+    default: throw new Error(`no job shape ${v}`);
+  }
+});
+def('job NAME', V.NAMES, (m, v) => { ensureJob(m).name = v; });
+def('job schedule', V.SCHEDULES, (m, v) => { ensureJob(m).schedule = v; });
+def('job timezone', V.TIMEZONES, (m, v) => { const j = ensureJob(m); j.timezone = v; if (j.schedule === null) j.schedule = '0 3 * * *'; });
+def('job deadline', V.DURATIONS, (m, v) => { ensureJob(m).deadline = v; });
+def('job retries', V.RETRIES, (m, v) => { ensureJob(m).retries = v; });
+def('job command "COMMAND"', V.COMMANDS, (m, v, rng) => { const j = ensureJob(m); j.command = v; if (rng.chance(0.4)) j.env.push({ name: 'X', value: 'x' }); });
+def('job command "ARG0", "ARG1", ...', V.ARGVS, (m, v) => { ensureJob(m).command = v; });
+def('job env "VALUE"', V.ENV_VALUES, (m, v) => { ensureJob(m).env.push({ name: 'VALUE', value: v }); });
+def('job image "REF"', V.IMAGES, (m, v) => { const j = ensureJob(m); j.imageOf = null; j.image = v; });
+for (const [k, pool] of Object.entries(TUNABLE_POOLS)) {
+  def(`job ${k}`, STORE_POOLS[k], (m, v) => { setTunable(ensureJob(m).tune, k, v); });
+}
+for (const k of ['job-deadline', 'job-start-deadline']) def(`defaults ${k}`, V.DURATIONS, (m, v) => { m.defaults[k] = v; ensureJob(m); });
+def('defaults job-retries', V.RETRIES, (m, v) => { m.defaults['job-retries'] = v; ensureJob(m); });
+for (const k of ['job-successful-history', 'job-failed-history']) def(`defaults ${k}`, V.HISTORY, (m, v) => { m.defaults[k] = v; ensureJob(m); });
+
 export const MUTATIONS = M;
 
 // Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
@@ -573,6 +658,7 @@ const SHAPES = [
   (m) => { m.apps[0].spa = true; },
   (m) => { use(m, m.apps[0], ensureStore(m)); },
   (m, rng) => { use(m, m.apps[0], addApp(m, rng.pick(['api', 'backend']), '8000')); },
+  (m, rng) => { const j = ensureJob(m); if (rng.chance(0.4)) j.schedule = null; },
 ];
 
 // A program: the minimal model, 0-4 background mutations (valid values only) and one focal mutation that draws an
@@ -628,6 +714,9 @@ const word = (v) => (WORD.test(v) ? v : quote(v));
 const wordOrString = (v, rng) => (WORD.test(v) && rng.chance(0.5) ? v : quote(v));
 const path = (v) => (PATH.test(v) ? v : quote(v));
 
+// A command: one string, or a list of strings (exact argv).
+const renderCommand = (c) => (Array.isArray(c) ? c.map(quote).join(', ') : quote(c));
+
 function renderTunables(tune, indent) {
   return Object.entries(tune).map(([k, v]) => `${indent}${k} ${word(v)}`);
 }
@@ -671,7 +760,8 @@ export function render(m, rng) {
   for (const s of m.secrets) L.push(`secret ${word(s.name)} from vault ${quote(s.path)} { keys ${s.keys.map(word).join(', ')} }`);
   for (const a of m.apps) {
     L.push(`app ${word(a.name)} {`);
-    L.push(a.image === null ? '  image' : `  image ${quote(a.image)}`);
+    L.push(a.imageOf ? `  image of ${word(a.imageOf.name)}` : a.image === null ? '  image' : `  image ${quote(a.image)}`);
+    if (a.command !== null) L.push(`  command ${renderCommand(a.command)}`);
     if (a.port !== null) L.push(`  port ${word(a.port)}`);
     if (a.healthRaw !== null) L.push(`  health ${a.healthRaw}`);
     else if (a.healthForm === 'exec') L.push(`  health exec ${quote(a.health)}`);
@@ -680,7 +770,7 @@ export function render(m, rng) {
     for (const [k, v] of Object.entries(a.probes)) L.push(`  ${k} ${word(v)}`);
     if (a.scratch.length) L.push(`  scratch ${a.scratch.map(path).join(', ')}`);
     if (a.scratchSize !== null) L.push(`  scratch-size ${word(a.scratchSize)}`);
-    if (a.migrate !== null) L.push(`  migrate ${quote(a.migrate)}`);
+    if (a.migrate !== null) L.push(`  migrate ${renderCommand(a.migrate)}`);
     for (const e of a.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
     if (a.secrets.length) L.push(`  secrets ${a.secrets.map(word).join(', ')}`);
     for (const r of a.routes) L.push(`  route ${path(r)}`);
@@ -708,6 +798,19 @@ export function render(m, rng) {
     if (s.routeExact !== undefined) L.push(`  route-exact ${path(s.routeExact)}`);
     if (s.console !== null) L.push(`  console ${word(s.console)}`);
     L.push(...renderTunables(s.tune, '  '), '}');
+  }
+  for (const j of m.jobs) {
+    L.push(`job ${word(j.name)} {`);
+    if (!j.noImage) L.push(j.imageOf ? `  image of ${word(j.imageOf.name)}` : j.image === null ? '  image' : `  image ${quote(j.image)}`);
+    if (j.command !== null) L.push(`  command ${renderCommand(j.command)}`);
+    if (j.schedule !== null) L.push(`  schedule ${quote(j.schedule)}`);
+    if (j.timezone !== null) L.push(`  timezone ${wordOrString(j.timezone, rng)}`);
+    if (j.deadline !== null) L.push(`  deadline ${word(j.deadline)}`);
+    if (j.retries !== null) L.push(`  retries ${word(j.retries)}`);
+    for (const e of j.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
+    if (j.secrets.length) L.push(`  secrets ${j.secrets.map(word).join(', ')}`);
+    if (j.uses.length) L.push(`  uses ${j.uses.map((u) => word(u.name)).join(', ')}`);
+    L.push(...renderTunables(j.tune, '  '), '}');
   }
   if (m.ingress) {
     const ing = [`tls ${word(m.ingress.tls)}`];
@@ -760,6 +863,17 @@ export function statementsOf(m) {
     if (a.singleton) add('app singleton');
     if (a.autoscale !== null) add('app autoscale');
     for (const k of Object.keys(a.tune)) add(`app ${k}`);
+    if (a.command !== null) add('app command');
+  }
+  for (const j of m.jobs || []) {
+    add('top job');
+    if (!j.noImage) add('job image');
+    if (j.command !== null) add('job command');
+    for (const [k, st] of [['schedule', 'schedule'], ['timezone', 'timezone'], ['deadline', 'deadline'], ['retries', 'retries']]) if (j[k] !== null) add(`job ${st}`);
+    if (j.env.length) add('job env');
+    if (j.secrets.length) add('job secrets');
+    if (j.uses.length) add('job uses');
+    for (const k of Object.keys(j.tune)) add(`job ${k}`);
   }
   for (const s of m.stores) {
     add('top store');

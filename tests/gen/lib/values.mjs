@@ -283,3 +283,28 @@ export const USES = {
   invalid: ['app uses itself', 'app uses nothing declared', 'app lists a name twice', 'store without bucket',
     'store used, no secret', 'store used, secret without the keys', 'store used, access key missing'],
 };
+
+// ---- jobs (issue 10): schedules as robfig/cron v3's ParseStandard reads them, IANA time zone names, limits ----
+export const SCHEDULES = {
+  valid: ['0 3 * * *', '*/15 * * * *', '0 9-17 * * mon-fri', '0 0 1 jan,jul *', '30 2 * * SUN', '59 23 31 12 *', '0 0 * * 0',
+    '5/10 * * * *', '0-30/10 * * * *', '? ? ? ? ?', '00 03 * * *', '0 */6 * * *', '@yearly', '@annually', '@monthly', '@weekly',
+    '@daily', '@midnight', '@hourly', '0 0 29 feb *', '1,2,3 * * * *', '0 0 * Dec Sat', '0 0 1-31/2 * *', '0\t3 * * *'],
+  invalid: ['', '60 3 * * *', '0 24 * * *', '0 0 0 * *', '0 0 32 * *', '0 0 * 13 *', '0 0 * * 7', '0 0 * * 1-7', '0 22-2 * * *',
+    '*/0 * * * *', '0 0 3 * * *', '0 3 * *', '@every 1h', '@reboot', 'TZ=UTC 0 3 * * *', 'CRON_TZ=UTC 0 3 * * *', '0 0 * * monday',
+    '1,,2 * * * *', '*-5 * * * *', '+5 * * * *', 'jan * * * *', '0 0 * * mon,', 'L * * * *', '0 0 ? * 1#2', '0 3 * * *\n'],
+};
+export const TIMEZONES = {
+  valid: ['UTC', 'Europe/Berlin', 'America/New_York', 'America/Argentina/Buenos_Aires', 'America/Port-au-Prince', 'Etc/GMT-14',
+    'Etc/GMT+5', 'Asia/Ho_Chi_Minh', 'Antarctica/DumontDUrville', 'Pacific/Auckland'],
+  invalid: ['', 'Local', 'local', 'CET', 'EST', 'GMT', '+02:00', 'UTC+2', 'US/Eastern', 'Europe', 'europe/berlin', 'Europe/berlin',
+    'Europe//Berlin', 'Europe/Ber lin', 'Etc/../x', 'America/Argentina/Buenos_Aires_Province', 'Europe/Berlin2', 'Eurpoe/Berlin'],
+};
+export const RETRIES = { valid: ['0', '1', '6', '1000'], invalid: ['-1', '1001', '01', 'three', ''] };
+export const HISTORY = { valid: ['0', '1', '3', '100'], invalid: ['-1', '101', '01', ''] };
+// A command as a list of exact argv words: the first is the program (not empty), the rest anything.
+export const ARGVS = {
+  valid: [['python', 'manage.py', 'migrate'], ['/app/run'], ['sh', '-c', 'echo $HOME && exit 0'], ['a', ''], ['echo', '$(X)', '$$'],
+    ['a b', 'c d'], ['x', 'multi word', 'é'], ['-x', '--flag=1'], ['executor', 'exec'], ['./A=1', 'b']],
+  // Without a shell, a built-in or NAME=VALUE first is no program (E021), like an empty one or a control character.
+  invalid: [['', 'a'], [' ', 'a'], ['a', 'b\u0001'], ['a\nb', 'c'], ['exec', 'x'], ['A=1', 'b'], ['cd', '/app']],
+};
