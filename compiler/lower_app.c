@@ -70,6 +70,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		y_put(A(l), init, "command", command_argv(l, a->migrate.text, a->migrate.len));
 		put_env_from(l, init, a->secrets);
 		put_env(l, init, a->env);
+		put_store_client_env(l, init, a->uses);
 		put_resources(l, init, &a->tune);
 		put_container_security(l, init, uid, &a->tune);
 		put_volume_mount(l, y_put_seq(A(l), init, "volumeMounts"), "tmp", "/tmp", NULL);
@@ -80,6 +81,7 @@ void lower_app(struct lowering *l, const struct app *a)
 	put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
 	put_env_from(l, c, a->secrets);
 	put_env(l, c, a->env);
+	put_store_client_env(l, c, a->uses);
 	put_probes(l, c, a->health.text, a->health.text, "http", a->port.num);
 	put_resources(l, c, &a->tune);
 	put_container_security(l, c, uid, &a->tune);

@@ -38,8 +38,8 @@ static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "secret", ST_SECRET, "secret NAME from vault \"PATH\" { keys KEY, ... }", BLOCK_REQUIRED, true,
 	 "a VaultStaticSecret syncing PATH into the Secret NAME"},
 	{SCOPE_TOP, "app", ST_APP, "app NAME { ... }", BLOCK_REQUIRED, true, "a Deployment and a ClusterIP Service"},
-	{SCOPE_TOP, "store", ST_STORE, "store NAME { size SIZE; bucket NAME; secrets NAME }", BLOCK_REQUIRED, true,
-	 "MinIO: a StatefulSet with a volume claim, a headless and a ClusterIP Service, a bucket Job"},
+	{SCOPE_TOP, "store", ST_STORE, "store NAME { engine ENGINE; size SIZE; secrets NAME; bucket NAME }", BLOCK_REQUIRED, true,
+	 "a StatefulSet of its engine (MinIO unless `engine` says otherwise) with a volume claim, a headless and a ClusterIP Service; MinIO also a bucket Job"},
 	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
 	 "the Ingress of the routed apps (one more per distinct body-limit)"},
 
@@ -85,11 +85,11 @@ static const struct stmt_spec table[] = {
 	{SCOPE_STORE, "size", ST_SIZE, "size QUANTITY", BLOCK_NONE, false, "the PersistentVolumeClaim's storage request"},
 	{SCOPE_STORE, "bucket", ST_BUCKET, "bucket NAME", BLOCK_NONE, true, "a bucket the Job creates (idempotently)"},
 	{SCOPE_STORE, "secrets", ST_SECRETS, "secrets NAME", BLOCK_NONE, true,
-	 "envFrom the Secret with MINIO_ROOT_USER and MINIO_ROOT_PASSWORD"},
-	{SCOPE_STORE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false, "the MinIO image (default: the stdlib's)"},
+	 "envFrom the Secret with the engine's keys (MinIO: MINIO_ROOT_USER and MINIO_ROOT_PASSWORD)"},
+	{SCOPE_STORE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false, "the server image (default: the engine's, from the stdlib)"},
 	{SCOPE_STORE, "route", ST_ROUTE, "route PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
 	{SCOPE_STORE, "route-exact", ST_ROUTE_EXACT, "route-exact PATH", BLOCK_NONE, true, "(refused: a store is never exposed)"},
-	TUNABLES(SCOPE_STORE, "(refused: a store is one MinIO server with one volume)"),
+	TUNABLES(SCOPE_STORE, "(refused: a store is one server with one volume)"),
 	{SCOPE_STORE, "console", ST_CONSOLE, "console yes|no", BLOCK_NONE, false,
 	 "MinIO's web console on port 9001, reachable only through kubectl port-forward (default: no, switched off)"},
 
@@ -136,6 +136,30 @@ static const struct stmt_spec table[] = {
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
+	{SCOPE_STORE, "engine", ST_ENGINE, "engine minio|redis|postgres|NAME", BLOCK_NONE, false,
+	 "what the store runs (default: minio); an engine other than MinIO takes no bucket and no console"},
+	{SCOPE_TOP, "engine", ST_ENGINE, "engine NAME { image \"REF\"; port N; data PATH; user UID; probe ... }", BLOCK_REQUIRED,
+	 true, "a store engine: the server image and how it runs (the stdlib declares redis and postgres this way)"},
+	{SCOPE_ENGINE, "image", ST_IMAGE, "image \"REF\"", BLOCK_NONE, false,
+	 "the server image, pinned by release (a store's own `image` replaces it)"},
+	{SCOPE_ENGINE, "port", ST_PORT, "port N", BLOCK_NONE, false,
+	 "the port the server listens on: containerPort and Service port named after the engine, opened to the apps that use it"},
+	{SCOPE_ENGINE, "data", ST_ENGINE_DATA, "data PATH", BLOCK_NONE, false, "where the store's volume claim is mounted"},
+	{SCOPE_ENGINE, "user", ST_USER, "user UID", BLOCK_NONE, false,
+	 "the numeric UID and GID the server runs as, and the volume's fsGroup (a store's own `user` replaces it)"},
+	{SCOPE_ENGINE, "probe", ST_ENGINE_PROBE, "probe exec \"COMMAND\" | probe tcp", BLOCK_NONE, false,
+	 "readiness and startup probes (exec: COMMAND succeeds; tcp: the port accepts); liveness is always tcp on the port"},
+	{SCOPE_ENGINE, "writable", ST_ENGINE_WRITABLE, "writable PATH, ...", BLOCK_NONE, true,
+	 "emptyDirs for paths the server writes under the read-only root (besides its data and /tmp)"},
+	{SCOPE_ENGINE, "command", ST_ENGINE_COMMAND, "command \"COMMAND\"", BLOCK_NONE, false,
+	 "the server's command, with the same shell rule as migrate (default: the image's entrypoint and command)"},
+	{SCOPE_ENGINE, "env", ST_ENV, "env NAME \"VALUE\"", BLOCK_NONE, true, "an environment variable of the server (never a secret)"},
+	{SCOPE_ENGINE, "secret-keys", ST_ENGINE_SECRET_KEYS, "secret-keys KEY, ...", BLOCK_NONE, true,
+	 "keys the store's secrets must hold (the server reads them from its envFrom)"},
+	{SCOPE_ENGINE, "client-env", ST_ENGINE_CLIENT_ENV, "client-env NAME \"VALUE\"", BLOCK_NONE, true,
+	 "an environment variable of every app that uses the store; {host} and {port} become the store's Service and port"},
+	{SCOPE_ENGINE, "client-secret", ST_ENGINE_CLIENT_SECRET, "client-secret NAME KEY", BLOCK_NONE, true,
+	 "an environment variable of every app that uses the store, from KEY of the store's secrets (secretKeyRef)"},
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */
