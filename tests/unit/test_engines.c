@@ -29,14 +29,19 @@ static int record(void *user, const struct k8s_object *obj)
 }
 
 /* Compiles @text, which must give no diagnostic at all, and lowers it into @r; @c keeps the model. */
-static void lower_clean(struct rbdc_ctx *ctx, const char *text, struct compilation *c, struct recorder *r)
+static void lower_clean_k(struct rbdc_ctx *ctx, const char *text, struct compilation *c, struct recorder *r, bool kustomization)
 {
 	if (compile_text(ctx, text, c) || ctx->diags.head)
 		fail_msg("the program does not compile clean:\n%s", rendered_diags(ctx));
 	memset(r, 0, sizeof *r);
 	r->arena = &ctx->arena;
 	struct lower_sink sink = {record, r};
-	assert_int_equal(lower_program(ctx, &c->model, false, &sink), 0);
+	assert_int_equal(lower_program(ctx, &c->model, kustomization, &sink), 0);
+}
+
+static void lower_clean(struct rbdc_ctx *ctx, const char *text, struct compilation *c, struct recorder *r)
+{
+	lower_clean_k(ctx, text, c, r, false);
 }
 
 static const struct ynode *object(const struct recorder *r, const char *kind, const char *name)
@@ -238,6 +243,21 @@ static void client_secret_binding_and_restart_targets(void **state)
 	assert_int_equal(y_len(y_walk(object(&r, "VaultStaticSecret", "other"), "spec", "rolloutRestartTargets", (const char *)NULL)), 1);
 }
 
+/* An app image named like a store's server image gets no kustomize `images:` entry: it would retag the server too. */
+static void store_image_name_blocks_retagging(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	struct recorder r;
+	lower_clean_k(ctx, HEAD CACHE_SECRET "app web { image \"docker.io/library/redis:7.0\"; port 8000; health /healthz; route /; uses cache }\n"
+					     "app api { image \"ghcr.io/acme/api:1\"; port 8001; health /healthz }\n"
+					     "store cache { engine redis; size 1Gi; secrets cache-auth }\n" INGRESS,
+		      &c, &r, true);
+	const struct ynode *images = y_get(r.objs[r.n - 1].doc, "images");
+	assert_int_equal(y_len(images), 1);
+	assert_string_equal(y_walk_str(images, "#0", "name"), "ghcr.io/acme/api");
+}
+
 /* An app using a redis store needs no bucket and no MinIO keys (E041, E042 are MinIO's); MinIO's still do. */
 static void minio_rules_only_for_minio(void **state)
 {
@@ -320,6 +340,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(program_engine_and_store_overrides, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(client_secret_binding_and_restart_targets, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(minio_rules_only_for_minio, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(store_image_name_blocks_retagging, ctx_setup, ctx_teardown),
 	};
 	struct CMUnitTest case_tests[sizeof cases / sizeof cases[0]];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
