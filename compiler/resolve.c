@@ -140,8 +140,9 @@ static void bind_uses(struct model *m, struct app *app)
 /* The engine a store runs: MinIO (built in) unless it names another; an unknown name stays unbound (E080). */
 static void bind_engine(struct model *m, struct store *s)
 {
-	s->minio = !s->engine.set || strcmp(s->engine.text, "minio") == 0;
-	if (!s->minio && !s->engine.bad)
+	/* A malformed `engine` (already reported) leaves the store bound to nothing, so MinIO's rules stay quiet. */
+	s->minio = !s->engine.set ? !stmt_set_has(&s->attempted, ST_ENGINE) : strcmp(s->engine.text, "minio") == 0;
+	if (!s->minio && s->engine.set && !s->engine.bad)
 		s->engine_decl = strmap_get(&m->engine_names, s->engine.text, strlen(s->engine.text));
 	if (!s->image.set)
 		s->image = s->minio ? m->defaults.minio_image : s->engine_decl ? s->engine_decl->image : s->image;

@@ -331,6 +331,17 @@ static void undeclared_secret(struct rule_ctx *rc, const char *what, const char 
 	}
 }
 
+/* The keys a store's secrets hold for its engine, for a `keys` hint: MinIO's root user, or the engine's secret-keys. */
+static const char *engine_store_keys(struct rule_ctx *rc, const struct store *s)
+{
+	if (s->minio || !s->engine_decl || !s->engine_decl->secret_keys)
+		return s->minio ? "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD" : "KEY";
+	const char *out = "";
+	for (const struct engine_item *k = s->engine_decl->secret_keys; k; k = k->next)
+		out = arena_printf(&rc->ctx->arena, "%s%s%s", out, *out ? ", " : "", k->value.text);
+	return out;
+}
+
 /* E012, W001: secrets come from declarations, and declarations are used. */
 static void rule_secret_refs(struct rule_ctx *rc)
 {
@@ -342,7 +353,7 @@ static void rule_secret_refs(struct rule_ctx *rc)
 	for (const struct store *s = m->stores; s; s = s->next)
 		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
 			if (!ref->secret)
-				undeclared_secret(rc, "store", s->name, ref, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD");
+				undeclared_secret(rc, "store", s->name, ref, engine_store_keys(rc, s));
 }
 
 /* W001, W002 run last and only on an otherwise clean program: after an error they mostly restate it. */
