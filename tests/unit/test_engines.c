@@ -91,8 +91,8 @@ static void stdlib_engines_are_read(void **state)
 	assert_true(redis->from_stdlib && pg->from_stdlib);
 	assert_int_equal(redis->port.num, 6379);
 	assert_int_equal(pg->port.num, 5432);
-	assert_int_equal(redis->user.num, 999);
-	assert_int_equal(pg->user.num, 999);
+	assert_int_equal(redis->user.num, 10001);
+	assert_int_equal(pg->user.num, 10001); /* not the image's 999: kube-score wants UIDs above 10000 */
 	assert_string_equal(redis->data.text, "/data");
 	assert_string_equal(pg->data.text, "/var/lib/postgresql"); /* 18's VOLUME: PGDATA is a subdirectory */
 	assert_string_equal(pg->writable->value.text, "/var/run/postgresql");
@@ -147,8 +147,8 @@ static void postgres_store_lowers_from_engine_data(void **state)
 	assert_string_equal(y_walk_str(ct, "name"), "postgres");
 	assert_string_equal(y_walk_str(ct, "image"), engine(&c.model, "postgres")->image.text);
 	assert_null(y_get(ct, "command"));
-	assert_int_equal(y_walk(pod, "securityContext", "runAsUser", (const char *)NULL)->num, 999);
-	assert_int_equal(y_walk(pod, "securityContext", "fsGroup", (const char *)NULL)->num, 999);
+	assert_int_equal(y_walk(pod, "securityContext", "runAsUser", (const char *)NULL)->num, 10001);
+	assert_int_equal(y_walk(pod, "securityContext", "fsGroup", (const char *)NULL)->num, 10001);
 	assert_string_equal(y_walk_str(pod, "securityContext", "fsGroupChangePolicy"), "OnRootMismatch");
 	assert_true(y_walk(ct, "securityContext", "readOnlyRootFilesystem", (const char *)NULL)->num);
 	assert_int_equal(y_walk(ct, "ports", "#0", "containerPort", (const char *)NULL)->num, 5432);
