@@ -524,6 +524,14 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 		return;
 	case ST_ROUTE:
 	case ST_ROUTE_EXACT:
+		if (store->engine.set && strcmp(store->engine.text, "minio") != 0) {
+			/* engines: a database or cache is no more public than object storage */
+			diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: a %s server stays inside the cluster",
+				    store->name, store->engine.text);
+			diag_note(r->ctx, NULL, "the apps that 'uses %s' reach it through its Service '%s'; expose data through an app instead",
+				  store->name, store->name);
+			return;
+		}
 		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
 			    store->name);
 		diag_note(r->ctx, NULL, "apps reach it at http://%s:9000; expose data through an app instead", store->name);
