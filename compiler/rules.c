@@ -1186,8 +1186,9 @@ static void check_engine_decl(struct rule_ctx *rc, const struct engine_decl *e)
 static void check_client_env(struct rule_ctx *rc, const struct app *a, struct strmap *seen)
 {
 	struct owner {
-		const struct use_ref *use; /* NULL: the app's own env */
+		const struct use_ref *use; /* NULL: the app's own env, or a key of one of its secrets */
 		const struct rbd_loc *loc;
+		const char *secret;        /* the secret that declares it, for a key */
 	};
 	bool any = false;
 	for (const struct use_ref *u = a->uses; u && !any; u = u->next)
@@ -1198,9 +1199,18 @@ static void check_client_env(struct rule_ctx *rc, const struct app *a, struct st
 		size_t key_len;
 		const char *key = pair_key(&rc->ctx->arena, a, v->name.text, &key_len);
 		struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
-		*o = (struct owner){NULL, &v->name.loc};
+		*o = (struct owner){NULL, &v->name.loc, NULL};
 		strmap_put_new(seen, key, key_len, o);
 	}
+	/* envFrom: a key of the app's own secrets would be shadowed by the store's variable of that name */
+	for (const struct name_ref *ref = a->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next) {
+			size_t key_len;
+			const char *key = pair_key(&rc->ctx->arena, a, k->name.text, &key_len);
+			struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
+			*o = (struct owner){NULL, &k->name.loc, ref->name};
+			strmap_put_new(seen, key, key_len, o);
+		}
 	for (const struct use_ref *u = a->uses; u; u = u->next) {
 		const struct engine_decl *e = u->store ? u->store->engine_decl : NULL;
 		const struct env_var *lists[] = {e ? e->client_env : NULL, e ? e->client_secret : NULL};
@@ -1210,7 +1220,7 @@ static void check_client_env(struct rule_ctx *rc, const struct app *a, struct st
 				size_t key_len;
 				const char *key = pair_key(&rc->ctx->arena, a, v->name.text, &key_len);
 				struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
-				*o = (struct owner){u, &u->loc};
+				*o = (struct owner){u, &u->loc, NULL};
 				const struct owner *first = strmap_put_new(seen, key, key_len, o);
 				if (!first)
 					continue;
@@ -1219,6 +1229,11 @@ static void check_client_env(struct rule_ctx *rc, const struct app *a, struct st
 					diag_report(rc->ctx, DIAG_E082, u->loc, "app '%s' uses stores '%s' and '%s', which both set %s", a->name,
 						    first->use->name, u->name, v->name.text);
 					diag_note(rc->ctx, first->loc, "an app uses one store per engine; give the other store's work to another app");
+				} else if (first->secret) {
+					diag_report(rc->ctx, DIAG_E082, u->loc, "app '%s' gets %s from its secret '%s' and from store '%s'", a->name,
+						    v->name.text, first->secret, u->name);
+					diag_note(rc->ctx, first->loc, "the store's %s would shadow the Vault value; drop the key from the secret, or the store from 'uses'",
+						  v->name.text);
 				} else {
 					diag_report(rc->ctx, DIAG_E082, *first->loc, "app '%s' sets %s, which its store '%s' already gives it", a->name,
 						    v->name.text, u->name);
