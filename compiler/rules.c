@@ -764,8 +764,8 @@ static void rule_images(struct rule_ctx *rc)
 	check_image(rc, "minio-image", &d->minio_image);
 	check_image(rc, "mc-image", &d->mc_image);
 	for (const struct store *s = rc->m->stores; s; s = s->next)
-		if (!inherited(&s->image, &d->minio_image))
-			check_image(rc, "image", &s->image); /* the store's own; the default is checked once, above */
+		if (!inherited(&s->image, &d->minio_image) && !(s->engine_decl && inherited(&s->image, &s->engine_decl->image)))
+			check_image(rc, "image", &s->image); /* the store's own; the defaults and engines are checked once */
 }
 
 /* E017: spa-root is spliced into the nginx server block of every `spa` app. */
