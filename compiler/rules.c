@@ -1051,13 +1051,6 @@ static void check_store_engine(struct rule_ctx *rc, const struct store *s)
 	}
 }
 
-static void engine_problem(struct rule_ctx *rc, struct rbd_loc loc, const char *hint, const char *fmt, const char *name,
-			   const char *what)
-{
-	diag_report(rc->ctx, DIAG_E083, loc, fmt, name, what);
-	diag_note(rc->ctx, NULL, "%s", hint);
-}
-
 /* A mount path of an engine: absolute, clean, and clear of /tmp, which every pod mounts itself. */
 static void check_engine_path(struct rule_ctx *rc, const struct engine_decl *e, const struct setting *path, const char *what)
 {
@@ -1066,10 +1059,10 @@ static void check_engine_path(struct rule_ctx *rc, const struct engine_decl *e, 
 	const char *problem = value_path_problem(path->text, false);
 	if (!problem && (strcmp(path->text, "/") == 0 || strcmp(path->text, "/tmp") == 0 || strncmp(path->text, "/tmp/", 5) == 0))
 		problem = "the root and /tmp are mounted already";
-	if (problem)
-		engine_problem(rc, path->loc, "write the absolute directory, like /var/lib/postgresql",
-			       arena_printf(&rc->ctx->arena, "engine '%%s': %s '%s' cannot be a mount path: %%s", what, path->text), e->name,
-			       problem);
+	if (!problem)
+		return;
+	diag_report(rc->ctx, DIAG_E083, path->loc, "engine '%s': %s '%s' cannot be a mount path: %s", e->name, what, path->text, problem);
+	diag_note(rc->ctx, NULL, "write the absolute directory, like /var/lib/postgresql");
 }
 
 static void check_engine_env(struct rule_ctx *rc, const struct env_var *list, bool client)
@@ -1119,9 +1112,12 @@ static void check_engine_decl(struct rule_ctx *rc, const struct engine_decl *e)
 			diag_note(rc->ctx, NULL, "add it, e.g. '%s'", required[i].example);
 		}
 	}
-	if (!value_dns_label_problem(e->name, 63) && (strlen(e->name) > 15 || strstr(e->name, "--")))
-		engine_problem(rc, e->name_loc, "an engine name is also its port's name (an IANA service name): at most 15 characters, no '--'",
-			       "engine name '%s' cannot name a port: %s", e->name, strlen(e->name) > 15 ? "it is longer than 15 characters" : "it holds '--'");
+	check_label(rc->ctx, "engine", e->name, e->name_loc, 63);
+	if (!value_dns_label_problem(e->name, 63) && (strlen(e->name) > 15 || strstr(e->name, "--"))) {
+		diag_report(rc->ctx, DIAG_E083, e->name_loc, "engine name '%s' cannot name a port: %s", e->name,
+			    strlen(e->name) > 15 ? "it is longer than 15 characters" : "it holds '--'");
+		diag_note(rc->ctx, NULL, "an engine name is also its port's name (an IANA service name): at most 15 characters, no '--'");
+	}
 	check_user(rc, &e->user, arena_printf(&rc->ctx->arena, "engine '%s'", e->name));
 	if (e->image.set && !e->image.bad) {
 		struct image_ref parts;
