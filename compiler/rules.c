@@ -1178,6 +1178,16 @@ static void check_engine_decl(struct rule_ctx *rc, const struct engine_decl *e)
 	}
 }
 
+/* The name of @s's first secret that declares @key (what a client-secret reads), or NULL. */
+static const char *store_secret_with(const struct store *s, const char *key)
+{
+	for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next)
+			if (strcmp(k->name.text, key) == 0)
+				return ref->name;
+	return NULL;
+}
+
 /* E082: the client variables an app gets from the stores it uses, its own env and each other never share a name. */
 static void check_client_env(struct rule_ctx *rc, const struct app *a, struct strmap *seen)
 {
@@ -1218,8 +1228,9 @@ static void check_client_env(struct rule_ctx *rc, const struct app *a, struct st
 				struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
 				*o = (struct owner){u, &u->loc, NULL};
 				const struct owner *first = strmap_put_new(seen, key, key_len, o);
-				if (!first)
-					continue;
+				if (!first || (first->secret && i == 1 && strcmp(v->name.text, v->value.text) == 0 &&
+					       first->secret == store_secret_with(u->store, v->value.text)))
+					continue; /* the app lists the store's own secret: the same key of the same Secret, twice */
 				reported = true; /* one error per store: the other variables clash the same way */
 				if (first->use) {
 					diag_report(rc->ctx, DIAG_E082, u->loc, "app '%s' uses stores '%s' and '%s', which both set %s", a->name,
