@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lower_internal.h"
+#include "values.h"
 
 static const char *lower_kind(struct arena *a, const char *kind)
 {
@@ -132,6 +133,16 @@ static void lower_kustomization(struct lowering *l)
 		} else if (strcmp(e->tag, j->image_tag) != 0 || strcmp(e->digest, digest) != 0) {
 			e->conflict = true;
 		}
+	}
+	/* A store's server image is pinned by the stdlib or the store: an entry for an app image of the same name would
+	   retag the server too, so that name gets none. */
+	for (const struct store *s = l->m->stores; s; s = s->next) {
+		struct image_ref parts;
+		if (!s->image.set || value_parse_image(s->image.text, &parts))
+			continue;
+		struct image_entry *e = strmap_get(&entries, s->image.text, parts.name_len);
+		if (e)
+			e->conflict = true;
 	}
 	struct ynode *images = NULL;
 	for (const struct app *a = l->m->apps; a; a = a->next) {

@@ -138,6 +138,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		put_command(l, init, &a->migrate, a->migrate_argv);
 		put_env_from(l, init, a->secrets);
 		put_env(l, init, a->env);
+		put_store_client_env(l, init, a->uses);
 		put_resources(l, init, &a->tune);
 		put_container_security(l, init, uid, &a->tune);
 		struct ynode *init_mounts = y_put_seq(A(l), init, "volumeMounts");
@@ -152,6 +153,7 @@ void lower_app(struct lowering *l, const struct app *a)
 		put_container_port(l, y_put_seq(A(l), c, "ports"), "http", a->port.num);
 	put_env_from(l, c, a->secrets);
 	put_env(l, c, a->env);
+	put_store_client_env(l, c, a->uses);
 	put_app_probes(l, c, a);
 	put_resources(l, c, &a->tune);
 	put_container_security(l, c, uid, &a->tune);

@@ -77,6 +77,9 @@ void lower_vault(struct lowering *l);
 void lower_secret(struct lowering *l, const struct secret_decl *s);
 void lower_app(struct lowering *l, const struct app *a);
 void lower_store(struct lowering *l, const struct store *s);
+/* lower_store.c: the port a store serves on, and the env an app (or job) gets from the stores it `uses` */
+int64_t store_port(const struct store *s);
+void put_store_client_env(struct lowering *l, struct ynode *c, const struct use_ref *uses);
 void lower_ingress(struct lowering *l);
 void lower_policies(struct lowering *l);
 void lower_job(struct lowering *l, const struct job *j);

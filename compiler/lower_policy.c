@@ -76,7 +76,7 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 	lower_finish(l, doc, "NetworkPolicy", a->name);
 }
 
-/* A store admits the apps that use it and its own bucket Job, on the S3 port only. */
+/* A store admits the apps that use it and its own bucket Job, on its engine's port only (MinIO: S3). */
 static void lower_store_policy(struct lowering *l, const struct store *s)
 {
 	if (!s->users && !s->buckets && !s->job_users)
@@ -89,7 +89,7 @@ static void lower_store_policy(struct lowering *l, const struct store *s)
 		put_pods_of(l, y_push_map(A(l), from), u->job_user->name);
 	if (s->buckets)
 		put_pods_of(l, y_push_map(A(l), from), arena_printf(A(l), "%s-bucket", s->name));
-	put_port(l, rule, MINIO_API_PORT);
+	put_port(l, rule, store_port(s));
 	lower_finish(l, doc, "NetworkPolicy", s->name);
 }
 

@@ -1,4 +1,4 @@
-/* lower_store.c: a store becomes MinIO: a StatefulSet with its volume claim, two Services and the bucket Job, which also gives each app that uses the store its own MinIO user. */
+/* lower_store.c: a store becomes a StatefulSet of its engine with its volume claim and two Services; MinIO also gets the bucket Job, which gives each app that uses the store its own MinIO user. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,8 +94,164 @@ static void put_secret_env(struct lowering *l, struct ynode *env, const char *na
 	y_put_str(A(l), ref, "key", key);
 }
 
+int64_t store_port(const struct store *s)
+{
+	return s->minio ? MINIO_API_PORT : s->engine_decl->port.num;
+}
+
+/* One probe of an engine's server: its `probe exec` command, or a TCP connect to its port. */
+static struct ynode *put_engine_probe(struct lowering *l, struct ynode *c, const char *key, const struct engine_decl *e, bool tcp)
+{
+	struct ynode *p = y_put_map(A(l), c, key);
+	if (tcp || strcmp(e->probe.text, "tcp") == 0)
+		y_put_str(A(l), y_put_map(A(l), p, "tcpSocket"), "port", e->name);
+	else
+		y_put(A(l), y_put_map(A(l), p, "exec"), "command", command_argv(l, e->probe_cmd.text, e->probe_cmd.len));
+	return p;
+}
+
+static void put_timing(struct lowering *l, struct ynode *probe, const char *key, const struct setting *s)
+{
+	if (s->set)
+		y_put_int(A(l), probe, key, s->num);
+}
+
+/* The same three probes as an app's, with the same timings (README, "Probes"): readiness and startup run the
+   engine's probe (a query that proves the server answers); liveness only asks whether the port accepts, so a slow
+   query on a busy server drains it from its Service rather than restarting it mid-write. */
+static void put_engine_probes(struct lowering *l, struct ynode *c, const struct engine_decl *e)
+{
+	const struct defaults *d = &l->m->defaults;
+	struct ynode *live = put_engine_probe(l, c, "livenessProbe", e, true);
+	put_timing(l, live, "periodSeconds", &d->liveness_period);
+	put_timing(l, live, "timeoutSeconds", &d->probe_timeout);
+	put_timing(l, live, "failureThreshold", &d->liveness_failures);
+	struct ynode *ready = put_engine_probe(l, c, "readinessProbe", e, false);
+	put_timing(l, ready, "periodSeconds", &d->probe_period);
+	put_timing(l, ready, "timeoutSeconds", &d->probe_timeout);
+	put_timing(l, ready, "failureThreshold", &d->probe_failures);
+	struct ynode *startup = put_engine_probe(l, c, "startupProbe", e, false);
+	put_timing(l, startup, "initialDelaySeconds", &d->probe_delay);
+	put_timing(l, startup, "periodSeconds", &d->probe_period);
+	put_timing(l, startup, "timeoutSeconds", &d->probe_timeout);
+	put_timing(l, startup, "failureThreshold", &d->startup_failures);
+}
+
+/* The claim every store's StatefulSet mounts as `data`. No storageClassName: the cluster's default class
+   provisions it (an empty string would ask for none). */
+static void put_claim(struct lowering *l, struct ynode *spec, const struct store *s)
+{
+	struct ynode *claim = y_push_map(A(l), y_put_seq(A(l), spec, "volumeClaimTemplates"));
+	struct ynode *claim_meta = y_put_map(A(l), claim, "metadata");
+	y_put_str(A(l), claim_meta, "name", "data");
+	put_labels(l, y_put_map(A(l), claim_meta, "labels"), s->name);
+	struct ynode *claim_spec = y_put_map(A(l), claim, "spec");
+	y_push_str(A(l), y_put_seq(A(l), claim_spec, "accessModes"), "ReadWriteOnce");
+	y_put_str(A(l), y_put_map(A(l), y_put_map(A(l), claim_spec, "resources"), "requests"), "storage", s->size.text);
+}
+
+/* A store of a declared engine (redis, postgres, or the program's own): everything comes from the engine's data,
+   so a new engine needs no code here. The volume is owned by the engine's UID through fsGroup; the paths the
+   server writes besides its data get emptyDirs, so the root filesystem stays read-only. */
+static void lower_engine_store(struct lowering *l, const struct store *s)
+{
+	const struct engine_decl *e = s->engine_decl;
+	int64_t uid = effective_num(&s->tune.user, &e->user);
+	const char *headless = arena_printf(&l->ctx->arena, "%s-headless", s->name);
+	struct ynode *ports;
+	struct ynode *doc = lower_service(l, s->name, s->name, false, &ports);
+	put_service_port(l, ports, e->name, e->port.num);
+	lower_finish(l, doc, "Service", s->name);
+	doc = lower_service(l, headless, s->name, true, &ports);
+	put_service_port(l, ports, e->name, e->port.num);
+	lower_finish(l, doc, "Service", headless);
+
+	doc = lower_object(l, "apps/v1", "StatefulSet", s->name, s->name, NULL);
+	struct ynode *spec = workload_spec(l, doc, s->name, 1);
+	y_put_str(A(l), spec, "serviceName", headless);
+	struct ynode *pod = pod_template(l, spec, s->name, NULL);
+	put_pod_security(l, pod, uid, true);
+	struct ynode *c = y_push_map(A(l), y_put_seq(A(l), pod, "containers"));
+	y_put_str(A(l), c, "name", e->name);
+	put_image(l, c, s->image.text);
+	if (e->command.set)
+		y_put(A(l), c, "command", command_argv(l, e->command.text, e->command.len));
+	put_container_port(l, y_put_seq(A(l), c, "ports"), e->name, e->port.num);
+	put_env_from(l, c, s->secrets);
+	put_env(l, c, e->env);
+	put_engine_probes(l, c, e);
+	put_resources(l, c, &s->tune);
+	put_container_security(l, c, uid, &s->tune);
+	struct ynode *mounts = y_put_seq(A(l), c, "volumeMounts");
+	put_volume_mount(l, mounts, "data", e->data.text, NULL);
+	put_volume_mount(l, mounts, "tmp", "/tmp", NULL);
+	struct ynode *volumes = y_put_seq(A(l), pod, "volumes");
+	put_empty_dir(l, volumes, "tmp");
+	unsigned n = 0;
+	for (const struct engine_item *w = e->writable; w; w = w->next) {
+		const char *name = arena_printf(&l->ctx->arena, "writable-%u", ++n);
+		put_volume_mount(l, mounts, name, w->value.text, NULL);
+		put_empty_dir(l, volumes, name);
+	}
+	put_claim(l, spec, s);
+	lower_finish(l, doc, "StatefulSet", s->name);
+}
+
+/* client-env VALUE with {host} and {port} filled in, every '$' doubled so the kubelet delivers it as written. */
+static const char *client_value(struct lowering *l, const char *value, const struct store *s)
+{
+	struct textbuf out = {.data = NULL};
+	for (const char *p = value; *p; p++) {
+		if (strncmp(p, "{host}", 6) == 0) {
+			textbuf_puts(&out, s->name);
+			p += 5;
+		} else if (strncmp(p, "{port}", 6) == 0) {
+			textbuf_puts(&out, arena_printf(A(l), "%lld", (long long)store_port(s)));
+			p += 5;
+		} else {
+			textbuf_puts(&out, *p == '$' ? "$$" : arena_strndup(A(l), p, 1));
+		}
+	}
+	const char *v = out.data ? arena_strndup(A(l), out.data, out.len) : "";
+	textbuf_free(&out);
+	return v;
+}
+
+/* The first secret of @s that declares @key (rules guarantee one does). */
+static const char *store_secret_holding(const struct store *s, const char *key)
+{
+	for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next)
+			if (strcmp(k->name.text, key) == 0)
+				return ref->name;
+	return s->secrets ? s->secrets->name : "";
+}
+
+void put_store_client_env(struct lowering *l, struct ynode *c, const struct use_ref *uses)
+{
+	for (const struct use_ref *u = uses; u; u = u->next) {
+		const struct engine_decl *e = u->store ? u->store->engine_decl : NULL;
+		if (!e || (!e->client_env && !e->client_secret))
+			continue;
+		struct ynode *env = y_get(c, "env");
+		if (!env)
+			env = y_put_seq(A(l), c, "env");
+		for (const struct env_var *v = e->client_env; v; v = v->next) {
+			struct ynode *item = y_push_map(A(l), env);
+			y_put_str(A(l), item, "name", v->name.text);
+			y_put_str(A(l), item, "value", client_value(l, v->value.text, u->store));
+		}
+		for (const struct env_var *v = e->client_secret; v; v = v->next)
+			put_secret_env(l, env, v->name.text, store_secret_holding(u->store, v->value.text), v->value.text);
+	}
+}
+
 void lower_store(struct lowering *l, const struct store *s)
 {
+	if (!s->minio) {
+		lower_engine_store(l, s);
+		return;
+	}
 	const struct defaults *d = &l->m->defaults;
 	int64_t uid = effective_num(&s->tune.user, &d->minio_user);
 	const char *headless = arena_printf(&l->ctx->arena, "%s-headless", s->name);
@@ -140,14 +296,7 @@ void lower_store(struct lowering *l, const struct store *s)
 	put_volume_mount(l, mounts, "data", "/data", NULL);
 	put_volume_mount(l, mounts, "tmp", "/tmp", NULL);
 	put_empty_dir(l, y_put_seq(A(l), pod, "volumes"), "tmp");
-	/* No storageClassName: the cluster's default class provisions it (an empty string would ask for none). */
-	struct ynode *claim = y_push_map(A(l), y_put_seq(A(l), spec, "volumeClaimTemplates"));
-	struct ynode *claim_meta = y_put_map(A(l), claim, "metadata");
-	y_put_str(A(l), claim_meta, "name", "data");
-	put_labels(l, y_put_map(A(l), claim_meta, "labels"), s->name);
-	struct ynode *claim_spec = y_put_map(A(l), claim, "spec");
-	y_push_str(A(l), y_put_seq(A(l), claim_spec, "accessModes"), "ReadWriteOnce");
-	y_put_str(A(l), y_put_map(A(l), y_put_map(A(l), claim_spec, "resources"), "requests"), "storage", s->size.text);
+	put_claim(l, spec, s);
 	lower_finish(l, doc, "StatefulSet", s->name);
 
 	if (!s->buckets)

@@ -772,7 +772,7 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 	if (spec->id == ST_REPLICAS) {
 		/* Each replica of a single-node MinIO would be a server of its own with its own empty volume, behind one
 		   Service: writes would land on one of them at random. */
-		diag_report(r->ctx, DIAG_E003, st->head_loc, "store '%s' cannot have 'replicas': a store is one MinIO server with one volume",
+		diag_report(r->ctx, DIAG_E003, st->head_loc, "store '%s' cannot have 'replicas': a store is one server with one volume",
 			    store->name);
 		diag_note(r->ctx, NULL, "remove it; more replicas would each be a separate server with its own data, not a bigger store");
 		return;
@@ -814,8 +814,20 @@ static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct 
 			diag_note(r->ctx, NULL, "write 'console yes' to reach MinIO's console with kubectl port-forward, or leave it out");
 		}
 		return;
+	case ST_ENGINE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_value(r, st, &store->engine, K_WORD, "an engine name, like redis");
+		return;
 	case ST_ROUTE:
 	case ST_ROUTE_EXACT:
+		if (store->engine.set && strcmp(store->engine.text, "minio") != 0) {
+			/* engines: a database or cache is no more public than object storage */
+			diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: a %s server stays inside the cluster",
+				    store->name, store->engine.text);
+			diag_note(r->ctx, NULL, "the apps that 'uses %s' reach it through its Service '%s'; expose data through an app instead",
+				  store->name, store->name);
+			return;
+		}
 		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
 			    store->name);
 		diag_note(r->ctx, NULL, "apps reach it at http://%s:9000; expose data through an app instead", store->name);
@@ -876,6 +888,111 @@ static void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct jo
 }
 
 static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target);
+
+/* Appends NAME VALUE to an engine's list; @owner keys the duplicate check, so one list (or two that share a name
+   space, like client-env and client-secret) holds each name once. */
+static void read_engine_pair(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+			     struct env_var **tail, unsigned value_kinds, const char *what)
+{
+	const struct ast_arg *name = st->args, *value = name->next;
+	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, value_kinds, what))
+		return;
+	size_t key_len;
+	const char *key = pair_key(&r->ctx->arena, owner, name->text, &key_len); /* names are interned */
+	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
+	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
+	if (first) {
+		diag_report(r->ctx, DIAG_E005, name->loc, "'%s %s' is already set", st->head, name->text);
+		diag_note(r->ctx, &first->name.loc, "first set here");
+		return;
+	}
+	setting_from_arg(&e->name, name);
+	setting_from_arg(&e->value, value);
+	e->loc = st->loc;
+	if (*tail)
+		(*tail)->next = e;
+	else
+		*head = e;
+	*tail = e;
+}
+
+static void read_engine_items(struct reader *r, const struct ast_stmt *st, struct engine_item **head, struct engine_item **tail,
+			      unsigned kinds, const char *what)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, kinds, what))
+			continue;
+		struct engine_item *it = arena_alloc(&r->ctx->arena, sizeof *it);
+		setting_from_arg(&it->value, a);
+		if (*tail)
+			(*tail)->next = it;
+		else
+			*head = it;
+		*tail = it;
+	}
+}
+
+/* probe exec "COMMAND" | probe tcp */
+static void read_engine_probe(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct engine_decl *e)
+{
+	if (check_shape(r, st, spec, 1, 2, false) || read_value(r, st, &e->probe, K_WORD, "exec or tcp"))
+		return;
+	const struct ast_arg *cmd = st->args->next;
+	bool exec = strcmp(e->probe.text, "exec") == 0, tcp = strcmp(e->probe.text, "tcp") == 0;
+	if ((exec && cmd) || (tcp && !cmd)) {
+		if (cmd && !want_kind(r, st, cmd, K_STRING | K_WORD, "a command in double quotes"))
+			setting_from_arg(&e->probe_cmd, cmd);
+		return;
+	}
+	e->probe.bad = true;
+	diag_report(r->ctx, DIAG_E004, exec || tcp ? st->head_loc : e->probe.loc, "%s",
+		    exec ? "'probe exec' needs the command to run" : tcp ? "'probe tcp' takes no command" : "'probe' takes exec or tcp");
+	diag_note(r->ctx, NULL, "usage: %s", spec->usage);
+}
+
+static void read_engine_stmt(struct reader *r, const struct ast_stmt *st, struct engine_decl *e)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_ENGINE, &e->attempted);
+	if (!spec)
+		return;
+	switch (spec->id) {
+	case ST_ENGINE_PROBE:
+		read_engine_probe(r, st, spec, e);
+		return;
+	case ST_ENV:
+		if (!check_shape(r, st, spec, 2, 2, false))
+			read_engine_pair(r, st, &e->env, &e->env, &e->env_tail, K_WORD | K_STRING | K_PATH, "a value");
+		return;
+	case ST_ENGINE_CLIENT_ENV:
+		if (!check_shape(r, st, spec, 2, 2, false))
+			read_engine_pair(r, st, &e->client_env, &e->client_env, &e->client_env_tail, K_WORD | K_STRING | K_PATH, "a value");
+		return;
+	case ST_ENGINE_CLIENT_SECRET:
+		if (!check_shape(r, st, spec, 2, 2, false))
+			read_engine_pair(r, st, &e->client_env, &e->client_secret, &e->client_secret_tail, K_WORD, "a key name");
+		return;
+	case ST_ENGINE_WRITABLE:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			read_engine_items(r, st, &e->writable, &e->writable_tail, K_PATH, "paths starting with '/'");
+		return;
+	case ST_ENGINE_SECRET_KEYS:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			read_engine_items(r, st, &e->secret_keys, &e->secret_keys_tail, K_WORD, "key names");
+		return;
+	default:
+		break;
+	}
+	if (check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_IMAGE: read_value(r, st, &e->image, K_WORD | K_STRING, "an image reference"); return;
+	case ST_PORT: read_number(r, st, &e->port, 1, 65535); return;
+	case ST_USER: read_number(r, st, &e->user, 0, 2147483647); return;
+	case ST_ENGINE_DATA: read_value(r, st, &e->data, K_PATH, "a directory path"); return;
+	case ST_ENGINE_COMMAND: read_value(r, st, &e->command, K_STRING | K_WORD, "a command in double quotes"); return;
+	default: return; /* the engine scope has no other statements */
+	}
+}
 
 static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
 {
@@ -977,8 +1094,8 @@ static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *t
 	case SCOPE_SECRET: return &((struct secret_decl *)target)->attempted;
 	case SCOPE_TOP: return &r->m->attempted;
 	case SCOPE_JOB: return &((struct job *)target)->attempted;
+	case SCOPE_ENGINE: return &((struct engine_decl *)target)->attempted;
 	case SCOPE_DEFAULTS:
-	case SCOPE_ENGINE:
 	case SCOPE_GATEWAY:
 	case SCOPE_ENVIRONMENT:
 	case SCOPE_COUNT: break;
@@ -1001,7 +1118,7 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 		case SCOPE_INGRESS: read_ingress_stmt(r, c, target); break;
 		case SCOPE_SECRET: read_secret_stmt(r, c, target); break;
 		case SCOPE_JOB: read_job_stmt(r, c, target); break;
-		case SCOPE_ENGINE:
+		case SCOPE_ENGINE: read_engine_stmt(r, c, target); break;
 		case SCOPE_GATEWAY:
 		case SCOPE_ENVIRONMENT:
 		case SCOPE_TOP:
@@ -1088,6 +1205,41 @@ static void read_job(struct reader *r, const struct ast_stmt *st)
 		r->m->jobs = job;
 	r->m->jobs_tail = job;
 	r->m->n_jobs++;
+}
+
+static const struct rbd_loc *engine_loc(void *p) { return &((struct engine_decl *)p)->name_loc; }
+
+/* engine NAME { ... }: the stdlib's and the program's share one name space; `minio` is built in. */
+static void read_engine(struct reader *r, const struct ast_stmt *st)
+{
+	struct rbd_loc name_loc;
+	const char *name = decl_name(r, st, &name_loc);
+	if (!name)
+		return;
+	struct engine_decl *e = arena_alloc(&r->ctx->arena, sizeof *e);
+	e->name = name;
+	e->loc = st->loc;
+	e->name_loc = name_loc;
+	e->from_stdlib = r->ctx->sources[name_loc.file]->is_stdlib;
+	bool fresh = false;
+	if (strcmp(name, "minio") == 0) {
+		diag_report(r->ctx, DIAG_E083, name_loc, "engine 'minio' is built in: its bucket Job and per-app users are part of rbdc");
+		diag_note(r->ctx, NULL, "give your engine another name; a MinIO store takes its image from 'image' or defaults { minio-image }");
+	} else if (strmap_get(&r->m->engine_names, name, strlen(name)) && !e->from_stdlib &&
+		   ((struct engine_decl *)strmap_get(&r->m->engine_names, name, strlen(name)))->from_stdlib) {
+		diag_report(r->ctx, DIAG_E007, name_loc, "engine '%s' is already declared by the standard library", name);
+		diag_note(r->ctx, NULL, "give your engine another name, or keep the stdlib's and set a store's own 'image'");
+	} else {
+		fresh = register_name(r, &r->m->engine_names, name, name_loc, "engine", e, engine_loc);
+	}
+	read_block(r, st, SCOPE_ENGINE, e);
+	if (!fresh)
+		return;
+	if (r->m->engines_tail)
+		r->m->engines_tail->next = e;
+	else
+		r->m->engines = e;
+	r->m->engines_tail = e;
 }
 
 /* secret NAME from vault "PATH" { keys ... } */
@@ -1226,6 +1378,10 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_job(r, st);
 		return;
+	case ST_ENGINE:
+		if (!check_shape(r, st, spec, 1, 1, false))
+			read_engine(r, st);
+		return;
 	default:
 		return;
 	}
@@ -1242,6 +1398,7 @@ void model_build(struct rbdc_ctx *ctx, struct model *m, const struct ast_stmt *s
 	strmap_init(&m->secret_names, &ctx->arena);
 	strmap_init(&m->member_names, &ctx->arena);
 	strmap_init(&m->job_names, &ctx->arena);
+	strmap_init(&m->engine_names, &ctx->arena);
 	for (const struct ast_stmt *st = stdlib; st; st = st->next)
 		read_top(&r, st);
 	struct rbd_loc start = {ctx->n_sources - 1, 0, 0};

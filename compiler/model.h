@@ -140,6 +140,30 @@ struct app {
 	/* <<< cli */
 };
 
+/* A path an engine declares (`writable`) or a key it needs (`secret-keys`). */
+struct engine_item {
+	struct setting value;
+	struct engine_item *next;
+};
+
+/* `engine NAME { ... }`: what a store of this engine runs; the stdlib declares redis and postgres, a program may
+   declare more. MinIO is built in (its bucket Job and users are C), so it has no declaration. */
+struct engine_decl {
+	const char *name; /* interned */
+	struct rbd_loc loc, name_loc;
+	struct stmt_set attempted;
+	bool from_stdlib;
+	struct setting image, port, data, user, command;
+	struct setting probe;      /* `exec` or `tcp` */
+	struct setting probe_cmd;  /* the command of `probe exec` */
+	struct engine_item *writable, *writable_tail;
+	struct engine_item *secret_keys, *secret_keys_tail;
+	struct env_var *env, *env_tail;                     /* the server's own */
+	struct env_var *client_env, *client_env_tail;       /* name, value with {host} and {port} */
+	struct env_var *client_secret, *client_secret_tail; /* name, key of the store's secrets */
+	struct engine_decl *next;
+};
+
 struct bucket {
 	struct setting name;
 	struct rbd_loc stmt;
@@ -163,6 +187,9 @@ struct store {
 	struct use_ref *job_users, *job_users_tail; /* jobs that use this store: admitted on S3, no MinIO user of their own */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
+	struct setting engine;              /* as written; unset means minio */
+	const struct engine_decl *engine_decl; /* bound by model_resolve; NULL for MinIO (built in) or an unknown engine */
+	bool minio;                         /* the built-in MinIO engine: bucket Job, console, MinIO users */
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */
@@ -289,6 +316,8 @@ struct model {
 	struct strmap job_names; /* name → struct job */
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
+	struct engine_decl *engines, *engines_tail;
+	struct strmap engine_names; /* name → engine_decl */
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */

@@ -241,6 +241,58 @@ static void bind_uses(struct model *m, struct app *app)
 	}
 }
 
+/* The engine a store runs: MinIO (built in) unless it names another; an unknown name stays unbound (E080). */
+static void bind_engine(struct model *m, struct store *s)
+{
+	/* A malformed `engine` (already reported) leaves the store bound to nothing, so MinIO's rules stay quiet. */
+	s->minio = !s->engine.set ? !stmt_set_has(&s->attempted, ST_ENGINE) : strcmp(s->engine.text, "minio") == 0;
+	if (!s->minio && s->engine.set && !s->engine.bad)
+		s->engine_decl = strmap_get(&m->engine_names, s->engine.text, strlen(s->engine.text));
+	if (!s->image.set)
+		s->image = s->minio ? m->defaults.minio_image : s->engine_decl ? s->engine_decl->image : s->image;
+}
+
+/* True when @key is declared by one of @refs' secrets. */
+static bool secret_declares(const struct name_ref *ref, const char *key)
+{
+	for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next)
+		if (strcmp(k->name.text, key) == 0)
+			return true;
+	return false;
+}
+
+/* An app reading a store's secret through the engine's `client-secret` variables is restarted with the store when
+   VSO syncs a change (a rotated Redis password reaches both). One entry per secret and app, in source order. */
+static void bind_client_secrets(struct rbdc_ctx *ctx, struct model *m)
+{
+	struct strmap added;
+	strmap_init(&added, &ctx->arena);
+	for (struct app *app = m->apps; app; app = app->next)
+		for (struct use_ref *u = app->uses; u; u = u->next) {
+			const struct engine_decl *e = u->store ? u->store->engine_decl : NULL;
+			for (const struct name_ref *ref = e && e->client_secret ? u->store->secrets : NULL; ref; ref = ref->next) {
+				bool used = false;
+				for (const struct env_var *cs = e->client_secret; cs && !used; cs = cs->next)
+					used = secret_declares(ref, cs->value.text);
+				bool own = false; /* the app lists the secret itself: bind_refs has its entry */
+				for (const struct name_ref *mine = app->secrets; mine && !own; mine = mine->next)
+					own = mine->name == ref->name;
+				size_t key_len;
+				const char *key = pair_key(&ctx->arena, ref->secret, app->name, &key_len);
+				if (!used || own || strmap_put_new(&added, key, key_len, app))
+					continue;
+				struct secret_user *su = arena_alloc(&ctx->arena, sizeof *su);
+				su->kind = "Deployment";
+				su->name = app->name;
+				if (ref->secret->users_tail)
+					ref->secret->users_tail->next = su;
+				else
+					ref->secret->users = su;
+				ref->secret->users_tail = su;
+			}
+		}
+}
+
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
 	if (!m->project.set && !stmt_set_has(&m->attempted, ST_PROJECT) && !stmt_set_has(&m->misplaced, ST_PROJECT)) {
@@ -274,9 +326,9 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		m->ingress.ingress_namespace = m->defaults.ingress_namespace;
 	for (struct store *s = m->stores; s; s = s->next) {
 		bind_refs(ctx, m, s->secrets, "StatefulSet", s->name);
-		if (!s->image.set)
-			s->image = m->defaults.minio_image;
+		bind_engine(m, s);
 	}
+	bind_client_secrets(ctx, m);
 	if (!m->vault.refresh.set)
 		m->vault.refresh = m->defaults.refresh;
 }

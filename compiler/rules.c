@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -384,6 +385,17 @@ static void undeclared_secret(struct rule_ctx *rc, const char *what, const char 
 	}
 }
 
+/* The keys a store's secrets hold for its engine, for a `keys` hint: MinIO's root user, or the engine's secret-keys. */
+static const char *engine_store_keys(struct rule_ctx *rc, const struct store *s)
+{
+	if (s->minio || !s->engine_decl || !s->engine_decl->secret_keys)
+		return s->minio ? "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD" : "KEY";
+	const char *out = "";
+	for (const struct engine_item *k = s->engine_decl->secret_keys; k; k = k->next)
+		out = arena_printf(&rc->ctx->arena, "%s%s%s", out, *out ? ", " : "", k->value.text);
+	return out;
+}
+
 /* E012, W001: secrets come from declarations, and declarations are used. */
 static void rule_secret_refs(struct rule_ctx *rc)
 {
@@ -395,7 +407,7 @@ static void rule_secret_refs(struct rule_ctx *rc)
 	for (const struct store *s = m->stores; s; s = s->next)
 		for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
 			if (!ref->secret)
-				undeclared_secret(rc, "store", s->name, ref, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD");
+				undeclared_secret(rc, "store", s->name, ref, engine_store_keys(rc, s));
 	for (const struct job *job = m->jobs; job; job = job->next)
 		for (const struct name_ref *ref = job->secrets; ref; ref = ref->next)
 			if (!ref->secret)
@@ -612,12 +624,69 @@ static void rule_ingress(struct rule_ctx *rc)
 }
 
 /* E006: a store needs its size and its root credentials from Vault. */
+/* "A", "A and B", "A, B and C", for messages. */
+static const char *join_names(struct rule_ctx *rc, const char *const *names, size_t n)
+{
+	const char *out = "";
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(&rc->ctx->arena, "%s%s%s", out, i == 0 ? "" : i == n - 1 ? " and " : ", ", names[i]);
+	return out;
+}
+
+/* The keys of @keys, all of them or (with @s) those no secret of @s declares; *n gets their number. */
+static const char *engine_keys_text(struct rule_ctx *rc, const struct engine_item *keys, const struct store *s, size_t *n)
+{
+	size_t total = 0;
+	for (const struct engine_item *k = keys; k; k = k->next)
+		total++;
+	const char **names = arena_alloc(&rc->ctx->arena, (total + 1) * sizeof *names);
+	*n = 0;
+	for (const struct engine_item *k = keys; k; k = k->next) {
+		bool found = false;
+		for (const struct name_ref *ref = s ? s->secrets : NULL; ref && !found; ref = ref->next)
+			for (const struct secret_key *sk = ref->secret ? ref->secret->keys : NULL; sk && !found; sk = sk->next)
+				found = strcmp(sk->name.text, k->value.text) == 0;
+		if (!found)
+			names[(*n)++] = k->value.text;
+	}
+	return join_names(rc, names, *n);
+}
+
+/* E006: a store of an engine with `secret-keys` lists secrets that declare every one (postgres: POSTGRES_PASSWORD):
+   the server reads them from its envFrom, and a postgres without its password refuses to initialise. */
+static void check_engine_secrets(struct rule_ctx *rc, const struct store *s)
+{
+	const struct engine_decl *e = s->engine_decl;
+	if (!e || !e->secret_keys || (!s->secrets && tried(rc->m, s->attempted, ST_SECRETS)))
+		return;
+	size_t n;
+	if (!s->secrets) {
+		const char *keys = engine_keys_text(rc, e->secret_keys, NULL, &n);
+		diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'secrets': %s needs %s from Vault", s->name, e->name, keys);
+		diag_note(rc->ctx, NULL, "declare %s in Vault and add 'secrets NAME' to the store", keys);
+		return;
+	}
+	for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
+		if (!ref->secret || ref->secret->bad || !ref->secret->n_keys)
+			return; /* an undeclared, malformed or keyless secret is reported on its own */
+	const char *keys = engine_keys_text(rc, e->secret_keys, s, &n);
+	if (!n)
+		return;
+	diag_report(rc->ctx, DIAG_E006, s->secrets->loc, "store '%s' needs the key%s %s in its secrets: %s reads %s from them", s->name,
+		    n > 1 ? "s" : "", keys, e->name, n > 1 ? "them" : "it");
+	diag_note(rc->ctx, &s->secrets->secret->name_loc, "add %s to the keys of secret '%s'", n > 1 ? "them" : "it", s->secrets->name);
+}
+
 static void rule_stores(struct rule_ctx *rc)
 {
 	for (const struct store *s = rc->m->stores; s; s = s->next) {
 		if (!s->size.set && !tried(rc->m, s->attempted, ST_SIZE)) {
 			diag_report(rc->ctx, DIAG_E006, s->name_loc, "store '%s' has no 'size' for its volume", s->name);
 			diag_note(rc->ctx, NULL, "add the volume size, e.g. 'size 10Gi'");
+		}
+		if (!s->minio) {
+			check_engine_secrets(rc, s);
+			continue;
 		}
 		if (!s->secrets && tried(rc->m, s->attempted, ST_SECRETS))
 			continue;
@@ -770,8 +839,8 @@ static void rule_images(struct rule_ctx *rc)
 	check_image(rc, "minio-image", &d->minio_image);
 	check_image(rc, "mc-image", &d->mc_image);
 	for (const struct store *s = rc->m->stores; s; s = s->next)
-		if (!inherited(&s->image, &d->minio_image))
-			check_image(rc, "image", &s->image); /* the store's own; the default is checked once, above */
+		if (!inherited(&s->image, &d->minio_image) && !(s->engine_decl && inherited(&s->image, &s->engine_decl->image)))
+			check_image(rc, "image", &s->image); /* the store's own; the defaults and engines are checked once */
 }
 
 /* E017: spa-root is spliced into the nginx server block of every `spa` app. */
@@ -981,6 +1050,8 @@ static void rule_uses(struct rule_ctx *rc)
 				}
 				continue;
 			}
+			if (!u->store->minio)
+				continue; /* another engine has no buckets and no MinIO users: its clients get its client-env */
 			if (!u->store->buckets && !tried(m, u->store->attempted, ST_BUCKET)) {
 				diag_report(rc->ctx, DIAG_E042, u->loc, "app '%s' uses store '%s', which has no bucket for its MinIO user", a->name, u->name);
 				diag_note(rc->ctx, &u->store->name_loc, "add the bucket the app works in to store '%s': bucket NAME", u->name);
@@ -1548,6 +1619,259 @@ static void rule_jobs(struct rule_ctx *rc)
 	}
 }
 
+
+/* E080, E081: a store's engine exists, and MinIO's own statements stand only in MinIO stores. */
+static void check_store_engine(struct rule_ctx *rc, const struct store *s)
+{
+	const struct model *m = rc->m;
+	if (s->engine.set && !s->engine.bad && !s->minio && !s->engine_decl) {
+		diag_report(rc->ctx, DIAG_E080, s->engine.loc, "store '%s' runs engine '%s', which is not declared", s->name, s->engine.text);
+		const char *best = value_edit_distance(s->engine.text, "minio") <= value_edit_allowance(strlen(s->engine.text)) ? "minio" : NULL;
+		unsigned best_distance = best ? value_edit_distance(s->engine.text, "minio") : UINT32_MAX;
+		for (const struct engine_decl *e = m->engines; e; e = e->next) {
+			unsigned d = value_edit_distance(s->engine.text, e->name);
+			if (d <= value_edit_allowance(strlen(s->engine.text)) && d < best_distance) {
+				best = e->name;
+				best_distance = d;
+			}
+		}
+		if (best) {
+			diag_note(rc->ctx, NULL, "did you mean '%s'?", best);
+		} else {
+			const char *names = "minio";
+			for (const struct engine_decl *e = m->engines; e; e = e->next)
+				names = arena_printf(&rc->ctx->arena, "%s, %s", names, e->name);
+			diag_note(rc->ctx, NULL, "the engines are %s; or declare it: engine %s { image \"REF\"; port N; data PATH; user UID; probe tcp }",
+				  names, s->engine.text);
+		}
+	}
+	if (s->minio || !s->engine.set || s->engine.bad)
+		return;
+	if (s->buckets) {
+		diag_report(rc->ctx, DIAG_E081, s->buckets->stmt, "store '%s' runs %s, which has no buckets: 'bucket' is MinIO's", s->name,
+			    s->engine.text);
+		diag_note(rc->ctx, NULL, "remove it; files go in a store of their own: store files { size 10Gi; bucket NAME; secrets NAME }");
+	}
+	if (s->console.set) {
+		diag_report(rc->ctx, DIAG_E081, s->console.loc, "store '%s' runs %s, which has no console: 'console' is MinIO's", s->name,
+			    s->engine.text);
+		diag_note(rc->ctx, NULL, "remove it; reach the server with kubectl port-forward svc/%s", s->name);
+	}
+}
+
+/* A mount path of an engine: absolute, clean, and clear of /tmp, which every pod mounts itself. */
+static void check_engine_path(struct rule_ctx *rc, const struct engine_decl *e, const struct setting *path, const char *what)
+{
+	if (!path->set || path->bad)
+		return;
+	const char *problem = value_path_problem(path->text, false);
+	if (!problem && (strcmp(path->text, "/") == 0 || strcmp(path->text, "/tmp") == 0 || strncmp(path->text, "/tmp/", 5) == 0))
+		problem = "the root and /tmp are mounted already";
+	if (!problem)
+		return;
+	diag_report(rc->ctx, DIAG_E083, path->loc, "engine '%s': %s '%s' cannot be a mount path: %s", e->name, what, path->text, problem);
+	diag_note(rc->ctx, NULL, "write the absolute directory, like /var/lib/postgresql");
+}
+
+static void check_engine_env(struct rule_ctx *rc, const struct env_var *list, bool client)
+{
+	for (const struct env_var *v = list; v; v = v->next) {
+		if (!value_is_env_name(v->name.text))
+			diag_report(rc->ctx, DIAG_E021, v->name.loc,
+				    "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit", v->name.text);
+		if (value_has_control(v->value.text, v->value.len))
+			diag_report(rc->ctx, DIAG_E021, v->value.loc, "the value of '%s' holds a control character", v->name.text);
+		const char *word = client ? secret_name_hint(v->name.text) : NULL;
+		if (word) {
+			diag_report(rc->ctx, DIAG_E013, v->name.loc, "'client-env %s' would hold a plaintext secret (its name says %s)", v->name.text,
+				    word);
+			diag_mask_text(rc->ctx, v->value.loc, v->value.text, v->value.len);
+			diag_note(rc->ctx, NULL, "give it from the store's Vault secret: client-secret %s KEY", v->name.text);
+		}
+		for (const char *p = client ? strchr(v->value.text, '{') : NULL; p; p = strchr(p + 1, '{'))
+			if (strncmp(p, "{host}", 6) != 0 && strncmp(p, "{port}", 6) != 0) {
+				diag_report(rc->ctx, DIAG_E083, v->value.loc, "the value of client-env %s holds a placeholder other than {host} and {port}",
+					    v->name.text);
+				diag_note(rc->ctx, NULL, "{host} is the store's Service name and {port} the engine's port, like \"redis://{host}:{port}/0\"");
+				break;
+			}
+	}
+}
+
+/* E006, E008, E083, E016, E021, E022, W040: an engine declaration describes a server rbdc can run restricted. The
+   stdlib's engines are checked too: the same rules keep a new stdlib engine honest. */
+static void check_engine_decl(struct rule_ctx *rc, const struct engine_decl *e)
+{
+	static const struct {
+		enum stmt_id id;
+		const char *name, *example;
+		size_t offset;
+	} required[] = {
+		{ST_IMAGE, "image", "image \"docker.io/library/redis:8.6.7-trixie\"", offsetof(struct engine_decl, image)},
+		{ST_PORT, "port", "port 6379", offsetof(struct engine_decl, port)},
+		{ST_ENGINE_DATA, "data", "data /data", offsetof(struct engine_decl, data)},
+		{ST_USER, "user", "user 999", offsetof(struct engine_decl, user)},
+		{ST_ENGINE_PROBE, "probe", "probe tcp", offsetof(struct engine_decl, probe)},
+	};
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		const struct setting *set = (const struct setting *)((const char *)e + required[i].offset);
+		if (!set->set && !tried(rc->m, e->attempted, required[i].id)) {
+			diag_report(rc->ctx, DIAG_E006, e->name_loc, "engine '%s' has no '%s'", e->name, required[i].name);
+			diag_note(rc->ctx, NULL, "add it, e.g. '%s'", required[i].example);
+		}
+	}
+	check_label(rc->ctx, "engine", e->name, e->name_loc, 63);
+	if (!value_dns_label_problem(e->name, 63) && (strlen(e->name) > 15 || strstr(e->name, "--"))) {
+		diag_report(rc->ctx, DIAG_E083, e->name_loc, "engine name '%s' cannot name a port: %s", e->name,
+			    strlen(e->name) > 15 ? "it is longer than 15 characters" : "it holds '--'");
+		diag_note(rc->ctx, NULL, "an engine name is also its port's name (an IANA service name): at most 15 characters, no '--'");
+	}
+	check_user(rc, &e->user, arena_printf(&rc->ctx->arena, "engine '%s'", e->name));
+	if (e->image.set && !e->image.bad) {
+		struct image_ref parts;
+		const char *problem = value_has_control(e->image.text, e->image.len) ? "it holds a control character"
+											: value_parse_image(e->image.text, &parts);
+		if (problem) {
+			diag_report(rc->ctx, DIAG_E022, e->image.loc, "image '%s' is not a valid reference: %s", e->image.text, problem);
+			diag_note(rc->ctx, NULL, "write [HOST[:PORT]/]PATH:TAG[@sha256:DIGEST], like docker.io/library/redis:8.6.7-trixie");
+		} else if (!parts.digest && (!parts.tag || (parts.tag_len == 6 && strncmp(parts.tag, "latest", 6) == 0))) {
+			diag_report(rc->ctx, DIAG_W040, e->image.loc, "engine '%s' runs image '%s', which names no release", e->name, e->image.text);
+			diag_note(rc->ctx, NULL, "pin the server by its release tag (and digest), like docker.io/library/postgres:18.6-trixie");
+		}
+	}
+	check_engine_path(rc, e, &e->data, "data");
+	struct strmap paths;
+	strmap_init(&paths, &rc->ctx->arena);
+	if (e->data.set && !e->data.bad)
+		strmap_put_new(&paths, e->data.text, e->data.len, (void *)&e->data);
+	for (const struct engine_item *w = e->writable; w; w = w->next) {
+		check_engine_path(rc, e, &w->value, "writable");
+		const struct setting *first = strmap_put_new(&paths, w->value.text, w->value.len, (void *)&w->value);
+		if (first) {
+			diag_report(rc->ctx, DIAG_E007, w->value.loc, "engine '%s' mounts '%s' twice", e->name, w->value.text);
+			diag_note(rc->ctx, &first->loc, "first mounted here");
+		}
+	}
+	for (const struct engine_item *k = e->secret_keys; k; k = k->next)
+		if (!value_is_env_name(k->value.text))
+			diag_report(rc->ctx, DIAG_E021, k->value.loc, "key '%s' cannot become an environment variable: use letters, digits and '_'",
+				    k->value.text);
+	check_engine_env(rc, e->env, false);
+	check_engine_env(rc, e->client_env, true);
+	for (const struct env_var *cs = e->client_secret; cs; cs = cs->next) {
+		bool declared = false;
+		for (const struct engine_item *k = e->secret_keys; k && !declared; k = k->next)
+			declared = strcmp(k->value.text, cs->value.text) == 0;
+		if (!declared) {
+			diag_report(rc->ctx, DIAG_E083, cs->value.loc, "client-secret %s reads key '%s', which engine '%s' does not list in 'secret-keys'",
+				    cs->name.text, cs->value.text, e->name);
+			diag_note(rc->ctx, NULL, "add it: secret-keys %s; every store of the engine must then hold it", cs->value.text);
+		}
+		if (!value_is_env_name(cs->name.text))
+			diag_report(rc->ctx, DIAG_E021, cs->name.loc, "'%s' is not a portable environment variable name", cs->name.text);
+	}
+	const struct setting *cmds[] = {&e->command, &e->probe_cmd};
+	for (size_t i = 0; i < 2; i++) {
+		const struct setting *c = cmds[i];
+		if (!c->set || c->bad)
+			continue;
+		/* A line break is shell syntax (a here-document feeds redis its password), so only the command may hold
+		   one; any other control character would not reach the shell as written. */
+		size_t blank = strspn(c->text, " \t\n"), plain = 0;
+		for (size_t k = 0; k < c->len; k++)
+			plain += !(i == 0 && c->text[k] == '\n') && value_has_control(c->text + k, 1);
+		if (blank == c->len || plain)
+			diag_report(rc->ctx, DIAG_E021, c->loc, "the %s of engine '%s' %s", i ? "probe command" : "command", e->name,
+				    blank == c->len ? "is empty" : "holds a control character");
+	}
+}
+
+/* The name of @s's first secret that declares @key (what a client-secret reads), or NULL. */
+static const char *store_secret_with(const struct store *s, const char *key)
+{
+	for (const struct name_ref *ref = s->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next)
+			if (strcmp(k->name.text, key) == 0)
+				return ref->name;
+	return NULL;
+}
+
+/* E082: the client variables an app gets from the stores it uses, its own env and each other never share a name. */
+static void check_client_env(struct rule_ctx *rc, const struct app *a, struct strmap *seen)
+{
+	struct owner {
+		const struct use_ref *use; /* NULL: the app's own env, or a key of one of its secrets */
+		const struct rbd_loc *loc;
+		const char *secret;        /* the secret that declares it, for a key */
+	};
+	bool any = false;
+	for (const struct use_ref *u = a->uses; u && !any; u = u->next)
+		any = u->store && u->store->engine_decl;
+	if (!any)
+		return;
+	for (const struct env_var *v = a->env; v; v = v->next) {
+		size_t key_len;
+		const char *key = pair_key(&rc->ctx->arena, a, v->name.text, &key_len);
+		struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
+		*o = (struct owner){NULL, &v->name.loc, NULL};
+		strmap_put_new(seen, key, key_len, o);
+	}
+	/* envFrom: a key of the app's own secrets would be shadowed by the store's variable of that name */
+	for (const struct name_ref *ref = a->secrets; ref; ref = ref->next)
+		for (const struct secret_key *k = ref->secret ? ref->secret->keys : NULL; k; k = k->next) {
+			size_t key_len;
+			const char *key = pair_key(&rc->ctx->arena, a, k->name.text, &key_len);
+			struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
+			*o = (struct owner){NULL, &k->name.loc, ref->name};
+			strmap_put_new(seen, key, key_len, o);
+		}
+	for (const struct use_ref *u = a->uses; u; u = u->next) {
+		const struct engine_decl *e = u->store ? u->store->engine_decl : NULL;
+		const struct env_var *lists[] = {e ? e->client_env : NULL, e ? e->client_secret : NULL};
+		bool reported = false;
+		for (size_t i = 0; i < 2 && !reported; i++)
+			for (const struct env_var *v = lists[i]; v && !reported; v = v->next) {
+				size_t key_len;
+				const char *key = pair_key(&rc->ctx->arena, a, v->name.text, &key_len);
+				struct owner *o = arena_alloc(&rc->ctx->arena, sizeof *o);
+				*o = (struct owner){u, &u->loc, NULL};
+				const struct owner *first = strmap_put_new(seen, key, key_len, o);
+				if (!first || (first->secret && i == 1 && strcmp(v->name.text, v->value.text) == 0 &&
+					       first->secret == store_secret_with(u->store, v->value.text)))
+					continue; /* the app lists the store's own secret: the same key of the same Secret, twice */
+				reported = true; /* one error per store: the other variables clash the same way */
+				if (first->use) {
+					diag_report(rc->ctx, DIAG_E082, u->loc, "app '%s' uses stores '%s' and '%s', which both set %s", a->name,
+						    first->use->name, u->name, v->name.text);
+					diag_note(rc->ctx, first->loc, "an app uses one store per engine; give the other store's work to another app");
+				} else if (first->secret) {
+					diag_report(rc->ctx, DIAG_E082, u->loc, "app '%s' gets %s from its secret '%s' and from store '%s'", a->name,
+						    v->name.text, first->secret, u->name);
+					diag_note(rc->ctx, first->loc, "the store's %s would shadow the Vault value; drop the key from the secret, or the store from 'uses'",
+						  v->name.text);
+				} else {
+					diag_report(rc->ctx, DIAG_E082, *first->loc, "app '%s' sets %s, which its store '%s' already gives it", a->name,
+						    v->name.text, u->name);
+					diag_note(rc->ctx, &u->loc, "remove the env: 'uses %s' sets %s to the store's %s", u->name, v->name.text,
+						  lists[i] == e->client_secret ? "secret" : "address");
+				}
+			}
+	}
+}
+
+static void rule_engines(struct rule_ctx *rc)
+{
+	const struct model *m = rc->m;
+	for (const struct engine_decl *e = m->engines; e; e = e->next)
+		check_engine_decl(rc, e);
+	for (const struct store *s = m->stores; s; s = s->next)
+		check_store_engine(rc, s);
+	struct strmap seen;
+	strmap_init(&seen, &rc->ctx->arena);
+	for (const struct app *a = m->apps; a; a = a->next)
+		check_client_env(rc, a, &seen);
+}
+
 static void (*const rules[])(struct rule_ctx *) = {
 	rule_names,        rule_derived_names, rule_app_required, rule_paths, rule_secret_refs, rule_secret_decls, rule_plaintext_secrets,
 	rule_values,       rule_root,         rule_ingress, rule_stores,     rule_resources,    rule_namespace,      rule_images,
@@ -1557,6 +1881,7 @@ static void (*const rules[])(struct rule_ctx *) = {
 	/* >>> jobs (issue work in progress; markers removed at merge) */
 	rule_jobs, rule_shared_images,
 	/* <<< jobs */
+	rule_engines,
 };
 
 void rules_check(struct rbdc_ctx *ctx, const struct model *m, const struct ast_stmt *program)

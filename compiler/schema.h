@@ -43,6 +43,8 @@ enum stmt_id {
 	ST_JOB_SUCCESSFUL_HISTORY, ST_JOB_FAILED_HISTORY, ST_JOB_START_DEADLINE,
 	/* <<< jobs */
 	/* >>> engines (issue work in progress; markers removed at merge) */
+	ST_ENGINE, ST_ENGINE_DATA, ST_ENGINE_PROBE, ST_ENGINE_WRITABLE, ST_ENGINE_COMMAND, ST_ENGINE_SECRET_KEYS,
+	ST_ENGINE_CLIENT_ENV, ST_ENGINE_CLIENT_SECRET,
 	/* <<< engines */
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	ST_SINGLETON, ST_AUTOSCALE,

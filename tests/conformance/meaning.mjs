@@ -11,7 +11,9 @@
 // and `none`; a worker without a port has no container port, no Service and no readiness probe; each `scratch` path
 // is an emptyDir of the declared scratch-size), resources (cpu, memory, ephemeral storage)
 // (declared or defaults) and the pod count (replicas, singleton's Recreate, autoscale's HorizontalPodAutoscaler, and with
-// several pods a PodDisruptionBudget and a spread over nodes); each store's resources and volume size. Last line: `meaning: N passed, M failed`.
+// several pods a PodDisruptionBudget and a spread over nodes); each store's resources and volume size; for a store of an engine (stdlib/engines.rbd
+// or the program's), the engine's image, port, mounts and probes, its NetworkPolicy, and its users' client variables.
+// Last line: `meaning: N passed, M failed`.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -87,6 +89,9 @@ function defaultsOf(prog) {
 	for (const s of [...stdlibDefaults, ...((first(prog, 'defaults') || {}).block || [])]) d[s.name] = s.args[0];
 	return d;
 }
+// Store engines: the stdlib's (stdlib/engines.rbd) and the program's own `engine NAME { }`; minio is built in.
+const stdlibEngines = all(parse(readFileSync(join(root, 'stdlib/engines.rbd'), 'utf8')), 'engine');
+const enginesOf = (prog) => Object.fromEntries([...stdlibEngines, ...all(prog, 'engine')].map((e) => [e.args[0], e.block]));
 const seconds = (dur) => {
 	const m = /^(\d+)([smh])$/.exec(dur);
 	if (!m) throw new Error(`duration ${dur}`);
@@ -162,14 +167,60 @@ function checkProgram(src) {
 		check(`${name}: ${secrets.length} VaultStaticSecrets create their Secret and copy exactly the declared keys`, p);
 	}
 
+	// A store of a declared engine: its image, port, data mount, writable paths and probes are the engine's, its
+	// NetworkPolicy opens that port to exactly the apps that use it, and those apps get the engine's client variables
+	// (client-secret ones only as secretKeyRefs into the store's secrets, never as values).
+	const checkEngineStore = (owner, wl, p) => {
+		const e = engines[owner.engine];
+		if (!e) { p.push(`engine ${owner.engine} is declared nowhere`); return; }
+		const c = wl.spec.template.spec.containers[0];
+		const port = Number(arg(e, 'port'));
+		if (c.name !== owner.engine) p.push(`container ${c.name}, expected ${owner.engine}`);
+		if (c.image !== (arg(owner.b, 'image') || arg(e, 'image'))) p.push(`image ${c.image}, declared ${arg(owner.b, 'image') || arg(e, 'image')}`);
+		if (!(c.ports || []).some((x) => x.name === owner.engine && x.containerPort === port)) p.push(`no port ${owner.engine} = ${port}`);
+		const mounts = Object.fromEntries((c.volumeMounts || []).map((m) => [m.mountPath, m.name]));
+		if (mounts[arg(e, 'data')] !== 'data') p.push(`the claim is not mounted on ${arg(e, 'data')}`);
+		for (const w of all(e, 'writable').flatMap((x) => x.args)) if (!mounts[w]) p.push(`writable ${w} is not mounted`);
+		const probe = arg(e, 'probe');
+		if (!c.livenessProbe || !c.livenessProbe.tcpSocket || c.livenessProbe.tcpSocket.port !== owner.engine) p.push(`liveness ${JSON.stringify(c.livenessProbe)} is not tcp on ${owner.engine}`);
+		for (const k of ['readinessProbe', 'startupProbe'])
+			if (!c[k] || (probe === 'exec' ? !c[k].exec : !c[k].tcpSocket)) p.push(`${k} ${JSON.stringify(c[k])} is not ${probe}`);
+		const svc = named('Service', owner.name);
+		if (!svc || !svc.spec.ports.some((x) => x.port === port && x.targetPort === owner.engine)) p.push(`Service ${owner.name} does not map ${port} to ${owner.engine}`);
+		const users = apps.filter((a) => all(a.b, 'uses').flatMap((u) => u.args).includes(owner.name)).map((a) => a.name).sort();
+		const np = named('NetworkPolicy', owner.name);
+		const rule = np && (np.spec.ingress || [])[0];
+		const from = rule ? rule.from.map((f) => f.podSelector && f.podSelector.matchLabels['app.kubernetes.io/name']).sort() : [];
+		if (!rule || !isDeepStrictEqual(from, users) || !isDeepStrictEqual(rule.ports.map((x) => x.port), [port])) p.push(`NetworkPolicy ${owner.name} admits ${JSON.stringify(from)} on ${JSON.stringify(rule && rule.ports)}, declared ${JSON.stringify(users)} on ${port}`);
+		const secretKeys = new Set(all(e, 'client-secret').map((x) => x.args[0]));
+		for (const user of users) {
+			const dep = named('Deployment', user);
+			for (const ct of dep ? [...(dep.spec.template.spec.initContainers || []), ...dep.spec.template.spec.containers] : []) {
+				const env = Object.fromEntries((ct.env || []).map((x) => [x.name, x]));
+				for (const ce of all(e, 'client-env')) {
+					const want = ce.args[1].replaceAll('{host}', owner.name).replaceAll('{port}', String(port));
+					if (!env[ce.args[0]] || env[ce.args[0]].value !== want.replaceAll('$', () => '$$')) p.push(`${user}/${ct.name}: ${ce.args[0]} is ${JSON.stringify(env[ce.args[0]])}, declared ${want}`);
+				}
+				for (const k of secretKeys) {
+					const ref = env[k] && env[k].valueFrom && env[k].valueFrom.secretKeyRef;
+					if (!ref || env[k].value !== undefined || !all(owner.b, 'secrets').flatMap((x) => x.args).includes(ref.name)) p.push(`${user}/${ct.name}: ${k} is not a secretKeyRef into the store's secrets`);
+				}
+			}
+		}
+	};
+
 	// Workloads: what each pod must be, by who owns it.
 	const apps = all(prog, 'app').map((a) => ({ name: a.args[0], b: a.block, store: false }));
-	const stores = all(prog, 'store').map((s) => ({ name: s.args[0], b: s.block, store: true }));
+	const engines = enginesOf(prog);
+	const stores = all(prog, 'store').map((s) => ({ name: s.args[0], b: s.block, store: true, engine: arg(s.block, 'engine') || 'minio' }));
 	const jobs = all(prog, 'job').map((j) => ({ name: j.args[0], b: j.block, store: false, job: true }));
 	const setting = (w, key) => { const v = arg(w.b, key); return v !== undefined ? v : defaults[key]; };
-	const uidOf = (w) => Number(w.store ? (arg(w.b, 'user') !== undefined ? arg(w.b, 'user') : defaults['minio-user']) : setting(w, 'user'));
+	const storeUser = (w) => (w.engine === 'minio' ? defaults['minio-user'] : arg(engines[w.engine], 'user'));
+	const uidOf = (w) => Number(w.store ? (arg(w.b, 'user') !== undefined ? arg(w.b, 'user') : storeUser(w)) : setting(w, 'user'));
 	const workloads = [...of('Deployment'), ...of('StatefulSet'), ...of('Job'), ...of('CronJob')];
-	if (workloads.length !== apps.length + stores.length * 2 + jobs.length)
+	// Every store is a StatefulSet; a MinIO store with buckets also has its bucket Job.
+	const storeWorkloads = stores.reduce((n, s) => n + 1 + (s.engine === 'minio' && all(s.b, 'bucket').length ? 1 : 0), 0);
+	if (workloads.length !== apps.length + storeWorkloads + jobs.length)
 		check(`${name}: workloads`, [`${workloads.length} workloads for ${apps.length} apps, ${stores.length} stores and ${jobs.length} jobs`]);
 	// A job's image: its own reference, REGISTRY/PROJECT-JOB:TAG, or (image of APP) the app's, followed through chains.
 	const imageOf = (w, seen = new Set()) => {
@@ -332,6 +383,7 @@ function checkProgram(src) {
 			const claim = (wl.spec.volumeClaimTemplates || [])[0];
 			const size = arg(owner.b, 'size');
 			if (!claim || claim.spec.resources.requests.storage !== size) p.push(`volume size ${claim && claim.spec.resources.requests.storage}, declared ${size}`);
+			if (owner.engine !== 'minio') checkEngineStore(owner, wl, p);
 		}
 		check(`${name}: ${wl.kind} ${wl.metadata.name} is as declared and restricted`, p);
 	}

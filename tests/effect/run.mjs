@@ -72,6 +72,8 @@ const inDefaults = (line) => [['tag "1.0.0"\n', `tag "1.0.0"\ndefaults { ${line}
 const cases = [];
 const effect = (stmt, withIt, withoutIt, needle, args = []) => cases.push({ stmt, withIt, withoutIt, needle, args });
 const refused = (stmt, program, code) => cases.push({ stmt, program, code });
+// A statement whose effect is a check: the program with it fails with @code, the same program without it compiles clean.
+const enforced = (stmt, withIt, withoutIt, code) => { refused(stmt, withIt, code); cases.push({ stmt: `${stmt} (without it)`, clean: withoutIt }); };
 const b = (pairs) => edit(BASE, pairs);
 
 // top level
@@ -166,6 +168,40 @@ effect('defaults job-retries', jobDefaults('job-retries 6'), JOBS, 'backoffLimit
 effect('defaults job-successful-history', jobDefaults('job-successful-history 7'), JOBS, 'successfulJobsHistoryLimit: 7');
 effect('defaults job-failed-history', jobDefaults('job-failed-history 8'), JOBS, 'failedJobsHistoryLimit: 8');
 effect('defaults job-start-deadline', jobDefaults('job-start-deadline 10m'), JOBS, 'startingDeadlineSeconds: 600');
+// issue 10, engines: a program's own engine `kv` (and `kv2`, for `store engine`) behind a store the api uses
+const ENGINES = `${BASE}engine kv {
+  image "ghcr.io/acme/kv:1.0"
+  port 7000
+  data /data
+  user 10002
+  probe tcp
+}
+engine kv2 { image "ghcr.io/acme/kv:2.0"; port 7000; data /data; user 10002; probe tcp }
+store cache {
+  engine kv
+  size 1Gi
+}
+`.replace('  uses files\n', '  uses files, cache\n');
+const e = (pairs) => edit(ENGINES, pairs);
+const inEngine = (line) => [['  probe tcp\n', `  probe tcp\n  ${line}\n`]];
+effect('top engine', ENGINES, e([['engine kv {\n  image "ghcr.io/acme/kv:1.0"\n  port 7000\n  data /data\n  user 10002\n  probe tcp\n}\n', ''],
+	['  engine kv\n', '  engine kv2\n']]), 'ghcr.io/acme/kv:1.0');
+effect('store engine', ENGINES, e([['  engine kv\n', '  engine kv2\n']]), 'ghcr.io/acme/kv:1.0');
+effect('engine image', e([['kv:1.0', 'kv:1.1']]), ENGINES, 'kv:1.1');
+effect('engine port', e([['  port 7000\n', '  port 7001\n']]), ENGINES, 'containerPort: 7001');
+effect('engine data', e([['  data /data\n', '  data /srv/kv\n']]), ENGINES, 'mountPath: /srv/kv');
+effect('engine user', e([['  user 10002\n', '  user 10003\n']]), ENGINES, 'runAsUser: 10003');
+effect('engine probe', e([['  probe tcp\n', '  probe exec "kv-cli ping"\n']]), ENGINES, 'kv-cli');
+effect('engine writable', e(inEngine('writable /var/run/kv')), ENGINES, 'mountPath: /var/run/kv');
+effect('engine command', e(inEngine('command "kv-server --port 7000"')), ENGINES, 'kv-server');
+effect('engine env', e(inEngine('env KV_MODE "fast"')), ENGINES, 'name: KV_MODE');
+effect('engine client-env', e(inEngine('client-env KV_HOST "{host}"')), ENGINES, 'name: KV_HOST');
+const withKvSecret = (text) => text.replace('secret extra-env', 'secret kv-auth from vault "shop/kv" { keys KV_PASSWORD }\nsecret extra-env')
+	.replace('  engine kv\n  size 1Gi\n', '  engine kv\n  size 1Gi\n  secrets kv-auth\n');
+effect('engine client-secret', withKvSecret(e(inEngine('secret-keys KV_PASSWORD\n  client-secret KV_PASSWORD KV_PASSWORD'))),
+	withKvSecret(e(inEngine('secret-keys KV_PASSWORD'))), 'name: KV_PASSWORD');
+// secret-keys is a requirement: a store of the engine must have a secret holding each key (E006)
+enforced('engine secret-keys', e(inEngine('secret-keys KV_PASSWORD')), withKvSecret(e(inEngine('secret-keys KV_PASSWORD'))), 'E006');
 for (const [k, [line, needle]] of Object.entries(TUNED)) {
 	if (k === 'replicas') refused('job replicas', j(inJob(line)), 'E003');
 	else effect(`job ${k}`, j(inJob(line)), JOBS, needle);
@@ -252,6 +288,11 @@ const result = (ok, what, detail) => {
 };
 
 for (const c of cases) {
+	if (c.clean) {
+		const r = compile(c.clean);
+		result(r.status === 0 && r.err === '', `${c.stmt}: compiles without a diagnostic`, `exit ${r.status}\n${r.err}`);
+		continue;
+	}
 	if (c.code) {
 		const r = compile(c.program);
 		result(r.status === 1 && r.err.includes(`[${c.code}]`), `${c.stmt}: refused with ${c.code}`, `exit ${r.status}\n${r.err}`);
@@ -268,7 +309,7 @@ for (const c of cases) {
 		a.out === z.out ? 'the outputs are identical' : `${JSON.stringify(c.needle)} is in ${a.out.includes(c.needle) ? 'both outputs' : 'neither output'}`);
 }
 
-const covered = new Set(cases.map((c) => c.stmt));
+const covered = new Set(cases.map((c) => c.stmt).filter((s) => !s.endsWith(' (without it)')));
 for (const s of statements()) result(covered.has(s), `${s}: has a case`, 'add one to tests/effect/run.mjs');
 for (const s of covered) if (!statements().has(s)) result(false, `${s}: is a statement of compiler/schema.c`, 'the case names no statement');
 console.log(`effect: ${passed} passed, ${failed} failed`);

@@ -141,6 +141,27 @@ function readStdlibDefaults() {
   return out;
 }
 
+// stdlib/engines.rbd as { NAME: { image, port, data, user, probe, writable, clientEnv: [[NAME, VALUE]], clientSecret:
+// [[NAME, KEY]] } }: what a store of each engine must become, read from the data rather than restated here.
+function readStdlibEngines() {
+  const text = fs.readFileSync(path.join(ROOT, 'stdlib/engines.rbd'), 'utf8');
+  const out = {};
+  let cur = null;
+  for (const line of text.split('\n')) {
+    const open = /^engine ([a-z0-9-]+) \{/.exec(line);
+    if (open) { cur = out[open[1]] = { name: open[1], writable: [], clientEnv: [], clientSecret: [] }; continue; }
+    if (/^\}/.test(line)) { cur = null; continue; }
+    const m = cur && /^\s+([a-z-]+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const args = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"|([^\s,]+)/g)].map((x) => (x[1] !== undefined ? JSON.parse(`"${x[1]}"`) : x[2]));
+    if (m[1] === 'writable') cur.writable.push(...args);
+    else if (m[1] === 'client-env') cur.clientEnv.push([args[0], args[1]]);
+    else if (m[1] === 'client-secret') cur.clientSecret.push([args[0], args[1]]);
+    else cur[m[1]] = args[0];
+  }
+  return out;
+}
+
 // The statement table of compiler/schema.c, as "scope statement" pairs; `refused` holds those whose description says
 // they are refused (a store's route), which only need to be tried.
 function readStatements() {
@@ -228,6 +249,7 @@ async function main() {
     process.exit(1);
   }
   const stdlib = readStdlibDefaults();
+  stdlib.engines = readStdlibEngines();
   for (const [ok, what, problems] of await selfTests(stdlib)) {
     if (ok) { passed++; console.log(`ok   - ${what}`); } else {
       failed++;

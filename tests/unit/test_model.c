@@ -454,6 +454,24 @@ static const struct rule_case cases[] = {
 	{"job_secret_undeclared", DIAG_E012, {ADD_LINE("job c { image of web; command \"/app/run\"; secrets web-nev }"), NULL}, 9, 51,
 	 {ADD_LINE("job c { image of web; command \"/app/run\"; secrets web-env }"), NULL}},
 	{"app_command_unquoted", DIAG_E004, {AFTER_PORT("command celery worker"), NULL}, 7, 44, {AFTER_PORT("command celery, worker"), NULL}},
+	/* store engines (issue 10): lines 9 and 10 hold a redis store's secret and the store, which the app uses */
+#define REDIS_STORE(body) INGRESS_LINE, INGRESS_LINE "secret cache-auth from vault \"shop/cache\" { keys REDIS_PASSWORD }\n" \
+	"store cache { engine " body " }\n", "route / }", "route /; uses cache }"
+#define KV_ENGINE(extra) ADD_LINE("engine kv { image \"docker.io/example/kv:2.1\"; port 7000; data /srv; user 999; probe tcp" extra " }")
+	{"engine_unknown", DIAG_E080, {REDIS_STORE("redsi; size 1Gi; secrets cache-auth"), NULL}, 10, 22,
+	 {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), NULL}},
+	{"engine_bucket_not_minio", DIAG_E081, {REDIS_STORE("redis; size 1Gi; secrets cache-auth; bucket c-data"), NULL}, 10, 59,
+	 {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), NULL}},
+	{"engine_client_env_shadowed", DIAG_E082, {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), AFTER_PORT("env REDIS_HOST \"x\""), NULL},
+	 7, 33, {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), AFTER_PORT("env CACHE_HOST \"x\""), NULL}},
+	{"engine_client_secret_key", DIAG_E083, {KV_ENGINE("; client-secret KV_PASS KV_PASSWORD"), NULL}, 9, 112,
+	 {KV_ENGINE("; secret-keys KV_PASSWORD; client-secret KV_PASS KV_PASSWORD"), NULL}},
+	{"engine_image_unpinned", DIAG_W040, {ADD_LINE("engine kv { image \"docker.io/example/kv\"; port 7000; data /srv; user 999; probe tcp }"), NULL},
+	 9, 19, {KV_ENGINE(""), NULL}},
+	{"engine_store_without_password", DIAG_E006, {REDIS_STORE("redis; size 1Gi"), NULL}, 10, 7,
+	 {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), NULL}},
+#undef REDIS_STORE
+#undef KV_ENGINE
 };
 /* clang-format on */
 

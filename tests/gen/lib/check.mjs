@@ -374,6 +374,10 @@ export function checkFidelity(m, objects, stdlib) {
     const spec = asMap(asMap(asMap(sts.spec).template).spec);
     const minio = asList(spec.containers)[0] || {};
     const tune = (k) => (s.tune[k] !== undefined ? s.tune[k] : d(k));
+    if (s.engine && s.engine !== 'minio') {
+      checkEngineStore(m, s, sts, spec, minio, objects, stdlib, tune, eq, add);
+      continue;
+    }
     eq('store image', `StatefulSet/${s.name}: image`, minio.image, s.image !== null ? s.image : d('minio-image'));
     eq('store size', `StatefulSet/${s.name}: storage`, asMap(asMap(asMap(asMap(asList(asMap(sts.spec).volumeClaimTemplates)[0]).spec).resources).requests).storage, s.size);
     // A store's own replicas are refused (one MinIO server, one volume); the defaults' are the apps'.
@@ -621,6 +625,55 @@ function checkEnv(a, c, secretKeys, where, add) {
   }
 }
 
+// A store of an engine (stdlib/engines.rbd or the program's own): the engine's image, UID, port, data and writable
+// mounts and probes; each app that uses it gets the engine's client variables, the secret ones as secretKeyRefs only.
+function engineOf(m, name, stdlib) {
+  const own = (m.engines || []).find((e) => e.name === name);
+  if (own) return { ...own, clientEnv: own.clientEnv.map((x) => [x.name, x.value]), clientSecret: own.clientSecret.map((x) => [x.name, x.key]) };
+  return (stdlib.engines || {})[name];
+}
+function checkEngineStore(m, s, sts, spec, c, objects, stdlib, tune, eq, add) {
+  const e = engineOf(m, s.engine, stdlib);
+  if (!e) { add('store engine', `StatefulSet/${s.name}`, `engine ${s.engine} is declared nowhere`); return; }
+  const where = `StatefulSet/${s.name}`;
+  const port = Number(e.port);
+  eq('store image', `${where}: image`, c.image, s.image !== null ? s.image : e.image);
+  eq('store user', `${where}: runAsUser`, asMap(spec.securityContext).runAsUser, Number(s.tune.user !== undefined ? s.tune.user : e.user));
+  eq('store size', `${where}: storage`, asMap(asMap(asMap(asMap(asList(asMap(sts.spec).volumeClaimTemplates)[0]).spec).resources).requests).storage, s.size);
+  eq('engine port', `${where}: ports`, asList(c.ports).map((p) => [asMap(p).name, asMap(p).containerPort]), [[s.engine, port]]);
+  const mounts = asList(c.volumeMounts).map((x) => asMap(x).mountPath);
+  eq('engine mounts', `${where}: volumeMounts`, mounts, [e.data, '/tmp', ...e.writable]);
+  eq('secrets', `${where}: envFrom`, asList(c.envFrom).map((x) => asMap(asMap(x).secretRef).name), s.secrets);
+  eq('engine liveness', `${where}: livenessProbe.tcpSocket.port`, asMap(asMap(c.livenessProbe).tcpSocket).port, s.engine);
+  for (const k of ['readinessProbe', 'startupProbe']) {
+    const pr = asMap(c[k]);
+    if (e.probe === 'tcp') eq('engine probe', `${where}: ${k}.tcpSocket.port`, asMap(pr.tcpSocket).port, s.engine);
+    else if (!asList(asMap(pr.exec).command).length) add('engine probe', `${where}: ${k}`, `is ${JSON.stringify(pr)}, the engine says exec`);
+  }
+  checkProbeTimings(c, where, (k) => (m.defaults[k] !== undefined ? m.defaults[k] : stdlib[k]), eq);
+  checkResources(c, where, tune, eq);
+  const svc = find(objects, 'Service', s.name);
+  eq('engine port', `Service/${s.name}: ports`, asList(asMap(svc && svc.spec).ports).map((p) => [asMap(p).port, asMap(p).targetPort]), [[port, s.engine]]);
+  for (const a of m.apps.filter((x) => x.uses.some((u) => u.name === s.name))) {
+    const dep = find(objects, 'Deployment', a.name);
+    const pod = asMap(asMap(asMap(dep && dep.spec).template).spec);
+    for (const ct of [...asList(pod.initContainers), ...asList(pod.containers)]) {
+      const env = asList(ct.env).map(asMap);
+      const at = `Deployment/${a.name} ${ct.name}`;
+      for (const [name, value] of e.clientEnv) {
+        const want = value.replaceAll('{host}', s.name).replaceAll('{port}', String(port));
+        const got = env.find((x) => x.name === name);
+        if (!got || K.expand(String(got.value), (n) => `$(${n})`) !== want) add('client-env after $(VAR)/$$ expansion', `${at}: env ${name}`, `is ${JSON.stringify(got)}, the engine says ${JSON.stringify(want)}`);
+      }
+      for (const [name, key] of e.clientSecret) {
+        const got = env.find((x) => x.name === name);
+        const ref = got && asMap(asMap(got.valueFrom).secretKeyRef);
+        if (!got || got.value !== undefined || !ref || ref.key !== key || !s.secrets.includes(ref.name)) add('client-secret is a secretKeyRef into the store\'s secrets', `${at}: env ${name}`, `is ${JSON.stringify(got)}`);
+      }
+    }
+  }
+}
+
 // migrate and command: what the process runs, after the kubelet's $(VAR)/$$ expansion of command, must be the one
 // written; one string without a shell must split into words exactly as written; a list is argv word for word.
 function checkCommand(cmd, env, c, secretKeys, where, add) {
@@ -734,7 +787,12 @@ function networkModel(m, stdlib) {
     apps: (m.apps || []).map((a) => ({ name: a.name, port: Number(a.port), routed: (a.routes || []).length + (a.exact || []).length > 0,
       uses: (a.uses || []).map(nameOf), secrets: a.secrets || [],
       s3Access: given(a.s3Access) ? a.s3Access : d('s3-access-key'), s3Secret: given(a.s3Secret) ? a.s3Secret : d('s3-secret-key') })),
-    stores: (m.stores || []).map((s) => ({ name: s.name, buckets: s.buckets || [], secrets: s.secrets || [], console: truthy(given(s.console) ? s.console : 'no') })),
+    stores: (m.stores || []).map((s) => {
+      const minio = !given(s.engine) || s.engine === 'minio';
+      const e = minio ? null : engineOf(m, s.engine, stdlib);
+      return { name: s.name, buckets: s.buckets || [], secrets: s.secrets || [], console: truthy(given(s.console) ? s.console : 'no'), minio,
+        port: minio ? MINIO_S3 : Number(e ? e.port : 0) };
+    }),
     jobs: (m.jobs || []).map((j) => ({ name: j.name, uses: (j.uses || []).map(nameOf) })),
   };
 }
@@ -831,8 +889,8 @@ export function checkNetwork(model, objects, stdlib) {
     expected.set(`Deployment/${a.name}`, want);
   }
   for (const s of m.stores) {
-    const want = usersOf(s.name).map((u) => `pods of Deployment/${u.name} -> ${MINIO_S3}`);
-    for (const j of jobUsersOf(s.name)) want.push(`pods of ${jobPods(j.name)} -> ${MINIO_S3}`);
+    const want = usersOf(s.name).map((u) => `pods of Deployment/${u.name} -> ${s.port}`);
+    for (const j of jobUsersOf(s.name)) want.push(`pods of ${jobPods(j.name)} -> ${s.port}`);
     if (s.buckets.length) {
       const job = jobOf(s);
       want.push(`pods of ${job ? job.id : `Job/${s.name}-bucket-HASH`} -> ${MINIO_S3}`);
@@ -855,7 +913,7 @@ export function checkNetwork(model, objects, stdlib) {
   // (5) console no: no port 9001 anywhere and MINIO_BROWSER=off; console yes: port 9001 on the container and Services.
   for (const s of m.stores) {
     const sts = find(maps, 'StatefulSet', s.name);
-    if (!sts) continue;
+    if (!sts || !s.minio) continue;
     const minio = asList(asMap(asMap(asMap(sts.spec).template).spec).containers)[0] || {};
     const has9001 = asList(minio.ports).some((p) => asMap(p).containerPort === MINIO_CONSOLE);
     const browser = (asList(minio.env).find((e) => asMap(e).name === 'MINIO_BROWSER') || {}).value;

@@ -22,7 +22,7 @@ export function newJob(name) {
 
 // `uses` holds the app and store objects themselves, so a later rename of either keeps the program consistent.
 export function newStore(name, size, buckets, secrets) {
-  return { name, size, buckets, secrets, image: null, tune: {}, console: null };
+  return { name, size, buckets, secrets, image: null, tune: {}, console: null, engine: null };
 }
 
 export function minimalModel() {
@@ -41,6 +41,7 @@ export function minimalModel() {
     apps: [web],
     stores: [],
     jobs: [],
+    engines: [],
     ingress: { tls: 'letsencrypt-prod', class: null, namespace: null },
     namespaceExternal: false,
     env: null, // { name, base }: compiled with --env NAME; the model holds the environment's values, `base` the base's
@@ -66,7 +67,8 @@ function ensureAppSecret(m) {
 }
 
 function ensureStore(m) {
-  if (m.stores.length) return m.stores[0];
+  const minio = m.stores.find((x) => x.engine === null || x.engine === 'minio');
+  if (minio) return minio;
   ensureVault(m);
   if (!m.secrets.find((x) => x.name === 'minio-root')) {
     m.secrets.push({ name: 'minio-root', path: 'shop/minio', keys: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'] });
@@ -296,6 +298,41 @@ def('store bucket', V.BUCKETS, (m, v) => { ensureStore(m).buckets = [v]; });
 def('store without buckets', { valid: ['none'], invalid: [] }, (m) => { ensureStore(m).buckets = []; });
 def('store route (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).route = v; });
 def('store route-exact (refused: E014)', { valid: [], invalid: ['/files'] }, (m, v) => { ensureStore(m).routeExact = v; });
+// ---- store engines: a store `cache` of an engine (stdlib redis or postgres, minio, or the program's own `kv`),
+// its Vault secret holding the engine's key, used by the first app (which gets the engine's client variables) ----
+
+// The program's own engine: every statement an engine declaration takes.
+export function newEngine(name, probe) {
+  return { name, image: 'docker.io/example/kv:2.1', port: '7000', data: '/srv/kv', user: '4242', probe, writable: ['/run/kv'],
+    command: 'kv-server --dir /srv/kv --password-env KV_PASSWORD', env: [{ name: 'KV_MODE', value: 'cache $(not-expanded)' }],
+    secretKeys: ['KV_PASSWORD'], clientEnv: [{ name: 'KV_URL', value: 'kv://{host}:{port}/0' }], clientSecret: [{ name: 'KV_PASS', key: 'KV_PASSWORD' }] };
+}
+const ENGINE_KEYS = { redis: ['REDIS_PASSWORD'], postgres: ['POSTGRES_PASSWORD'], kv: ['KV_PASSWORD'], minio: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD'] };
+def('store engine', { valid: ['redis', 'postgres', 'minio', 'kv', 'kv probe tcp'], invalid: ['mysql', 'Redis', 'redis bucket', 'kv without probe', 'kv user 0'] },
+  (m, v) => {
+    const [engine, ...extra] = v.split(' ');
+    ensureVault(m);
+    let s = m.stores.find((x) => x.name === 'cache');
+    if (!s) {
+      s = newStore('cache', '1Gi', [], ['cache-auth']);
+      m.stores.push(s);
+    }
+    s.engine = engine;
+    s.buckets = engine === 'minio' || extra[0] === 'bucket' ? ['cache-data'] : [];
+    let secret = m.secrets.find((x) => x.name === 'cache-auth');
+    if (!secret) {
+      secret = { name: 'cache-auth', path: 'shop/cache', keys: [] };
+      m.secrets.push(secret);
+    }
+    for (const k of ENGINE_KEYS[engine.toLowerCase()] || ['MYSQL_ROOT_PASSWORD']) if (!secret.keys.includes(k)) secret.keys.push(k);
+    if (engine === 'kv' && !m.engines.some((e) => e.name === 'kv')) {
+      const e = newEngine('kv', extra[0] === 'probe' ? 'tcp' : 'exec');
+      if (extra[0] === 'without') e.probe = null;
+      if (extra[0] === 'user') e.user = extra[1];
+      m.engines.push(e);
+    }
+    use(m, m.apps[0], s);
+  });
 def('ingress tls', V.ISSUERS, (m, v) => { ensureIngress(m).tls = v; });
 def('ingress class', V.CLASSES, (m, v) => { ensureIngress(m).class = v; });
 def('explicit images, no registry or tag', { valid: ['nginx:1.27', `ghcr.io/example/web@sha256:${'0'.repeat(64)}`], invalid: [] }, (m, v) => {
@@ -789,8 +826,21 @@ export function render(m, rng) {
     }
     L.push(...renderTunables(a.tune, '  '), '}');
   }
+  for (const e of m.engines || []) {
+    L.push(`engine ${word(e.name)} {`, `  image ${quote(e.image)}`, `  port ${word(e.port)}`, `  data ${path(e.data)}`, `  user ${word(e.user)}`);
+    if (e.probe === 'tcp') L.push('  probe tcp');
+    else if (e.probe === 'exec') L.push(`  probe exec ${quote('kv-cli ping')}`);
+    if (e.writable.length) L.push(`  writable ${e.writable.map(path).join(', ')}`);
+    if (e.command) L.push(`  command ${quote(e.command)}`);
+    for (const x of e.env) L.push(`  env ${word(x.name)} ${quote(x.value)}`);
+    if (e.secretKeys.length) L.push(`  secret-keys ${e.secretKeys.map(word).join(', ')}`);
+    for (const x of e.clientEnv) L.push(`  client-env ${word(x.name)} ${quote(x.value)}`);
+    for (const x of e.clientSecret) L.push(`  client-secret ${word(x.name)} ${word(x.key)}`);
+    L.push('}');
+  }
   for (const s of m.stores) {
     L.push(`store ${word(s.name)} {`, `  size ${word(s.size)}`);
+    if (s.engine !== null) L.push(`  engine ${word(s.engine)}`);
     for (const b of s.buckets) L.push(`  bucket ${word(b)}`);
     if (s.secrets.length) L.push(`  secrets ${s.secrets.map(word).join(', ')}`);
     if (s.image !== null) L.push(`  image ${quote(s.image)}`);
@@ -875,9 +925,21 @@ export function statementsOf(m) {
     if (j.uses.length) add('job uses');
     for (const k of Object.keys(j.tune)) add(`job ${k}`);
   }
+  for (const e of m.engines || []) {
+    add('top engine');
+    for (const k of ['image', 'port', 'data', 'user']) add(`engine ${k}`);
+    if (e.probe) add('engine probe');
+    if (e.writable.length) add('engine writable');
+    if (e.command) add('engine command');
+    if (e.env.length) add('engine env');
+    if (e.secretKeys.length) add('engine secret-keys');
+    if (e.clientEnv.length) add('engine client-env');
+    if (e.clientSecret.length) add('engine client-secret');
+  }
   for (const s of m.stores) {
     add('top store');
     add('store size');
+    if (s.engine !== null) add('store engine');
     if (s.buckets.length) add('store bucket');
     if (s.secrets.length) add('store secrets');
     if (s.image !== null) add('store image');
