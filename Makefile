@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
 TEST_PKGS  := valgrind nginx-light curl clang
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools
 
 all: $(B)/rbdc
 
@@ -119,6 +119,10 @@ gen: $(B)/rbdc
 spec: $(B)/rbdc
 	@$(BOUND) sh tests/spec/run.sh $(B)/rbdc
 
+# Issue 12: the tools around the compiler (header, pre-commit hook, explain, docs, man pages, install, graph, editors).
+tools: $(B)/rbdc
+	@$(BOUND) sh tests/tools/run.sh $(B)/rbdc
+
 # The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # tests/lib.sh sets the sanitizer exit codes (86 ASan/LSan, 87 UBSan) once; san-check proves UBSan is linked in.
 # errors.sh runs every error file in compile mode too, so the `-o DIR` error path runs under both sanitizers.
@@ -143,7 +147,7 @@ mutation: deps-test
 	@node tests/mutation/run.mjs
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools
 	@echo "make test: all suites passed"
 
 check: test
