@@ -449,8 +449,8 @@ static void scan_literals(struct rule_ctx *rc, const struct ast_stmt *st, bool i
 {
 	for (; st; st = st->next) {
 		bool env = !in_secret && strcmp(st->head, "env") == 0 && st->n_args == 2;
-		if (env && !secret_is_harmless_flag(st->args->next->text)) {
-			const char *word = secret_name_hint(st->args->text);
+		if (env) {
+			const char *word = secret_env_hint(st->args->text, st->args->next->text, st->args->next->len);
 			if (word) {
 				diag_report(rc->ctx, DIAG_E013, st->args->loc, "'env %s' holds a plaintext secret (its name says %s)",
 					    st->args->text, word);
