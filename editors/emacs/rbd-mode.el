@@ -26,14 +26,16 @@
     (modify-syntax-entry ?< "(>" table)
     (modify-syntax-entry ?> ")<" table)
     table)
-  "Syntax table of `rbd-mode': # comments, double-quoted strings, { } and < > blocks.")
+  "Syntax table of `rbd-mode'.
+Comments start with #, strings are double-quoted, blocks are { } or < >.")
 
 (defconst rbd-font-lock-keywords
   `(("\\(?:^\\|[;{<]\\)[ \t]*\\([a-z][a-z0-9-]*\\)" 1 font-lock-keyword-face)
     ("\\_<from[ \t]+vault\\_>" . font-lock-builtin-face)
     ("\\_<[0-9]+\\(?:\\.[0-9]+\\)?\\(?:[kMGTPE]i?\\|[smh]\\)?\\_>" . font-lock-constant-face)
     ("\\(?:^\\|[ \t,]\\)\\(/[^] \t\n;,{}<>#\"]*\\)" 1 font-lock-string-face))
-  "Highlighting of `rbd-mode': statements, `from vault', numbers, quantities and durations, paths.")
+  "Highlighting of `rbd-mode'.
+Statements, `from vault', numbers, quantities, durations and paths.")
 
 (defun rbd-indent-line ()
   "Indent the current line by the depth of the blocks around it."

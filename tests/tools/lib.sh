@@ -4,7 +4,7 @@ rbdc=${1:?usage: sh tests/tools/NAME.sh RBDC}
 case $rbdc in /*) ;; *) rbdc=$(pwd)/$rbdc ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rbdc-tools.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 pass=0 fail=0
@@ -12,9 +12,9 @@ ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 # check NAME CMD...: ok when CMD succeeds
 check() {
-	name=$1
+	check_name=$1
 	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
+	if "$@"; then ok "$check_name"; else bad "$check_name"; fi
 }
 # finish SUITE: the last line every runner greps, and the exit status
 finish() {

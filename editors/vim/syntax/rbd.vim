@@ -10,9 +10,10 @@ syntax case match
 syntax match rbdStatement /\%(\%(^\|[;{<]\)\s*\)\@<=[a-z][a-z0-9-]*/
 " `from vault` in a secret declaration reads as part of the statement.
 syntax match rbdKeyword /\<from\s\+vault\>/
-" Quantities and numbers: 80, 0.5, 100m, 512Mi, 10Gi; durations: 30s, 5m, 1h (one unit, as the language takes them).
-syntax match rbdNumber /\<\d\+\%(\.\d\+\)\=\%([kMGTPE]i\=\|m\)\=\>/
+" Durations: 30s, 5m, 1h (one unit, as the language takes them); quantities and numbers: 80, 0.5, 100m, 512Mi. Both
+" are numbers to the eye; `100m` is a quantity (the later match wins), so only s and h mark a duration for certain.
 syntax match rbdDuration /\<\d\+[smh]\>/
+syntax match rbdNumber /\<\d\+\%(\.\d\+\)\=\%([kMGTPE]i\=\|m\)\=\>/
 " Paths start with '/' and run to a separator.
 syntax match rbdPath +\%(^\|[ \t,]\)\zs/[^ \t;,{}<>#"]*+
 syntax region rbdString start=/"/ skip=/\\./ end=/"/ oneline contains=rbdEscape
