@@ -13,6 +13,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "emit.h"
+#include "graph.h"
 #include "outdir.h"
 #include "schema.h"
 #include "textdiff.h"
@@ -27,6 +28,7 @@ static const char usage_text[] =
 	"       rbdc diff [OPTIONS] FILE DIR   exit 1 and print a unified diff when DIR is not what FILE compiles to\n"
 	"       rbdc explain CODE              what a diagnostic code means and how to fix it\n"
 	"       rbdc explain                   every diagnostic code with its one-line title\n"
+	"       rbdc graph [OPTIONS] FILE      a Graphviz DOT picture of the deployment (render: | dot -Tsvg)\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
@@ -43,7 +45,7 @@ static const char usage_text[] =
 	"             2 usage or I/O trouble\n";
 
 struct cli {
-	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN } mode;
+	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN, MODE_GRAPH } mode;
 	const char *output;
 	const char *namespace_override;
 	const char *stdin_name;
@@ -132,6 +134,9 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 		i = 2;
 	} else if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		cli->mode = MODE_EXPLAIN;
+		i = 2;
+	} else if (argc > 1 && strcmp(argv[1], "graph") == 0) {
+		cli->mode = MODE_GRAPH;
 		i = 2;
 	}
 	static const char *const with_value[] = {"-o", "--output", "-n", "--namespace", "--stdin-filename",
@@ -649,6 +654,27 @@ static int run_diff(struct cli *cli)
 	return status;
 }
 
+/* `rbdc graph FILE`: the checked program as a Graphviz DOT picture on stdout (render with `dot -Tsvg`). */
+static int run_graph(struct cli *cli)
+{
+	if (cli->n_files != 1)
+		return usage_error("graph takes one FILE%s", "");
+	if (cli->output)
+		return usage_error("graph writes DOT to standard output; drop -o (redirect it instead)%s", "");
+	struct rbdc_ctx ctx;
+	struct compilation c;
+	setup_ctx(&ctx, cli);
+	int status = front_end(&ctx, cli, cli->files[0], &c);
+	if (status == EXIT_OK) {
+		struct textbuf dot = {0};
+		graph_dot(&dot, &c.model);
+		fwrite(dot.data, 1, dot.len, stdout);
+		textbuf_free(&dot);
+	}
+	rbdc_ctx_fini(&ctx);
+	return status;
+}
+
 static int by_code_name(const void *a, const void *b)
 {
 	return strcmp(diag_code_info(*(const enum diag_code *)a)->name, diag_code_info(*(const enum diag_code *)b)->name);
@@ -715,6 +741,7 @@ int main(int argc, char **argv)
 		case MODE_CHECK: rc = run_check(&cli); break;
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
+		case MODE_GRAPH: rc = run_graph(&cli); break;
 		}
 		if (sarif)
 			diag_sarif_end(stdout);
