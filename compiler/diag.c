@@ -801,6 +801,6 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 		fprintf(out, "rbdc: note: %zu more error%s not shown (--max-errors %d)\n", ctx->diags.n_dropped,
 			ctx->diags.n_dropped == 1 ? "" : "s", ctx->opts.max_errors);
 	else if (diag_limit_reached(ctx))
-		fprintf(out, "rbdc: note: stopped after %d errors; there may be more (--max-errors %d)\n", ctx->opts.max_errors,
-			ctx->opts.max_errors);
+		fprintf(out, "rbdc: note: stopped after %d error%s; there may be more (--max-errors %d)\n", ctx->opts.max_errors,
+			ctx->opts.max_errors == 1 ? "" : "s", ctx->opts.max_errors);
 }

@@ -5,7 +5,7 @@ set -u
 rbdc=${1:?usage: sh tests/tools/run.sh RBDC}
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
-for t in header hook explain docs man install graph editors; do
+for t in header hook explain docs edges man install graph editors; do
 	[ -f "$here/$t.sh" ] || continue
 	echo "== tools: $t"
 	timeout -k 10 600 sh "$here/$t.sh" "$rbdc" || status=1
