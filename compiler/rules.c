@@ -287,13 +287,13 @@ static void rule_paths(struct rule_ctx *rc)
 		}
 }
 
-/* W011: a body limit only acts on requests that come through the Ingress. */
+/* W011: a body limit only acts on requests that come through the Ingress. Shown beside errors (issue 12), except
+   for an app whose route was written but refused: that error already says it. */
 static void rule_body_limits(struct rule_ctx *rc)
 {
-	if (rc->ctx->diags.n_errors)
-		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next)
-		if (a->body_limit.set && !a->body_limit.bad && !a->routes) {
+		if (a->body_limit.set && !a->body_limit.bad && !a->routes && !tried(rc->m, a->attempted, ST_ROUTE) &&
+		    !tried(rc->m, a->attempted, ST_ROUTE_EXACT)) {
 			diag_report(rc->ctx, DIAG_W011, a->body_limit.loc, "app '%s' has a body-limit but no route: the limit acts on nothing",
 				    a->name);
 			diag_note(rc->ctx, NULL, "remove 'body-limit', or give the app a route");
@@ -344,7 +344,9 @@ static void rule_secret_refs(struct rule_ctx *rc)
 				undeclared_secret(rc, "store", s->name, ref, "MINIO_ROOT_USER, MINIO_ROOT_PASSWORD");
 }
 
-/* W001, W002 run last and only on an otherwise clean program: after an error they mostly restate it. */
+/* W001 runs only on an otherwise clean program. Unlike the warnings about one declaration's own settings (W002,
+   W011, W020, W021), which are shown beside errors (issue 12), "unused" is what a mistake elsewhere causes: a deleted
+   or misspelt `secrets`, `app` or `store` leaves its secret unused (tests/mutations), so it would restate the error. */
 static void rule_unused_secrets(struct rule_ctx *rc)
 {
 	if (rc->ctx->diags.n_errors)
@@ -624,8 +626,6 @@ static void rule_resources(struct rule_ctx *rc)
 /* W002: several replicas run migrations at once. */
 static void rule_replicas(struct rule_ctx *rc)
 {
-	if (rc->ctx->diags.n_errors)
-		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		const struct setting *replicas = model_effective(&a->tune.replicas, &rc->m->defaults.tune.replicas);
 		if (a->migrate.set && replicas->set && !replicas->bad && replicas->num > 1) {
@@ -762,7 +762,7 @@ static void rule_vault_connection(struct rule_ctx *rc)
 		}
 		return;
 	}
-	if (rc->ctx->diags.n_errors || !v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
+	if (!v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
 		return;
 	diag_report(rc->ctx, DIAG_W020, v->role.loc,
 		    "the VaultAuth '%s' names no VaultConnection, so VSO uses the operator's 'default' one, which its Helm chart does not create by default",
@@ -782,8 +782,6 @@ static void rule_probe_tolerance(struct rule_ctx *rc)
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (!parts[i]->set || parts[i]->bad)
 			return;
-	if (rc->ctx->diags.n_errors)
-		return;
 	int64_t live = d->liveness_failures.num * d->liveness_period.num, ready = d->probe_failures.num * d->probe_period.num;
 	if (live > ready)
 		return;
@@ -931,7 +929,8 @@ static void rule_uses(struct rule_ctx *rc)
 	}
 }
 
-/* W015: a store whose S3 port no app may reach. Silent on errors: a misspelt `uses` is reported as such. */
+/* W015: a store whose S3 port no app may reach. Silent on errors, like W001: a misspelt `uses` or `app` leaves the
+   store unused, and that error is reported as such. */
 static void rule_unused_stores(struct rule_ctx *rc)
 {
 	if (rc->ctx->diags.n_errors)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/tools/edges.sh RBDC: rough edges new users hit (issue 12) that no other tools test covers: -o into missing
-# parent directories (created, with symbolic links and '..' refused), "stopped after 1 error" in the singular, and
-# `diff` calling a foreign file under a generated name foreign rather than changed.
+# parent directories (created, with symbolic links and '..' refused), "stopped after 1 error" in the singular,
+# warnings shown beside errors, and `diff` calling a foreign file under a generated name foreign rather than changed.
 . "$(dirname "$0")/lib.sh"
 cp "$root/reactbin.rbd" "$tmp/"
 cd "$tmp" || exit 2
@@ -35,6 +35,12 @@ printf 'project x\napp a { prot 80; image "x/a:1"; health / }\napp b { prot 80 }
 check "stopped after 1 error, singular" grep -q 'stopped after 1 error;' "$tmp/err"
 "$rbdc" check --max-errors 2 two.rbd 2>"$tmp/err"
 check "stopped after 2 errors, plural (or nothing more to say)" sh -c '! grep -q "stopped after 2 error;" "$1"' - "$tmp/err"
+
+# Warnings about a declaration's own settings are shown beside errors, after them; "unused" ones are not (cascades).
+printf 'project x\napp a { image "x/a:1"; port 80; health /; replicas 2; migrate "m" }\napp b { image "x/b:1"; port 80; health /; user 0 }\n' >warn.rbd
+"$rbdc" check warn.rbd 2>"$tmp/err"
+check "a warning is shown beside an error" sh -c 'grep -q "warning: .*\[W002\]" "$1" && grep -q "error: .*\[E016\]" "$1"' - "$tmp/err"
+check "... after it, though its line comes first" sh -c '[ "$(grep -n "\[E016\]" "$1" | cut -d: -f1)" -lt "$(grep -n "\[W002\]" "$1" | cut -d: -f1)" ]' - "$tmp/err"
 
 "$rbdc" reactbin.rbd -o k8s 2>/dev/null
 printf 'kind: Mine\n' >k8s/api-deployment.yaml
