@@ -18,7 +18,7 @@ _rbdc() {
 		return
 	fi
 	if [[ $cword -eq 1 ]]; then
-		COMPREPLY=($(compgen -W 'check diff explain' -- "$cur"))
+		COMPREPLY=($(compgen -W 'check diff explain graph' -- "$cur"))
 	fi
 	# Programs, and directories on the way to them (diff's DIR too).
 	COMPREPLY+=($(compgen -f -X '!*.rbd' -- "$cur") $(compgen -d -- "$cur"))

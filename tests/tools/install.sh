@@ -49,7 +49,7 @@ if command -v bash >/dev/null 2>&1; then
 		PATH="$tmp/bin:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _rbdc; printf "%s\n" "${COMPREPLY[@]}"' \
 			- "$root/completions/rbdc.bash" "$@" 2>/dev/null
 	}
-	check "bash: rbdc <TAB> offers the commands" sh -c '[ "$(echo "$1" | grep -c -x -e check -e diff -e explain)" = 3 ]' - "$(complete_words rbdc '')"
+	check "bash: rbdc <TAB> offers the commands" sh -c '[ "$(echo "$1" | grep -c -x -e check -e diff -e explain -e graph)" = 4 ]' - "$(complete_words rbdc '')"
 	check "bash: --color <TAB> offers its values" sh -c 'echo "$1" | grep -qx always' - "$(complete_words rbdc check --color '')"
 	check "bash: explain E01<TAB> offers codes" sh -c 'echo "$1" | grep -qx E013' - "$(complete_words rbdc explain E01)"
 fi
