@@ -20,9 +20,9 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones when it may.
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
-TEST_PKGS  := valgrind nginx-light curl clang
+TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall
 
 all: $(B)/rbdc
 
@@ -122,6 +122,10 @@ gen: $(B)/rbdc
 spec: $(B)/rbdc
 	@$(BOUND) sh tests/spec/run.sh $(B)/rbdc
 
+# Issue 12: the tools around the compiler (header, pre-commit hook, explain, docs, man pages, install, graph, editors).
+tools: $(B)/rbdc
+	@$(BOUND) sh tests/tools/run.sh $(B)/rbdc
+
 # The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # tests/lib.sh sets the sanitizer exit codes (86 ASan/LSan, 87 UBSan) once; san-check proves UBSan is linked in.
 # errors.sh runs every error file in compile mode too, so the `-o DIR` error path runs under both sanitizers.
@@ -147,7 +151,7 @@ mutation: deps-test
 	@node tests/mutation/run.mjs
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools
 	@echo "make test: all suites passed"
 
 check: test
@@ -174,6 +178,49 @@ bench: deps $(B)/rbdc
 
 clean:
 	rm -rf $(B)
+
+# Man pages: rbdc(1) is written by hand; rbdc.rbd(5) is generated from the schema table of the binary just built
+# (`rbdc --statements`), so it lists every statement the compiler knows.
+man: $(B)/man/rbdc.1 $(B)/man/rbdc.rbd.5
+
+$(B)/man/rbdc.1: man/rbdc.1
+	@mkdir -p $(dir $@)
+	cp man/rbdc.1 $@
+
+$(B)/man/rbdc.rbd.5: man/rbdc.rbd.5.in man/gen-rbd5.sh $(B)/rbdc
+	@mkdir -p $(dir $@)
+	sh man/gen-rbd5.sh $(B)/rbdc man/rbdc.rbd.5.in >$@.tmp && mv $@.tmp $@
+
+# `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, the man pages, the editor files (Vim runtime files where
+# Debian's vim looks, the Emacs mode in site-lisp, the VS Code extension folder to copy or package) and the bash
+# and zsh completions. `make uninstall` with the same variables removes exactly these files, and the directories
+# that are rbdc's own.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+INSTALL ?= install
+VIMDIR  := $(DATADIR)/vim/vimfiles
+INSTALLED := $(BINDIR)/rbdc $(MANDIR)/man1/rbdc.1 $(MANDIR)/man5/rbdc.rbd.5 \
+	$(VIMDIR)/syntax/rbd.vim $(VIMDIR)/ftdetect/rbd.vim $(VIMDIR)/ftplugin/rbd.vim \
+	$(DATADIR)/emacs/site-lisp/rbd-mode.el $(DATADIR)/bash-completion/completions/rbdc $(DATADIR)/zsh/site-functions/_rbdc \
+	$(addprefix $(DATADIR)/rbdc/vscode/,package.json extension.js language-configuration.json syntaxes/rbd.tmLanguage.json)
+
+install: $(B)/rbdc man
+	$(INSTALL) -d $(sort $(dir $(addprefix $(DESTDIR),$(INSTALLED))))
+	$(INSTALL) -m 755 $(B)/rbdc $(DESTDIR)$(BINDIR)/rbdc
+	$(INSTALL) -m 644 $(B)/man/rbdc.1 $(DESTDIR)$(MANDIR)/man1/rbdc.1
+	$(INSTALL) -m 644 $(B)/man/rbdc.rbd.5 $(DESTDIR)$(MANDIR)/man5/rbdc.rbd.5
+	for f in syntax ftdetect ftplugin; do $(INSTALL) -m 644 editors/vim/$$f/rbd.vim $(DESTDIR)$(VIMDIR)/$$f/rbd.vim || exit 1; done
+	$(INSTALL) -m 644 editors/emacs/rbd-mode.el $(DESTDIR)$(DATADIR)/emacs/site-lisp/rbd-mode.el
+	$(INSTALL) -m 644 completions/rbdc.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/rbdc
+	$(INSTALL) -m 644 completions/_rbdc $(DESTDIR)$(DATADIR)/zsh/site-functions/_rbdc
+	for f in package.json extension.js language-configuration.json syntaxes/rbd.tmLanguage.json; do \
+		$(INSTALL) -m 644 editors/vscode/$$f $(DESTDIR)$(DATADIR)/rbdc/vscode/$$f || exit 1; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(DATADIR)/rbdc/vscode/syntaxes $(DESTDIR)$(DATADIR)/rbdc/vscode $(DESTDIR)$(DATADIR)/rbdc 2>/dev/null || true
 
 # libFuzzer targets (clang): the whole pipeline, and the scanner+parser alone. FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

@@ -850,6 +850,9 @@ static void print_location(const struct rbdc_ctx *ctx, struct rbd_loc loc, const
 static int compare_diags(const void *a, const void *b)
 {
 	const struct diag *x = *(const struct diag *const *)a, *y = *(const struct diag *const *)b;
+	/* Issue 12: errors first, the warnings after them, so what blocks the build is read first; then source order. */
+	if (x->severity != y->severity)
+		return x->severity == SEV_ERROR ? -1 : 1;
 	if (x->loc.file != y->loc.file)
 		return x->loc.file < y->loc.file ? -1 : 1;
 	if (x->loc.start != y->loc.start)
@@ -857,7 +860,7 @@ static int compare_diags(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* The queued diagnostics in source order; arena-owned. */
+/* The queued diagnostics, errors then warnings, each in source order; arena-owned. */
 static struct diag **sorted_diags(struct rbdc_ctx *ctx, size_t *count)
 {
 	size_t n = 0;
@@ -1083,6 +1086,6 @@ void diag_render(struct rbdc_ctx *ctx, FILE *out)
 		fprintf(out, "rbdc: note: %zu more error%s not shown (--max-errors %d)\n", ctx->diags.n_dropped,
 			ctx->diags.n_dropped == 1 ? "" : "s", ctx->opts.max_errors);
 	else if (diag_limit_reached(ctx))
-		fprintf(out, "rbdc: note: stopped after %d errors; there may be more (--max-errors %d)\n", ctx->opts.max_errors,
-			ctx->opts.max_errors);
+		fprintf(out, "rbdc: note: stopped after %d error%s; there may be more (--max-errors %d)\n", ctx->opts.max_errors,
+			ctx->opts.max_errors == 1 ? "" : "s", ctx->opts.max_errors);
 }

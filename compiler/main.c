@@ -14,7 +14,9 @@
 #include "diag.h"
 #include "emit.h"
 #include "fmt.h"
+#include "graph.h"
 #include "outdir.h"
+#include "schema.h"
 #include "textdiff.h"
 #include "values.h"
 
@@ -26,7 +28,9 @@ static const char usage_text[] =
 	"       rbdc check [OPTIONS] FILE...   parse and check only; write nothing ('-' reads standard input)\n"
 	"       rbdc diff [OPTIONS] FILE DIR   exit 1 and print a unified diff when DIR is not what FILE compiles to\n"
 	"       rbdc explain CODE              what a diagnostic code means and how to fix it\n"
+	"       rbdc explain                   every diagnostic code with its one-line title\n"
 	"       rbdc fmt [--check] [FILE...]   rewrite each FILE in the canonical layout ('-' or none: stdin to stdout)\n"
+	"       rbdc graph [OPTIONS] FILE      a Graphviz DOT picture of the deployment (render: | dot -Tsvg)\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
@@ -47,7 +51,7 @@ static const char usage_text[] =
 	"             2 usage or I/O trouble\n";
 
 struct cli {
-	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN, MODE_FMT } mode;
+	enum { MODE_COMPILE, MODE_CHECK, MODE_DIFF, MODE_EXPLAIN, MODE_FMT, MODE_GRAPH } mode;
 	const char *output;
 	const char *namespace_override;
 	const char *environment; /* --env NAME; NULL: the base program (check: and every environment) */
@@ -102,6 +106,29 @@ static char *read_input(const char *path, size_t *len)
 	return buf;
 }
 
+/* The word a scope is written with ("app" for an app block, "top" for the top level): the second word of its name. */
+static void print_scope_word(enum scope scope)
+{
+	const char *name = schema_scope_name(scope), *w = strchr(name, ' ');
+	w = w ? w + 1 : name;
+	size_t n = strcspn(w, " ");
+	printf("%.*s", (int)n, w);
+}
+
+/* Hidden `--statements`: the schema table as tab-separated lines (scope, name, usage, flags, doc), so the README test
+   and the rbdc.rbd(5) generator read the statements from the binary itself and never fall behind it. */
+static void print_statements(void)
+{
+	unsigned count;
+	const struct stmt_spec *all = schema_all(&count);
+	for (unsigned i = 0; i < count; i++) {
+		print_scope_word(all[i].scope);
+		printf("\t%s\t%s\t%s%s%s\t%s\n", all[i].name, all[i].usage, all[i].block == BLOCK_REQUIRED ? "block" : "",
+		       all[i].block == BLOCK_REQUIRED && all[i].repeatable ? "," : "", all[i].repeatable ? "repeatable" : "",
+		       all[i].doc);
+	}
+}
+
 static int parse_cli(int argc, char **argv, struct cli *cli)
 {
 	memset(cli, 0, sizeof *cli);
@@ -119,6 +146,9 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 		i = 2;
 	} else if (argc > 1 && strcmp(argv[1], "fmt") == 0) {
 		cli->mode = MODE_FMT;
+		i = 2;
+	} else if (argc > 1 && strcmp(argv[1], "graph") == 0) {
+		cli->mode = MODE_GRAPH;
 		i = 2;
 	}
 	static const char *const with_value[] = {"-o", "--output", "-n", "--namespace", "--stdin-filename",
@@ -144,6 +174,9 @@ static int parse_cli(int argc, char **argv, struct cli *cli)
 			return EXIT_OK; /* main checks that it was written */
 		} else if (strcmp(a, "--version") == 0) {
 			printf("rbdc %s\n", RBDC_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(a, "--statements") == 0) {
+			print_statements();
 			return EXIT_OK;
 		} else if (strcmp(a, "-W") == 0 || strcmp(a, "-Werror") == 0 || strcmp(a, "--Werror") == 0) {
 			cli->werror = true;
@@ -664,8 +697,51 @@ static int run_diff(struct cli *cli)
 	return status;
 }
 
+/* `rbdc graph FILE`: the checked program as a Graphviz DOT picture on stdout (render with `dot -Tsvg`). */
+static int run_graph(struct cli *cli)
+{
+	if (cli->n_files != 1)
+		return usage_error("graph takes one FILE%s", "");
+	if (cli->output)
+		return usage_error("graph writes DOT to standard output; drop -o (redirect it instead)%s", "");
+	struct rbdc_ctx ctx;
+	struct compilation c;
+	setup_ctx(&ctx, cli);
+	int status = front_end(&ctx, cli, cli->files[0], &c, false); /* with --env, that environment's picture */
+	if (status == EXIT_OK) {
+		struct textbuf dot = {0};
+		graph_dot(&dot, &c.model);
+		fwrite(dot.data, 1, dot.len, stdout);
+		textbuf_free(&dot);
+	}
+	rbdc_ctx_fini(&ctx);
+	return status;
+}
+
+static int by_code_name(const void *a, const void *b)
+{
+	return strcmp(diag_code_info(*(const enum diag_code *)a)->name, diag_code_info(*(const enum diag_code *)b)->name);
+}
+
+/* `rbdc explain` alone: every code with its severity and one-line title, in code order, to find the one to explain. */
+static int list_codes(void)
+{
+	enum diag_code codes[DIAG_CODE_COUNT];
+	for (int i = 0; i < DIAG_CODE_COUNT; i++)
+		codes[i] = (enum diag_code)i;
+	qsort(codes, DIAG_CODE_COUNT, sizeof codes[0], by_code_name);
+	for (int i = 0; i < DIAG_CODE_COUNT; i++) {
+		const struct diag_code_info *info = diag_code_info(codes[i]);
+		printf("%s  %-7s  %s\n", info->name, info->severity == SEV_ERROR ? "error" : "warning", info->title);
+	}
+	printf("\n'rbdc explain CODE' says why a rule exists and how to fix what it reports.\n");
+	return EXIT_OK;
+}
+
 static int run_explain(const struct cli *cli)
 {
+	if (cli->n_files == 0)
+		return list_codes();
 	if (cli->n_files != 1)
 		return usage_error("explain takes one code, like E013%s", "");
 	int code = diag_code_lookup(cli->files[0]);
@@ -846,6 +922,7 @@ int main(int argc, char **argv)
 		case MODE_DIFF: rc = run_diff(&cli); break;
 		case MODE_EXPLAIN: rc = run_explain(&cli); break;
 		case MODE_FMT: rc = run_fmt(&cli); break;
+		case MODE_GRAPH: rc = run_graph(&cli); break;
 		}
 		if (sarif)
 			diag_sarif_end(stdout);

@@ -90,7 +90,22 @@ static int want_kind(struct reader *r, const struct ast_stmt *st, const struct a
 {
 	if (kinds & (1u << a->kind))
 		return 0;
-	return diag_report(r->ctx, DIAG_E004, a->loc, "'%s' takes %s, not %s", st->head, what, arg_kind_name(a->kind));
+	diag_report(r->ctx, DIAG_E004, a->loc, "'%s' takes %s, not %s", st->head, what, arg_kind_name(a->kind));
+	/* Issue 12: say what to write instead. A quoted path or word loses its quotes; a number where a path belongs
+	   (`health 6379`) is most likely the port. */
+	bool digits = a->len > 0 && strspn(a->text, "0123456789") == a->len;
+	if (a->kind == ARG_STRING && (kinds & (1u << ARG_PATH)) && a->text[0] == '/')
+		diag_note(r->ctx, NULL, "write the path without quotes: %s %s", st->head, a->text);
+	else if (a->kind == ARG_STRING && (kinds & (1u << ARG_WORD)) && a->len && !strpbrk(a->text, " \t;,{}<>#\"'"))
+		diag_note(r->ctx, NULL, "write it without quotes: %s %s", st->head, a->text);
+	else if (a->kind == ARG_WORD && (kinds & (1u << ARG_PATH)) && digits)
+		diag_note(r->ctx, NULL, "'%s' takes the URL path the request goes to, not a port (the app's port is 'port N'): %s %s",
+			  st->head, st->head, strcmp(st->head, "health") == 0 ? "/healthz" : "/");
+	else if (a->kind == ARG_WORD && (kinds & (1u << ARG_PATH)))
+		diag_note(r->ctx, NULL, "a path starts with '/': %s /%s", st->head, a->text);
+	else if (kinds & (1u << ARG_STRING))
+		diag_note(r->ctx, NULL, "put the value in double quotes: %s \"...\"", st->head);
+	return -1;
 }
 
 #define K_WORD (1u << ARG_WORD)
@@ -1072,6 +1087,14 @@ static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct
 	for (const struct ast_arg *a = st->args; a; a = a->next) {
 		if (want_kind(r, st, a, K_WORD, "key names"))
 			continue;
+		/* Issue 12: `keys A as B` reads as three keys. A list holds names only, so a joining word in a list
+		   of several is refused with what to write instead. */
+		if (st->args->next && (strcmp(a->text, "as") == 0 || strcmp(a->text, "to") == 0 || strcmp(a->text, "into") == 0)) {
+			diag_report(r->ctx, DIAG_E004, a->loc, "'%s' in a list of keys would be read as a key named '%s'", a->text, a->text);
+			diag_note(r->ctx, NULL, "'keys' lists Vault keys, each synced under its own name: write keys A, B; to use another "
+				  "name, rename the key in Vault");
+			continue;
+		}
 		struct secret_key *k = arena_alloc(&r->ctx->arena, sizeof *k);
 		setting_from_arg(&k->name, a);
 		k->stmt_start = st->loc.start;

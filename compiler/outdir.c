@@ -239,6 +239,66 @@ static int make_sibling(struct outdir *o, char *name)
 	return -1;
 }
 
+/* Opens the directory @path, creating the missing directories at its end first, as `mkdir -p` does (issue 12:
+   `-o deploy/prod` without deploy/). The part that exists is opened as it always was; each created directory is
+   entered with O_NOFOLLOW, so a symbolic link found or planted where a directory is being made is refused, and
+   nothing is created through '..'. -1 with @why set (errno kept for the message) on failure. */
+static int open_creating(const char *path, const char **why)
+{
+	*why = NULL;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 || errno != ENOENT)
+		return fd;
+	char *have = strdup(path);
+	size_t cut = strlen(have);
+	/* The longest prefix that exists: cut at slashes from the end until it opens. */
+	for (;;) {
+		while (cut > 0 && have[cut - 1] != '/')
+			cut--;
+		while (cut > 1 && have[cut - 1] == '/')
+			cut--;
+		if (cut == 0) {
+			fd = open(path[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			break;
+		}
+		have[cut] = '\0';
+		fd = open(have, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+	}
+	free(have);
+	if (fd < 0)
+		return -1;
+	char *rest = strdup(path + (cut == 1 && path[0] == '/' ? 1 : cut));
+	/* '..' anywhere in the part to create is refused before anything is made. */
+	for (const char *p = rest; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == rest || p[-1] == '/') && (p[2] == '/' || p[2] == '\0')) {
+			free(rest);
+			close(fd);
+			*why = "it would create directories through '..'";
+			errno = EINVAL;
+			return -1;
+		}
+	char *save = NULL;
+	for (char *part = strtok_r(rest, "/", &save); part && fd >= 0; part = strtok_r(NULL, "/", &save)) {
+		if (strcmp(part, ".") == 0)
+			continue;
+		int next = -1;
+		if (mkdirat(fd, part, 0777) != 0 && errno != EEXIST) {
+			*why = "cannot create a directory on the way";
+		} else if ((next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+			*why = errno == ELOOP || errno == ENOTDIR ? "a symbolic link or a file stands where a directory is made"
+								   : "cannot open a directory it made";
+		}
+		int err = errno;
+		close(fd);
+		fd = next;
+		errno = err;
+	}
+	free(rest);
+	return fd;
+}
+
 int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), void *stop_arg)
 {
 	memset(o, 0, sizeof *o);
@@ -266,10 +326,11 @@ int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), vo
 
 	/* Every later step names DIR and its siblings relative to this descriptor, so all of them happen in one
 	   directory (the final rename never crosses a file system) whatever happens to the path meanwhile. */
-	o->parent_fd = open(o->parent_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const char *why;
+	o->parent_fd = open_creating(o->parent_path, &why);
 	if (o->parent_fd < 0)
-		return fail(o, "cannot open '%s', the directory that holds '%s': %s", o->parent_path, o->final_path,
-			    strerror(errno));
+		return fail(o, "cannot open '%s', the directory that holds '%s'%s%s: %s", o->parent_path, o->final_path,
+			    why ? ": " : "", why ? why : "", strerror(errno));
 	if (take_lock(o))
 		return -1;
 

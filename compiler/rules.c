@@ -342,13 +342,13 @@ static void rule_paths(struct rule_ctx *rc)
 		}
 }
 
-/* W011: a body limit only acts on requests that come through the Ingress. */
+/* W011: a body limit only acts on requests that come through the Ingress. Shown beside errors (issue 12), except
+   for an app whose route was written but refused: that error already says it. */
 static void rule_body_limits(struct rule_ctx *rc)
 {
-	if (rc->ctx->diags.n_errors)
-		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next)
-		if (a->body_limit.set && !a->body_limit.bad && !a->routes) {
+		if (a->body_limit.set && !a->body_limit.bad && !a->routes && !tried(rc->m, a->attempted, ST_ROUTE) &&
+		    !tried(rc->m, a->attempted, ST_ROUTE_EXACT)) {
 			diag_report(rc->ctx, DIAG_W011, a->body_limit.loc, "app '%s' has a body-limit but no route: the limit acts on nothing",
 				    a->name);
 			diag_note(rc->ctx, NULL, "remove 'body-limit', or give the app a route");
@@ -414,7 +414,9 @@ static void rule_secret_refs(struct rule_ctx *rc)
 				undeclared_secret(rc, "job", job->name, ref, "KEY");
 }
 
-/* W001, W002 run last and only on an otherwise clean program: after an error they mostly restate it. */
+/* W001 runs only on an otherwise clean program. Unlike the warnings about one declaration's own settings (W002,
+   W011, W020, W021), which are shown beside errors (issue 12), "unused" is what a mistake elsewhere causes: a deleted
+   or misspelt `secrets`, `app` or `store` leaves its secret unused (tests/mutations), so it would restate the error. */
 static void rule_unused_secrets(struct rule_ctx *rc)
 {
 	if (rc->ctx->diags.n_errors)
@@ -519,8 +521,8 @@ static void scan_literals(struct rule_ctx *rc, const struct ast_stmt *st, bool i
 {
 	for (; st; st = st->next) {
 		bool env = !in_secret && strcmp(st->head, "env") == 0 && st->n_args == 2;
-		if (env && !secret_is_harmless_flag(st->args->next->text)) {
-			const char *word = secret_name_hint(st->args->text);
+		if (env) {
+			const char *word = secret_env_hint(st->args->text, st->args->next->text, st->args->next->len);
 			if (word) {
 				diag_report(rc->ctx, DIAG_E013, st->args->loc, "'env %s' holds a plaintext secret (its name says %s)",
 					    st->args->text, word);
@@ -761,8 +763,6 @@ static void rule_resources(struct rule_ctx *rc)
 /* W002: several pods run migrations at once: a fixed count above one, or an autoscaler that may start several. */
 static void rule_replicas(struct rule_ctx *rc)
 {
-	if (rc->ctx->diags.n_errors)
-		return;
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
 		if (!a->migrate.set || a->singleton.set)
 			continue;
@@ -906,7 +906,7 @@ static void rule_vault_connection(struct rule_ctx *rc)
 		}
 		return;
 	}
-	if (rc->ctx->diags.n_errors || !v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
+	if (!v->role.set || v->address.set || c->bad || tried(rc->m, v->attempted, ST_CONNECTION))
 		return;
 	diag_report(rc->ctx, DIAG_W020, v->role.loc,
 		    "the VaultAuth '%s' names no VaultConnection, so VSO uses the operator's 'default' one, which its Helm chart does not create by default",
@@ -926,8 +926,6 @@ static void rule_probe_tolerance(struct rule_ctx *rc)
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (!parts[i]->set || parts[i]->bad)
 			return;
-	if (rc->ctx->diags.n_errors)
-		return;
 	int64_t live = d->liveness_failures.num * d->liveness_period.num, ready = d->probe_failures.num * d->probe_period.num;
 	if (live > ready)
 		return;
@@ -1083,7 +1081,8 @@ static void rule_uses(struct rule_ctx *rc)
 	}
 }
 
-/* W015: a store whose S3 port no app may reach. Silent on errors: a misspelt `uses` is reported as such. */
+/* W015: a store whose S3 port no app may reach. Silent on errors, like W001: a misspelt `uses` or `app` leaves the
+   store unused, and that error is reported as such. */
 static void rule_unused_stores(struct rule_ctx *rc)
 {
 	if (rc->ctx->diags.n_errors)

@@ -116,7 +116,10 @@ static bool key_names_metadata(const char *key, size_t n)
 		"FILE", "PATH", "DIR", "NAME", "TYPE", "MODE", "POLICY", "LENGTH", "LEN", "MIN", "MAX", "TTL", "TIMEOUT", "EXPIRY",
 		"EXPIRES", "EXPIRATION", "LIFETIME", "COUNT", "SIZE", "ENABLED", "REQUIRED", "HEADER", "FIELD", "PARAM", "URL", "URI",
 		"ENDPOINT", "HINT", "PROMPT", "LABEL", "VERSION", "ALGORITHM", "ALG", "FORMAT", "PREFIX", "ROTATION", "ENCRYPTION",
-		"METHOD",
+		"METHOD", "LIMIT", "INTERVAL", "DURATION", "AGE", "RETRIES", "ATTEMPTS", "ISSUER", "AUDIENCE", "SCOPE", "SCOPES",
+		"CACHE", "COOKIE", "DOMAIN", "SECURE", "HTTPONLY", "SAMESITE", "STORE", "BACKEND", "BACKENDS", "CLASS", "CLASSES",
+		"PROVIDER", "DAYS", "HOURS", "MINUTES", "SECONDS", "MS", "CLAIM", "MODEL", "SERIALIZER", "GENERATOR", "HASHER",
+		"HASHERS", "VALIDATOR", "VALIDATORS",
 	};
 	size_t last = n;
 	while (last > 0 && !name_separator(key[last - 1]))
@@ -315,10 +318,46 @@ static bool all_hex(const char *tok, size_t n)
 	return true;
 }
 
+/* A run built by counting rather than at random: a1b2c3d4..., abcdef..., 0123456789... Most of its characters are
+   followed, one or two places on, by their successor; in a random token that happens about once in 30 characters. */
+static bool counting_sequence(const char *tok, size_t n)
+{
+	size_t steps = 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		steps += tok[i + 1] == tok[i] + 1 || (i + 2 < n && tok[i + 2] == tok[i] + 1);
+	return steps * 2 >= n;
+}
+
+/* A CamelCase identifier (Argon2PasswordHasher, TokenObtainPairSerializer): words of a capital and at least two
+   lower-case letters, with short digit runs between them. Random characters almost never fall into this shape. */
+static bool camel_case_words(const char *tok, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n) {
+		size_t start = i;
+		if (isupper((unsigned char)tok[i]) || (i == 0 && islower((unsigned char)tok[i]))) {
+			i++;
+			while (i < n && islower((unsigned char)tok[i]))
+				i++;
+			if (i - start < 3)
+				return false;
+			words++;
+		} else if (isdigit((unsigned char)tok[i])) {
+			while (i < n && isdigit((unsigned char)tok[i]))
+				i++;
+			if (i - start > 3)
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return words >= 2;
+}
+
 /* A long run of base64/hex-like characters that mixes character classes and is close to random. */
 static bool random_looking(const char *tok, size_t n)
 {
-	if (n < 20 || base64_of_text(tok, n))
+	if (n < 20 || base64_of_text(tok, n) || counting_sequence(tok, n) || camel_case_words(tok, n))
 		return false;
 	bool upper = false, lower = false, digit = false;
 	size_t slashes = 0;
@@ -433,4 +472,83 @@ const char *secret_value_kind(const char *s, size_t len)
 			return "a random-looking key or password";
 	}
 	return NULL;
+}
+
+/* A value that says by its shape what it is: a number (optionally with a unit or quantity suffix: 3600, 15m, 1h30m,
+   512Mi), a URL without credentials, a path, or an HTTP header name (X-CSRF-Token, Authorization). */
+static bool descriptive_value(const char *v, size_t n)
+{
+	if (n == 0)
+		return false;
+	size_t i = 0;
+	if (isdigit((unsigned char)v[0])) { /* 15m, 1h30m, 3600, 0.5, 512Mi: digits with at most two letters after each run */
+		while (i < n) {
+			size_t d = 0, l = 0;
+			while (i < n && (isdigit((unsigned char)v[i]) || v[i] == '.'))
+				i++, d++;
+			while (i < n && isalpha((unsigned char)v[i]))
+				i++, l++;
+			if (d == 0 || l > 2)
+				return false;
+		}
+		return true;
+	}
+	if (v[0] == '/' || (n > 2 && v[0] == '.' && v[1] == '/')) {
+		for (i = 0; i < n; i++)
+			if (isspace((unsigned char)v[i]))
+				return false;
+		return true;
+	}
+	const char *scheme = memmem(v, n, "://", 3);
+	if (scheme && scheme > v)
+		return !url_with_password(v, n);
+	/* A header name: capitalised words joined by '-' (RFC 9110 field names are tokens; these are the usual form). */
+	bool word_start = true;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c == '-' && !word_start)
+			word_start = true;
+		else if (word_start && isupper(c))
+			word_start = false;
+		else if (word_start || !isalnum(c))
+			return false;
+	}
+	return !word_start && (memchr(v, '-', n) || strcmp(v, "Authorization") == 0);
+}
+
+/* True when @name ends with a secret-like word (DB_PASSWORD, STRIPE_API_KEY, MYSQL_PWD), or with KEY after one
+   (STRIPE_SECRET_KEY): the name says the value is the secret itself, so no shape of value makes it harmless. */
+static bool ends_with_secret_word(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 4 && name_separator(name[n - 4]) && strcasecmp(name + n - 3, "KEY") == 0)
+		return true;
+	const char *const *lists[] = {secret_words, secret_part_words, secret_suffix_words};
+	const size_t sizes[] = {sizeof secret_words / sizeof secret_words[0], sizeof secret_part_words / sizeof secret_part_words[0],
+				sizeof secret_suffix_words / sizeof secret_suffix_words[0]};
+	for (size_t l = 0; l < 3; l++)
+		for (size_t i = 0; i < sizes[l]; i++) {
+			size_t k = strlen(lists[l][i]);
+			if (n >= k && strcasecmp(name + n - k, lists[l][i]) == 0)
+				return true;
+		}
+	return false;
+}
+
+const char *secret_env_hint(const char *name, const char *value, size_t len)
+{
+	const char *word = secret_name_hint(name);
+	if (!word || secret_is_harmless_flag(value))
+		return NULL;
+	size_t n = strlen(name);
+	/* The name says what the value is about: PASSWORD_RESET_TIMEOUT, OAUTH_TOKEN_URL, SECRETS_DIR, MAX_TOKENS,
+	   MIN_PASSWORD_LENGTH. The by-value scan still runs on the value (a cloud key under TOKEN_URL is caught). */
+	if (key_names_metadata(name, n) || strncasecmp(name, "MAX_", 4) == 0 || strncasecmp(name, "MIN_", 4) == 0)
+		return NULL;
+	/* The secret word is not the end of the name and the value is clearly a number, duration, URL, path or header
+	   name (JWT_TOKENVALIDITYINSECONDS "86400", OPENAI_MAX_TOKENS "1024", DEVISE_RESET_PASSWORD_WITHIN "6h"). When
+	   the name ends with it (DB_PASSWORD "12345678"), the number is the password. */
+	if (!ends_with_secret_word(name) && descriptive_value(value, len))
+		return NULL;
+	return word;
 }

@@ -9,6 +9,10 @@
 const char *secret_name_hint(const char *name);
 /** secret_value_kind - what kind of secret @value (of @len bytes) looks like ("a URL with a password"), or NULL */
 const char *secret_value_kind(const char *value, size_t len);
+/** secret_env_hint - the secret-like word of env @name when `env NAME VALUE` holds a plaintext secret, or NULL: a
+    flag, a name that says what the value is about (..._TIMEOUT, ..._URL, MAX_...), or a secret word inside the name with
+    a value that is plainly a duration, URL, path or header name is not one */
+const char *secret_env_hint(const char *name, const char *value, size_t len);
 /** secret_is_harmless_flag - values such as "true" or "off" that a secret-sounding name may still hold */
 bool secret_is_harmless_flag(const char *value);
 

@@ -177,6 +177,10 @@ export function makeCorpus(seed = 4242) {
 	const namedReject = [
 		[j('DB_', 'PASS'), chars(HEXL, 32)], [j('SMTP_', 'PASS'), plain()], [j('RAILS_MASTER', '_KEY'), chars(HEXL, 32)],
 		[j('MYSQL_', 'PWD'), plain()], [j('WORDPRESS_AUTH', '_SALT'), plain()], [j('LARAVEL_APP', '_KEY'), plain()],
+		// Issue 12: a name that ends with the secret word holds the secret, whatever its value looks like.
+		[j('DB_', 'PASSWORD'), j('hun', 'ter2')], [j('DB_', 'PASSWORD'), '12345678'], [j('API_', 'TOKEN'), '3600'],
+		[j('STRIPE_SECRET', '_KEY'), 'https://example.com/k'], [j('SMTP_', 'PASSWORD'), 'Mail-Pass'],
+		[j('JWT_', 'SECRET'), '/run/jwt'],
 	];
 	const namedPass = [
 		['PASSENGER_COUNT', '12'], ['BYPASS_CACHE', 'sometimes'], ['COMPASS_HEADING', 'north'], ['PASS_THROUGH', 'headers'],

@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { makeCorpus, scan } from './corpus.mjs';
+import { frameworkSettings } from './frameworks.mjs';
 
 const [rbdc, work, repo] = process.argv.slice(2);
 if (!rbdc || !work || !repo) {
@@ -60,8 +61,9 @@ const run = (args, opts = {}) => {
 
 const { reject, pass, namedReject, namedPass } = makeCorpus();
 // The sizes this suite was written for: a corpus, or a carrier list, that shrinks without this table changing fails.
-const EXPECTED = { reject: 84, pass: 91, namedReject: 6, namedPass: 8, carriers: 15, carrierCases: 821, passed: 1286 };
-for (const [what, n] of [['reject', reject.length], ['pass', pass.length], ['namedReject', namedReject.length], ['namedPass', namedPass.length]])
+const EXPECTED = { reject: 84, pass: 91, namedReject: 12, namedPass: 8, frameworks: 125, carriers: 15, carrierCases: 821, passed: 1429 };
+for (const [what, n] of [['reject', reject.length], ['pass', pass.length], ['namedReject', namedReject.length], ['namedPass', namedPass.length],
+	['frameworks', frameworkSettings.length]])
 	if (n !== EXPECTED[what]) fail(`the corpus has ${n} ${what} entries, expected ${EXPECTED[what]} (update EXPECTED with the corpus)`);
 
 // No piece of GRAM characters of a secret, in any of its written forms, may show: rbdc prints only its first one.
@@ -224,6 +226,14 @@ for (const e of namedPass) {
 	writeFileSync(join(work, file), program(e.value).replace('SOME_SETTING', e.name));
 	const r = run(['check', '--diagnostics=json', file]);
 	if (r.status !== 0 || r.stdout.trim()) fail(`env ${e.name} ${JSON.stringify(e.value)}: an ordinary name is refused`, r.stdout);
+	else ok();
+}
+// Issue 12: real framework settings whose names hold a secret word but whose values are ordinary.
+for (const [framework, name, value] of frameworkSettings) {
+	const file = `f${seq++}.rbd`;
+	writeFileSync(join(work, file), inApp(`env ${name} "${rbdInner(value)}"`));
+	const r = run(['check', '--diagnostics=json', file]);
+	if (r.status !== 0 || r.stdout.trim()) fail(`${framework} setting env ${name} ${JSON.stringify(value)} is refused`, r.stdout);
 	else ok();
 }
 

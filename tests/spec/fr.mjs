@@ -15,7 +15,7 @@
 
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { conflicts, hostPaths, match, selfTest } from './ingress-match.mjs';
 
 const require = createRequire(new URL('../node/package.json', import.meta.url));
@@ -47,7 +47,7 @@ function usage(msg) {
 }
 
 const source = readFileSync(args.source, 'utf8');
-const srcName = relative(process.cwd(), args.source);
+const srcName = basename(args.source); // the header names the source by its base name (compiler/emit.c)
 // The spec is about production, the base program: environment blocks (issue 11) are cut out, brackets matched
 // (strings in this program hold no bracket).
 const withoutEnvironments = (text) => {

@@ -643,6 +643,7 @@ static void test_no_carrier_shows_a_secret(void **state)
 
 /* ---- order ---- */
 
+/* Errors come first, then warnings (issue 12: what blocks the build is read first); each in source order. */
 static void test_output_is_in_source_order_ties_in_report_order(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -658,13 +659,13 @@ static void test_output_is_in_source_order_ties_in_report_order(void **state)
 						 "test.rbd:1:1: error: first line, reported second [E004]\n"
 						 "     1 | a\n"
 						 "       | ^\n"
-						 "test.rbd:2:1: warning: second line [W001]\n"
-						 "     2 | b\n"
-						 "       | ^\n"
 						 "test.rbd:3:1: error: third line [E001]\n"
 						 "     3 | c\n"
 						 "       | ^\n"
-						 "test.rbd:3:1: note: note of the third line\n");
+						 "test.rbd:3:1: note: note of the third line\n"
+						 "test.rbd:2:1: warning: second line [W001]\n"
+						 "     2 | b\n"
+						 "       | ^\n");
 }
 
 static void test_ties_keep_report_order_for_many_diagnostics(void **state)
@@ -716,14 +717,14 @@ static void test_max_errors_drops_the_rest_and_says_how_many(void **state)
 	diag_report(ctx, DIAG_W001, at_offset(f, 0, 1), "warnings are not limited");
 	assert_int_equal(ctx->diags.n_errors, 2);
 	assert_int_equal(ctx->diags.n_dropped, 2);
-	assert_string_equal(rendered_diags(ctx), "test.rbd:1:1: warning: warnings are not limited [W001]\n"
-						 "     1 | a\n"
-						 "       | ^\n"
-						 "test.rbd:3:1: error: c [E001]\n"
+	assert_string_equal(rendered_diags(ctx), "test.rbd:3:1: error: c [E001]\n"
 						 "     3 | c\n"
 						 "       | ^\n"
 						 "test.rbd:4:1: error: d [E001]\n"
 						 "     4 | d\n"
+						 "       | ^\n"
+						 "test.rbd:1:1: warning: warnings are not limited [W001]\n"
+						 "     1 | a\n"
 						 "       | ^\n"
 						 "rbdc: note: 2 more errors not shown (--max-errors 2)\n");
 }

@@ -374,14 +374,31 @@ static void regular_file_output_is_refused(void **state)
 	assert_no_temp_dirs(fx);
 }
 
-static void missing_parent_fails_cleanly(void **state)
+/* Issue 12: `-o deploy/prod` without deploy/ creates the missing parents, as mkdir -p does. */
+static void missing_parents_are_created(void **state)
 {
 	struct fixture *fx = *state;
 	struct outdir o;
-	assert_int_equal(outdir_begin(&o, path_in(fx->root, "no/such/out"), NULL, NULL), -1);
-	assert_true(o.error[0] != '\0');
+	assert_int_equal(outdir_begin(&o, path_in(fx->root, "no/such/out"), NULL, NULL), 0);
+	assert_int_equal(outdir_add(&o, "a.yaml", "x", 1), 0);
+	assert_int_equal(outdir_commit(&o), 0);
 	outdir_abort(&o);
-	assert_false(exists(path_in(fx->root, "no")));
+	assert_true(exists(path_in(fx->root, "no/such/out/a.yaml")));
+}
+
+/* A link where a parent would be made is refused, and nothing is made where it points. */
+static void link_where_a_parent_is_made_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	assert_int_equal(symlink(path_in(fx->root, "elsewhere"), path_in(fx->root, "dangling")), 0);
+	assert_int_equal(outdir_begin(&o, path_in(fx->root, "dangling/out"), NULL, NULL), -1);
+	assert_non_null(strstr(o.error, "symbolic link"));
+	outdir_abort(&o);
+	assert_false(exists(path_in(fx->root, "elsewhere")));
+	assert_int_equal(outdir_begin(&o, path_in(fx->root, "new/../out"), NULL, NULL), -1);
+	outdir_abort(&o);
+	assert_false(exists(path_in(fx->root, "new")));
 }
 
 static void add_refuses_names_that_are_not_plain(void **state)
@@ -743,7 +760,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(foreign_directory_clash_fails, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(symlinked_output_is_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(regular_file_output_is_refused, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(missing_parent_fails_cleanly, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(missing_parents_are_created, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(link_where_a_parent_is_made_is_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(add_refuses_names_that_are_not_plain, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(abort_leaves_old_output, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(abort_without_old_output_creates_nothing, fx_setup, fx_teardown),

@@ -506,6 +506,44 @@ static void test_unterminated_buffers_are_not_overread(void **state)
 	}
 }
 
+/* Issue 12: names that say what the value is about, or a secret word inside a name with a plainly descriptive value. */
+static void test_env_names_that_describe_the_value_pass(void **state)
+{
+	(void)state;
+	static const char *const ok[][2] = {
+		{"PASSWORD_RESET_TIMEOUT", "3600"}, {"JWT_ACCESS_TOKEN_LIFETIME", "15m"},
+		{"OAUTH_TOKEN_URL", "https://auth.example.com/oauth/token"}, {"MAX_TOKENS", "4096"}, {"SECRETS_DIR", "/run/secrets"},
+		{"CSRF_TOKEN_HEADER", "X-CSRF-Token"}, {"OPENAI_MAX_TOKENS", "1024"}, {"DEVISE_RESET_PASSWORD_WITHIN", "6h"},
+		{"SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_X_TOKENURI", "https://auth.example.com/token"}, {"DB_PASSWORD", "false"},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (secret_env_hint(ok[i][0], ok[i][1], strlen(ok[i][1])))
+			fail_msg("env %s \"%s\" should pass", ok[i][0], ok[i][1]);
+}
+
+/* A name that ends with the secret word holds the secret, whatever the value's shape. */
+static void test_env_names_that_hold_a_secret_fail(void **state)
+{
+	(void)state;
+	static const char *const bad[][2] = {
+		{"DB_PASSWORD", "hunter"}, {"DB_PASSWORD", "12345678"}, {"API_TOKEN", "3600"}, {"STRIPE_SECRET_KEY", "https://x.example/k"},
+		{"SMTP_PASSWORD", "Mail-Pass"}, {"JWT_SECRET", "/run/jwt"}, {"MYSQL_PWD", "15m"}, {"PASSWORD_SALT_ROUNDS_VALUE", "abc"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (!secret_env_hint(bad[i][0], bad[i][1], strlen(bad[i][1])))
+			fail_msg("env %s \"%s\" should be refused", bad[i][0], bad[i][1]);
+}
+
+/* Counted runs and CamelCase identifiers are not random, however mixed their characters. */
+static void test_counted_and_camel_case_tokens_do_not_trip(void **state)
+{
+	(void)state;
+	assert_null(kind_of("a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"));
+	assert_null(kind_of("abcdefghijklmnopqrstuvwxyz0123456789"));
+	assert_null(kind_of("rest_framework_simplejwt.serializers.TokenObtainPairSerializer"));
+	assert_null(kind_of("Argon2PasswordHasherForProduction"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +582,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_command_with_a_password_is_refused, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_length_bounds_the_search, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_unterminated_buffers_are_not_overread, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_env_names_that_describe_the_value_pass, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_env_names_that_hold_a_secret_fail, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_counted_and_camel_case_tokens_do_not_trip, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("secrets", tests, NULL, NULL);
 }
