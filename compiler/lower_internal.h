@@ -59,6 +59,9 @@ void lower_secret(struct lowering *l, const struct secret_decl *s);
 void lower_app(struct lowering *l, const struct app *a);
 void lower_store(struct lowering *l, const struct store *s);
 void lower_ingress(struct lowering *l);
+void lower_gateway(struct lowering *l);
+/* lower_ingress.c: routes longest first, Exact before Prefix at equal length (both targets list them so) */
+void lower_sort_routes(const struct route **routes, size_t n);
 void lower_policies(struct lowering *l);
 
 #endif

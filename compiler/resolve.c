@@ -1,4 +1,5 @@
 /* resolve.c: binds secret references, derives image strings, Ingress prefixes and the namespace. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -137,6 +138,125 @@ static void bind_uses(struct model *m, struct app *app)
 	}
 }
 
+static int compare_strings(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Where @app lists @host, else where it is routed (an app on the domain names no host). */
+static struct rbd_loc host_loc(const struct app *app, const char *host)
+{
+	for (const struct host_ref *h = app->hosts; h; h = h->next)
+		if (strcmp(h->name.text, host) == 0)
+			return h->name.loc;
+	return app->routes->path.loc;
+}
+
+static struct site *new_site(struct rbdc_ctx *ctx, struct model *m, const struct app *app, const char **hosts, uint32_t n)
+{
+	struct site *site = arena_alloc(&ctx->arena, sizeof *site);
+	site->hosts = hosts;
+	site->n_hosts = n;
+	site->first = app;
+	site->is_domain = n == 1 && m->domain.set && strcmp(hosts[0], m->domain.text) == 0;
+	const char *project = m->project.set ? m->project.text : "";
+	site->route_name = site->is_domain ? project : arena_printf(&ctx->arena, "%s-%s", project, app->name);
+	if (site->is_domain)
+		site->tls_secret = arena_printf(&ctx->arena, "%s-tls", project);
+	else if (hosts[0][0] == '*')
+		site->tls_secret = arena_printf(&ctx->arena, "wildcard%s-tls", hosts[0] + 1); /* a Secret name has no '*' */
+	else
+		site->tls_secret = arena_printf(&ctx->arena, "%s-tls", hosts[0]);
+	if (m->sites_tail)
+		m->sites_tail->next = site;
+	else
+		m->sites = site;
+	m->sites_tail = site;
+	m->n_sites++;
+	return site;
+}
+
+/* Sites: each routed app answers on its `host` list, or on the domain. The same hosts in another order are the same
+   site, so a site is found by its sorted hosts; a host already on another site is E101. Malformed or repeated hosts
+   are left out here and reported by the rules (E100, E102). */
+static void bind_sites(struct rbdc_ctx *ctx, struct model *m)
+{
+	struct strmap by_key, by_host;
+	strmap_init(&by_key, &ctx->arena);
+	strmap_init(&by_host, &ctx->arena);
+	for (struct app *app = m->apps; app; app = app->next) {
+		if (!app->routes)
+			continue;
+		uint32_t n = 0, cap = 0;
+		for (const struct host_ref *h = app->hosts; h; h = h->next)
+			cap++;
+		const char **hosts = arena_alloc_array(&ctx->arena, cap ? cap : 1, sizeof *hosts);
+		if (!app->hosts) {
+			if (!m->domain.set || m->domain.bad || value_hostname_problem(m->domain.text))
+				continue; /* the rules report the missing or malformed domain */
+			hosts[n++] = m->domain.text;
+		}
+		for (const struct host_ref *h = app->hosts; h; h = h->next) {
+			bool repeated = false;
+			for (uint32_t i = 0; i < n && !repeated; i++)
+				repeated = strcmp(hosts[i], h->name.text) == 0;
+			if (!repeated && !value_hostname_problem(h->name.text))
+				hosts[n++] = h->name.text;
+		}
+		if (!n)
+			continue;
+		const char **sorted = arena_alloc_array(&ctx->arena, n, sizeof *sorted);
+		memcpy(sorted, hosts, n * sizeof *sorted);
+		qsort(sorted, n, sizeof *sorted, compare_strings);
+		size_t key_len = 0;
+		for (uint32_t i = 0; i < n; i++)
+			key_len += strlen(sorted[i]) + 1;
+		char *key = arena_alloc(&ctx->arena, key_len + 1);
+		for (uint32_t i = 0; i < n; i++) {
+			strcat(key, sorted[i]);
+			strcat(key, " ");
+		}
+		struct site *site = strmap_get(&by_key, key, key_len);
+		if (!site) {
+			const struct site *other = NULL;
+			uint32_t i = 0;
+			for (; i < n && !other; i++)
+				other = strmap_get(&by_host, hosts[i], strlen(hosts[i]));
+			if (other) {
+				const char *host = hosts[i - 1];
+				diag_report(ctx, DIAG_E101, host_loc(app, host), "host '%s' of app '%s' is already a host of app '%s', with other aliases",
+					    host, app->name, other->first->name);
+				struct rbd_loc there = host_loc(other->first, host);
+				diag_note(ctx, &there, "give both apps the same host list, or keep '%s' on one of them", host);
+				continue;
+			}
+			site = new_site(ctx, m, app, hosts, n);
+			strmap_put_new(&by_key, key, key_len, site);
+			for (i = 0; i < n; i++)
+				strmap_put_new(&by_host, hosts[i], strlen(hosts[i]), site);
+		}
+		app->site = site;
+		site->n_apps++;
+	}
+}
+
+/* gateway { parent NAMESPACE/NAME }: split once for the rules and the lowering; the NetworkPolicies admit the
+   gateway's proxies, which run in `gateway-namespace`, else (as with most implementations) beside the Gateway. */
+static void resolve_gateway(struct rbdc_ctx *ctx, struct model *m)
+{
+	struct gateway_config *g = &m->gateway;
+	if (!g->declared)
+		return;
+	if (g->parent.set) {
+		const char *slash = strchr(g->parent.text, '/');
+		g->parent_namespace = slash ? arena_strndup(&ctx->arena, g->parent.text, (size_t)(slash - g->parent.text)) : NULL;
+		g->parent_name = slash ? slash + 1 : g->parent.text;
+	}
+	g->admit_namespace = g->gateway_namespace.set ? g->gateway_namespace.text
+			     : g->parent_namespace    ? g->parent_namespace
+						      : m->namespace_.text;
+}
+
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
 	if (!m->project.set && !stmt_set_has(&m->attempted, ST_PROJECT) && !stmt_set_has(&m->misplaced, ST_PROJECT)) {
@@ -165,6 +285,8 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		bind_uses(m, app);
 	if (!m->ingress.ingress_namespace.set)
 		m->ingress.ingress_namespace = m->defaults.ingress_namespace;
+	bind_sites(ctx, m);
+	resolve_gateway(ctx, m);
 	for (struct store *s = m->stores; s; s = s->next) {
 		bind_refs(ctx, m, s->secrets, "StatefulSet", s->name);
 		if (!s->image.set)

@@ -140,6 +140,18 @@ static const struct stmt_spec table[] = {
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	{SCOPE_APP, "host", ST_HOST, "host HOST, ...", BLOCK_NONE, true,
+	 "the hosts the app's routes answer on, aliases of one site with one certificate (default: the domain)"},
+	{SCOPE_TOP, "gateway", ST_GATEWAY, "gateway { parent NAMESPACE/NAME; listener NAME }", BLOCK_REQUIRED, false,
+	 "Gateway API HTTPRoutes for the routed apps, attached to an existing Gateway (instead of ingress { })"},
+	{SCOPE_GATEWAY, "parent", ST_PARENT, "parent NAMESPACE/NAME", BLOCK_NONE, false,
+	 "the Gateway the HTTPRoutes attach to (parentRefs; NAME alone: in the program's namespace)"},
+	{SCOPE_GATEWAY, "listener", ST_LISTENER, "listener NAME", BLOCK_NONE, false,
+	 "the sectionName of the Gateway's HTTPS listener the routes attach to (default: https)"},
+	{SCOPE_GATEWAY, "redirect-listener", ST_REDIRECT_LISTENER, "redirect-listener NAME|none", BLOCK_NONE, false,
+	 "the sectionName of the plain-HTTP listener that gets the redirect to HTTPS (default: http; none: no redirect route)"},
+	{SCOPE_GATEWAY, "gateway-namespace", ST_GATEWAY_NAMESPACE, "gateway-namespace NAME", BLOCK_NONE, false,
+	 "the namespace of the gateway's proxy pods, the only one the NetworkPolicies let reach routed apps (default: the parent's)"},
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	/* <<< environments */

@@ -44,6 +44,7 @@ enum stmt_id {
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	ST_HOST, ST_GATEWAY, ST_PARENT, ST_LISTENER, ST_REDIRECT_LISTENER, ST_GATEWAY_NAMESPACE,
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	/* <<< environments */
