@@ -258,8 +258,9 @@ static void rule_paths(struct rule_ctx *rc)
 				if (first->app == a)
 					diag_report(rc->ctx, DIAG_E018, r->path.loc, "app '%s' already has %s '%s'", a->name, stmt, first->path.text);
 				else
-					diag_report(rc->ctx, DIAG_E018, r->path.loc, "%s '%s' is already routed to app '%s'", stmt, r->path.text,
-						    first->app->name);
+					diag_report(rc->ctx, DIAG_E018, r->path.loc, "%s '%s' is already routed to app '%s'%s%s", stmt, r->path.text,
+						    first->app->name, a->site && !a->site->is_domain ? " on " : "",
+						    a->site && !a->site->is_domain ? a->site->hosts[0] : "");
 				diag_note(rc->ctx, &first->path.loc, "first routed here");
 			}
 		}
@@ -537,11 +538,11 @@ static void rule_ingress(struct rule_ctx *rc)
 	/* Apps with `host` need no domain; the first routed app without one does. */
 	const struct route *hostless = NULL;
 	for (const struct app *a = m->apps; a && !hostless; a = a->next)
-		hostless = a->hosts ? NULL : a->routes;
+		hostless = a->hosts || tried(m, a->attempted, ST_HOST) ? NULL : a->routes;
 	if (hostless && !m->domain.set && !tried(m, m->attempted, ST_DOMAIN)) {
 		diag_report(rc->ctx, DIAG_E006, hostless->path.loc, "app '%s' has a route, but the program has no 'domain'",
 			    hostless->app->name);
-		diag_note(rc->ctx, NULL, "add the production host: domain app.example.com (or give the app its own: host app.example.com)");
+		diag_note(rc->ctx, NULL, "add the production host: domain app.example.com");
 	}
 	if (m->gateway.declared)
 		return; /* TLS is the Gateway's listener's; rule_gateway checks the block */
