@@ -551,7 +551,7 @@ static void rule_ingress(struct rule_ctx *rc)
 			return;
 		diag_report(rc->ctx, DIAG_E015, first_route->path.loc, "app '%s' has a route, but the program has no ingress block",
 			    first_route->app->name);
-		diag_note(rc->ctx, NULL, "add: ingress { tls CLUSTER-ISSUER; class nginx }");
+		diag_note(rc->ctx, NULL, "add: ingress { tls CLUSTER-ISSUER; class nginx }, or attach to a Gateway: gateway { parent NAMESPACE/NAME }");
 	} else if (!m->ingress.tls.set && !tried(m, m->ingress.attempted, ST_TLS)) {
 		diag_report(rc->ctx, DIAG_E015, m->ingress.loc, "the ingress has no 'tls': routes are served over HTTPS only");
 		diag_note(rc->ctx, NULL, "add the cert-manager ClusterIssuer: tls letsencrypt-prod");
