@@ -181,9 +181,10 @@ static struct site *new_site(struct rbdc_ctx *ctx, struct model *m, const struct
    are left out here and reported by the rules (E100, E102). */
 static void bind_sites(struct rbdc_ctx *ctx, struct model *m)
 {
-	struct strmap by_key, by_host;
+	struct strmap by_key, by_host, seen;
 	strmap_init(&by_key, &ctx->arena);
 	strmap_init(&by_host, &ctx->arena);
+	strmap_init(&seen, &ctx->arena);
 	for (struct app *app = m->apps; app; app = app->next) {
 		if (!app->routes)
 			continue;
@@ -197,9 +198,9 @@ static void bind_sites(struct rbdc_ctx *ctx, struct model *m)
 			hosts[n++] = m->domain.text;
 		}
 		for (const struct host_ref *h = app->hosts; h; h = h->next) {
-			bool repeated = false;
-			for (uint32_t i = 0; i < n && !repeated; i++)
-				repeated = strcmp(hosts[i], h->name.text) == 0;
+			/* one hash lookup per host, so a long list stays linear (SECURITY.md, section 2) */
+			const char *pair = arena_printf(&ctx->arena, "%p %s", (const void *)app, h->name.text);
+			bool repeated = strmap_put_new(&seen, pair, strlen(pair), (void *)h) != NULL;
 			if (!repeated && !value_hostname_problem(h->name.text))
 				hosts[n++] = h->name.text;
 		}

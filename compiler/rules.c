@@ -963,6 +963,8 @@ static void rule_unused_stores(struct rule_ctx *rc)
 static void rule_hosts(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
+	struct strmap seen; /* (app, host) → its first host_ref: one hash lookup per host */
+	strmap_init(&seen, &rc->ctx->arena);
 	for (const struct app *a = m->apps; a; a = a->next) {
 		uint32_t reported_stmt = UINT32_MAX;
 		for (const struct host_ref *h = a->hosts; h; h = h->next) {
@@ -972,13 +974,13 @@ static void rule_hosts(struct rule_ctx *rc)
 				diag_note(rc->ctx, NULL, "write the public DNS name the app is served at, like www.example.com or *.example.com");
 				continue;
 			}
-			for (const struct host_ref *before = a->hosts; before != h; before = before->next)
-				if (strcmp(before->name.text, h->name.text) == 0 && h->stmt_start != reported_stmt) {
-					reported_stmt = h->stmt_start;
-					diag_report(rc->ctx, DIAG_E102, h->name.loc, "app '%s' already lists host '%s'", a->name, h->name.text);
-					diag_note(rc->ctx, &before->name.loc, "first listed here");
-					break;
-				}
+			const char *pair = arena_printf(&rc->ctx->arena, "%p %s", (const void *)a, h->name.text);
+			const struct host_ref *before = strmap_put_new(&seen, pair, strlen(pair), (void *)h);
+			if (before && h->stmt_start != reported_stmt) {
+				reported_stmt = h->stmt_start; /* a list repeating several hosts is one mistake */
+				diag_report(rc->ctx, DIAG_E102, h->name.loc, "app '%s' already lists host '%s'", a->name, h->name.text);
+				diag_note(rc->ctx, &before->name.loc, "first listed here");
+			}
 		}
 	}
 	for (const struct site *site = m->sites; site; site = site->next)
