@@ -1047,6 +1047,16 @@ static void rule_gateway(struct rule_ctx *rc)
 			diag_note(rc->ctx, NULL, "name a listener of the Gateway as its spec.listeners[].name says, like %s", i ? "http" : "https");
 		}
 	}
+	/* The redirect route takes every path of its hosts: on the HTTPS listener too, it would answer every request with a
+	   redirect to itself. */
+	if (g->listener.set && g->redirect_listener.set && strcmp(g->listener.text, g->redirect_listener.text) == 0) {
+		diag_report(rc->ctx, DIAG_E105, g->redirect_listener.loc, "redirect-listener '%s' is the HTTPS listener: its redirect would answer every HTTPS request",
+			    g->redirect_listener.text);
+		diag_note(rc->ctx, &g->listener.loc, "name the Gateway's plain-HTTP listener, or write 'redirect-listener none'");
+	} else if (!g->listener.set && g->redirect_listener.set && strcmp(g->redirect_listener.text, "https") == 0) {
+		diag_report(rc->ctx, DIAG_E105, g->redirect_listener.loc, "redirect-listener 'https' is the HTTPS listener (the default 'listener'): its redirect would answer every HTTPS request");
+		diag_note(rc->ctx, NULL, "name the Gateway's plain-HTTP listener, or write 'redirect-listener none'");
+	}
 	if (g->gateway_namespace.set && !g->gateway_namespace.bad)
 		check_label(rc->ctx, "gateway namespace", g->gateway_namespace.text, g->gateway_namespace.loc, 63);
 	for (const struct app *a = m->apps; a; a = a->next)
