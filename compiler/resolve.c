@@ -1,4 +1,4 @@
-/* resolve.c: binds secret references, derives image strings, Ingress prefixes and the namespace. */
+/* resolve.c: binds secret references, derives image strings, Ingress prefixes, sites (hosts) and the namespace. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,10 +212,12 @@ static void bind_sites(struct rbdc_ctx *ctx, struct model *m)
 		size_t key_len = 0;
 		for (uint32_t i = 0; i < n; i++)
 			key_len += strlen(sorted[i]) + 1;
-		char *key = arena_alloc(&ctx->arena, key_len + 1);
+		char *key = arena_alloc(&ctx->arena, key_len + 1), *end = key;
 		for (uint32_t i = 0; i < n; i++) {
-			strcat(key, sorted[i]);
-			strcat(key, " ");
+			size_t len = strlen(sorted[i]);
+			memcpy(end, sorted[i], len);
+			end[len] = ' ';
+			end += len + 1;
 		}
 		struct site *site = strmap_get(&by_key, key, key_len);
 		if (!site) {
