@@ -857,7 +857,7 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 		if (check_shape(r, st, spec, 0, 0, false))
 			return;
 		if (m->ingress.declared) {
-			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; all routes share one host and certificate");
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; one ingress block serves the routes of every host");
 			diag_note(r->ctx, &m->ingress.loc, "first declared here");
 			return;
 		}
