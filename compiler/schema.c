@@ -26,7 +26,8 @@ static const struct stmt_spec table[] = {
 	 "label app.kubernetes.io/part-of, the default namespace and derived image names"},
 	{SCOPE_TOP, "namespace", ST_NAMESPACE, "namespace NAME", BLOCK_NONE, false,
 	 "metadata.namespace of every object (default: the project; `rbdc -n NAME` overrides)"},
-	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false, "the Ingress host and its TLS certificate"},
+	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false,
+	 "the host of the routed apps without `host`, and its TLS certificate"},
 	{SCOPE_TOP, "registry", ST_REGISTRY, "registry HOST/PATH", BLOCK_NONE, false,
 	 "prefix of derived images: REGISTRY/PROJECT-APP:TAG"},
 	{SCOPE_TOP, "tag", ST_TAG, "tag \"TAG\"", BLOCK_NONE, false,
@@ -41,7 +42,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "store", ST_STORE, "store NAME { size SIZE; bucket NAME; secrets NAME }", BLOCK_REQUIRED, true,
 	 "MinIO: a StatefulSet with a volume claim, a headless and a ClusterIP Service, a bucket Job"},
 	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
-	 "the Ingress of the routed apps (one more per distinct body-limit)"},
+	 "the Ingresses of the routed apps: one per site (set of hosts) and distinct body-limit"},
 
 	{SCOPE_VAULT, "auth", ST_AUTH, "auth NAME", BLOCK_NONE, false, "spec.vaultAuthRef of every VaultStaticSecret"},
 	{SCOPE_VAULT, "mount", ST_MOUNT, "mount MOUNT", BLOCK_NONE, false, "spec.mount: the KV v2 engine's mount path"},
