@@ -81,6 +81,9 @@ void lower_store(struct lowering *l, const struct store *s);
 int64_t store_port(const struct store *s);
 void put_store_client_env(struct lowering *l, struct ynode *c, const struct use_ref *uses);
 void lower_ingress(struct lowering *l);
+void lower_gateway(struct lowering *l);
+/* lower_ingress.c: routes longest first, Exact before Prefix at equal length (both targets list them so) */
+void lower_sort_routes(const struct route **routes, size_t n);
 void lower_policies(struct lowering *l);
 void lower_job(struct lowering *l, const struct job *j);
 

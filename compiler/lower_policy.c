@@ -63,10 +63,11 @@ static void lower_app_policy(struct lowering *l, const struct app *a)
 	struct ynode *rule, *from;
 	struct ynode *doc = admitting_policy(l, a->name, &rule, &from);
 	if (a->routes) {
-		/* kubernetes.io/metadata.name: the API server sets it on every namespace to the namespace's name. */
+		/* kubernetes.io/metadata.name: the API server sets it on every namespace to the namespace's name. The routed
+		   traffic comes from the ingress controller, or from the gateway's proxies. */
 		struct ynode *peer = y_push_map(A(l), from);
 		y_put_str(A(l), y_put_map(A(l), y_put_map(A(l), peer, "namespaceSelector"), "matchLabels"), "kubernetes.io/metadata.name",
-			  l->m->ingress.ingress_namespace.text);
+			  l->m->gateway.declared ? l->m->gateway.admit_namespace : l->m->ingress.ingress_namespace.text);
 	}
 	for (const struct use_ref *u = a->users; u; u = u->next_user)
 		put_pods_of(l, y_push_map(A(l), from), u->user->name);

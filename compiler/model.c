@@ -395,6 +395,23 @@ static void read_body_limit(struct reader *r, const struct ast_stmt *st, struct 
 	diag_note(r->ctx, NULL, "write the largest upload the app accepts, like 'body-limit 20Mi'; without it ingress-nginx allows 1Mi");
 }
 
+/* host HOST, ...: words (host names are checked by the rules, which know the target). */
+static void read_hosts(struct reader *r, const struct ast_stmt *st, struct app *app)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD | K_STRING, "host names"))
+			continue;
+		struct host_ref *h = arena_alloc(&r->ctx->arena, sizeof *h);
+		setting_from_arg(&h->name, a);
+		h->stmt_start = st->loc.start;
+		if (app->hosts_tail)
+			app->hosts_tail->next = h;
+		else
+			app->hosts = h;
+		app->hosts_tail = h;
+	}
+}
+
 static void add_uses(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
 	for (const struct ast_arg *a = st->args; a; a = a->next) {
@@ -742,6 +759,10 @@ static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct ap
 		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
 			add_uses(r, st, app);
 		return;
+	case ST_HOST:
+		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
+			read_hosts(r, st, app);
+		return;
 	case ST_S3_ACCESS_KEY:
 		if (!check_shape(r, st, spec, 1, 1, false))
 			read_value(r, st, &app->s3_access_key, K_WORD, "a key name");
@@ -1079,6 +1100,22 @@ static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struc
 	}
 }
 
+static void read_gateway_stmt(struct reader *r, const struct ast_stmt *st, struct gateway_config *g)
+{
+	const struct stmt_spec *spec = lookup(r, st, SCOPE_GATEWAY, &g->attempted);
+	if (!spec || check_shape(r, st, spec, 1, 1, false))
+		return;
+	switch (spec->id) {
+	case ST_PARENT: read_value(r, st, &g->parent, K_WORD, "the Gateway as NAMESPACE/NAME"); return;
+	case ST_LISTENER: read_value(r, st, &g->listener, K_WORD, "the name of the Gateway's HTTPS listener"); return;
+	case ST_REDIRECT_LISTENER:
+		read_value(r, st, &g->redirect_listener, K_WORD, "the name of the Gateway's HTTP listener, or none");
+		return;
+	case ST_GATEWAY_NAMESPACE: read_value(r, st, &g->gateway_namespace, K_WORD, "a namespace name"); return;
+	default: return;
+	}
+}
+
 static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct secret_decl *s)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_SECRET, &s->attempted);
@@ -1118,8 +1155,8 @@ static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *t
 	case SCOPE_TOP: return &r->m->attempted;
 	case SCOPE_JOB: return &((struct job *)target)->attempted;
 	case SCOPE_ENGINE: return &((struct engine_decl *)target)->attempted;
+	case SCOPE_GATEWAY: return &((struct gateway_config *)target)->attempted;
 	case SCOPE_DEFAULTS:
-	case SCOPE_GATEWAY:
 	case SCOPE_ENVIRONMENT:
 	case SCOPE_COUNT: break;
 	}
@@ -1142,7 +1179,7 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 		case SCOPE_SECRET: read_secret_stmt(r, c, target); break;
 		case SCOPE_JOB: read_job_stmt(r, c, target); break;
 		case SCOPE_ENGINE: read_engine_stmt(r, c, target); break;
-		case SCOPE_GATEWAY:
+		case SCOPE_GATEWAY: read_gateway_stmt(r, c, target); break;
 		case SCOPE_ENVIRONMENT:
 		case SCOPE_TOP:
 		case SCOPE_COUNT: break; /* top-level statements are read by read_top */
@@ -1377,13 +1414,25 @@ static void read_top(struct reader *r, const struct ast_stmt *st)
 		if (check_shape(r, st, spec, 0, 0, false))
 			return;
 		if (m->ingress.declared) {
-			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; all routes share one host and certificate");
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the ingress block is already declared; one ingress block serves the routes of every host");
 			diag_note(r->ctx, &m->ingress.loc, "first declared here");
 			return;
 		}
 		m->ingress.declared = true;
 		m->ingress.loc = st->head_loc;
 		read_block(r, st, SCOPE_INGRESS, &m->ingress);
+		return;
+	case ST_GATEWAY:
+		if (check_shape(r, st, spec, 0, 0, false))
+			return;
+		if (m->gateway.declared) {
+			diag_report(r->ctx, DIAG_E005, st->head_loc, "the gateway block is already declared");
+			diag_note(r->ctx, &m->gateway.loc, "first declared here");
+			return;
+		}
+		m->gateway.declared = true;
+		m->gateway.loc = st->head_loc;
+		read_block(r, st, SCOPE_GATEWAY, &m->gateway);
 		return;
 	case ST_SECRET:
 		if (!check_shape(r, st, spec, 1, 8, false))

@@ -131,6 +131,8 @@ struct app {
 	} autoscale;
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	struct host_ref *hosts, *hosts_tail; /* `host`: as written; none means the program's domain */
+	struct site *site;                    /* the hosts its routes answer on (bound by model_resolve; NULL unrouted) */
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	/* <<< environments */
@@ -266,6 +268,37 @@ struct ingress_config {
 	struct setting tls, class_name, ingress_namespace; /* ingress_namespace: effective after model_resolve */
 };
 
+/* One name of `host HOST, ...`. */
+struct host_ref {
+	struct setting name;
+	uint32_t stmt_start; /* the statement it came from, so one repeated list is one error */
+	struct host_ref *next;
+};
+
+/* A site: the hosts that serve the same routes (an app's `host` list, or the domain alone), with one TLS
+   certificate for all of them. Every host belongs to one site at most (E101), so sites never overlap. */
+struct site {
+	const char **hosts;        /* as the site's first app lists them */
+	uint32_t n_hosts;
+	bool is_domain;            /* the program's domain alone: the apps without `host` */
+	const struct app *first;   /* its first routed app, in source order */
+	const char *route_name;    /* PROJECT for the domain's site, else PROJECT-FIRSTAPP: its HTTPRoute */
+	const char *tls_secret;    /* PROJECT-tls for the domain's site, else FIRSTHOST-tls (`*.` spelt `wildcard.`) */
+	uint32_t n_apps;
+	struct site *next;
+};
+
+/* `gateway { }`: Gateway API HTTPRoutes instead of Ingresses. */
+struct gateway_config {
+	bool declared;
+	struct rbd_loc loc;
+	struct stmt_set attempted; /* statements the block tried to give: "missing X" rules skip these */
+	struct setting parent, listener, redirect_listener, gateway_namespace;
+	/* derived by model_resolve from `parent NAMESPACE/NAME`; parent_namespace NULL for NAME alone */
+	const char *parent_namespace, *parent_name;
+	const char *admit_namespace; /* gateway-namespace, else the parent's, else the program's */
+};
+
 /* The program-wide defaults: the stdlib's, then the program's own `defaults` blocks on top. */
 struct defaults {
 	struct tunables tune;
@@ -322,6 +355,9 @@ struct model {
 	/* >>> availability (issue work in progress; markers removed at merge) */
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	struct gateway_config gateway;
+	struct site *sites, *sites_tail; /* in the order of their first routed app */
+	uint32_t n_sites;
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	struct setting namespace_external; /* `namespace NAME external`: another program owns the Namespace object */

@@ -1,4 +1,5 @@
-/* resolve.c: binds secret references, derives image strings, Ingress prefixes and the namespace. */
+/* resolve.c: binds secret references, derives image strings, Ingress prefixes, sites (hosts) and the namespace. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -293,6 +294,128 @@ static void bind_client_secrets(struct rbdc_ctx *ctx, struct model *m)
 		}
 }
 
+static int compare_strings(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Where @app lists @host, else where it is routed (an app on the domain names no host). */
+static struct rbd_loc host_loc(const struct app *app, const char *host)
+{
+	for (const struct host_ref *h = app->hosts; h; h = h->next)
+		if (strcmp(h->name.text, host) == 0)
+			return h->name.loc;
+	return app->routes->path.loc;
+}
+
+static struct site *new_site(struct rbdc_ctx *ctx, struct model *m, const struct app *app, const char **hosts, uint32_t n)
+{
+	struct site *site = arena_alloc(&ctx->arena, sizeof *site);
+	site->hosts = hosts;
+	site->n_hosts = n;
+	site->first = app;
+	site->is_domain = n == 1 && m->domain.set && strcmp(hosts[0], m->domain.text) == 0;
+	const char *project = m->project.set ? m->project.text : "";
+	site->route_name = site->is_domain ? project : arena_printf(&ctx->arena, "%s-%s", project, app->name);
+	if (site->is_domain)
+		site->tls_secret = arena_printf(&ctx->arena, "%s-tls", project);
+	else if (hosts[0][0] == '*')
+		site->tls_secret = arena_printf(&ctx->arena, "wildcard%s-tls", hosts[0] + 1); /* a Secret name has no '*' */
+	else
+		site->tls_secret = arena_printf(&ctx->arena, "%s-tls", hosts[0]);
+	if (m->sites_tail)
+		m->sites_tail->next = site;
+	else
+		m->sites = site;
+	m->sites_tail = site;
+	m->n_sites++;
+	return site;
+}
+
+/* Sites: each routed app answers on its `host` list, or on the domain. The same hosts in another order are the same
+   site, so a site is found by its sorted hosts; a host already on another site is E101. Malformed or repeated hosts
+   are left out here and reported by the rules (E100, E102). */
+static void bind_sites(struct rbdc_ctx *ctx, struct model *m)
+{
+	struct strmap by_key, by_host, seen;
+	strmap_init(&by_key, &ctx->arena);
+	strmap_init(&by_host, &ctx->arena);
+	strmap_init(&seen, &ctx->arena);
+	for (struct app *app = m->apps; app; app = app->next) {
+		if (!app->routes)
+			continue;
+		uint32_t n = 0, cap = 0;
+		for (const struct host_ref *h = app->hosts; h; h = h->next)
+			cap++;
+		const char **hosts = arena_alloc_array(&ctx->arena, cap ? cap : 1, sizeof *hosts);
+		if (!app->hosts) {
+			if (!m->domain.set || m->domain.bad || value_hostname_problem(m->domain.text))
+				continue; /* the rules report the missing or malformed domain */
+			hosts[n++] = m->domain.text;
+		}
+		for (const struct host_ref *h = app->hosts; h; h = h->next) {
+			/* one hash lookup per host, so a long list stays linear (SECURITY.md, section 2) */
+			const char *pair = arena_printf(&ctx->arena, "%p %s", (const void *)app, h->name.text);
+			bool repeated = strmap_put_new(&seen, pair, strlen(pair), (void *)h) != NULL;
+			if (!repeated && !value_hostname_problem(h->name.text))
+				hosts[n++] = h->name.text;
+		}
+		if (!n)
+			continue;
+		const char **sorted = arena_alloc_array(&ctx->arena, n, sizeof *sorted);
+		memcpy(sorted, hosts, n * sizeof *sorted);
+		qsort(sorted, n, sizeof *sorted, compare_strings);
+		size_t key_len = 0;
+		for (uint32_t i = 0; i < n; i++)
+			key_len += strlen(sorted[i]) + 1;
+		char *key = arena_alloc(&ctx->arena, key_len + 1), *end = key;
+		for (uint32_t i = 0; i < n; i++) {
+			size_t len = strlen(sorted[i]);
+			memcpy(end, sorted[i], len);
+			end[len] = ' ';
+			end += len + 1;
+		}
+		struct site *site = strmap_get(&by_key, key, key_len);
+		if (!site) {
+			const struct site *other = NULL;
+			uint32_t i = 0;
+			for (; i < n && !other; i++)
+				other = strmap_get(&by_host, hosts[i], strlen(hosts[i]));
+			if (other) {
+				const char *host = hosts[i - 1];
+				diag_report(ctx, DIAG_E101, host_loc(app, host), "host '%s' of app '%s' is already a host of app '%s', with other aliases",
+					    host, app->name, other->first->name);
+				struct rbd_loc there = host_loc(other->first, host);
+				diag_note(ctx, &there, "give both apps the same host list, or keep '%s' on one of them", host);
+				continue;
+			}
+			site = new_site(ctx, m, app, hosts, n);
+			strmap_put_new(&by_key, key, key_len, site);
+			for (i = 0; i < n; i++)
+				strmap_put_new(&by_host, hosts[i], strlen(hosts[i]), site);
+		}
+		app->site = site;
+		site->n_apps++;
+	}
+}
+
+/* gateway { parent NAMESPACE/NAME }: split once for the rules and the lowering; the NetworkPolicies admit the
+   gateway's proxies, which run in `gateway-namespace`, else (as with most implementations) beside the Gateway. */
+static void resolve_gateway(struct rbdc_ctx *ctx, struct model *m)
+{
+	struct gateway_config *g = &m->gateway;
+	if (!g->declared)
+		return;
+	if (g->parent.set) {
+		const char *slash = strchr(g->parent.text, '/');
+		g->parent_namespace = slash ? arena_strndup(&ctx->arena, g->parent.text, (size_t)(slash - g->parent.text)) : NULL;
+		g->parent_name = slash ? slash + 1 : g->parent.text;
+	}
+	g->admit_namespace = g->gateway_namespace.set ? g->gateway_namespace.text
+			     : g->parent_namespace    ? g->parent_namespace
+						      : m->namespace_.text;
+}
+
 void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 {
 	if (!m->project.set && !stmt_set_has(&m->attempted, ST_PROJECT) && !stmt_set_has(&m->misplaced, ST_PROJECT)) {
@@ -324,6 +447,8 @@ void model_resolve(struct rbdc_ctx *ctx, struct model *m)
 		bind_uses(m, app);
 	if (!m->ingress.ingress_namespace.set)
 		m->ingress.ingress_namespace = m->defaults.ingress_namespace;
+	bind_sites(ctx, m);
+	resolve_gateway(ctx, m);
 	for (struct store *s = m->stores; s; s = s->next) {
 		bind_refs(ctx, m, s->secrets, "StatefulSet", s->name);
 		bind_engine(m, s);

@@ -26,7 +26,8 @@ static const struct stmt_spec table[] = {
 	 "label app.kubernetes.io/part-of, the default namespace and derived image names"},
 	{SCOPE_TOP, "namespace", ST_NAMESPACE, "namespace NAME [external]", BLOCK_NONE, false,
 	 "metadata.namespace of every object (default: the project; `rbdc -n NAME` overrides); `external`: no Namespace object"},
-	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false, "the Ingress host and its TLS certificate"},
+	{SCOPE_TOP, "domain", ST_DOMAIN, "domain HOST", BLOCK_NONE, false,
+	 "the host of the routed apps without `host`, and its TLS certificate"},
 	{SCOPE_TOP, "registry", ST_REGISTRY, "registry HOST/PATH", BLOCK_NONE, false,
 	 "prefix of derived images: REGISTRY/PROJECT-APP:TAG"},
 	{SCOPE_TOP, "tag", ST_TAG, "tag \"TAG\"", BLOCK_NONE, false,
@@ -41,7 +42,7 @@ static const struct stmt_spec table[] = {
 	{SCOPE_TOP, "store", ST_STORE, "store NAME { engine ENGINE; size SIZE; secrets NAME; bucket NAME }", BLOCK_REQUIRED, true,
 	 "a StatefulSet of its engine (MinIO unless `engine` says otherwise) with a volume claim, a headless and a ClusterIP Service; MinIO also a bucket Job"},
 	{SCOPE_TOP, "ingress", ST_INGRESS, "ingress { tls ISSUER; class NAME }", BLOCK_REQUIRED, false,
-	 "the Ingress of the routed apps (one more per distinct body-limit)"},
+	 "the Ingresses of the routed apps: one per site (set of hosts) and distinct body-limit"},
 
 	{SCOPE_VAULT, "auth", ST_AUTH, "auth NAME", BLOCK_NONE, false, "spec.vaultAuthRef of every VaultStaticSecret"},
 	{SCOPE_VAULT, "mount", ST_MOUNT, "mount MOUNT", BLOCK_NONE, false, "spec.mount: the KV v2 engine's mount path"},
@@ -222,6 +223,18 @@ static const struct stmt_spec table[] = {
 	 "an autoscaling/v2 HorizontalPodAutoscaler keeping average CPU at N% of the cpu request; the Deployment leaves spec.replicas to it"},
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	{SCOPE_APP, "host", ST_HOST, "host HOST, ...", BLOCK_NONE, true,
+	 "the hosts the app's routes answer on, aliases of one site with one certificate (default: the domain)"},
+	{SCOPE_TOP, "gateway", ST_GATEWAY, "gateway { parent NAMESPACE/NAME; listener NAME }", BLOCK_REQUIRED, false,
+	 "Gateway API HTTPRoutes for the routed apps, attached to an existing Gateway (instead of ingress { })"},
+	{SCOPE_GATEWAY, "parent", ST_PARENT, "parent NAMESPACE/NAME", BLOCK_NONE, false,
+	 "the Gateway the HTTPRoutes attach to (parentRefs; NAME alone: in the program's namespace)"},
+	{SCOPE_GATEWAY, "listener", ST_LISTENER, "listener NAME", BLOCK_NONE, false,
+	 "the sectionName of the Gateway's HTTPS listener the routes attach to (default: https)"},
+	{SCOPE_GATEWAY, "redirect-listener", ST_REDIRECT_LISTENER, "redirect-listener NAME|none", BLOCK_NONE, false,
+	 "the sectionName of the plain-HTTP listener that gets the redirect to HTTPS (default: http; none: no redirect route)"},
+	{SCOPE_GATEWAY, "gateway-namespace", ST_GATEWAY_NAMESPACE, "gateway-namespace NAME", BLOCK_NONE, false,
+	 "the namespace of the gateway's proxy pods, the only one the NetworkPolicies let reach routed apps (default: the parent's)"},
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	{SCOPE_TOP, "environment", ST_ENVIRONMENT, "environment NAME { STATEMENT ... }", BLOCK_REQUIRED, true,

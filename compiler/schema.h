@@ -50,6 +50,7 @@ enum stmt_id {
 	ST_SINGLETON, ST_AUTOSCALE,
 	/* <<< availability */
 	/* >>> routing (issue work in progress; markers removed at merge) */
+	ST_HOST, ST_GATEWAY, ST_PARENT, ST_LISTENER, ST_REDIRECT_LISTENER, ST_GATEWAY_NAMESPACE,
 	/* <<< routing */
 	/* >>> environments (issue work in progress; markers removed at merge) */
 	ST_ENVIRONMENT,

@@ -260,6 +260,16 @@ effect('app probe-failures', b(inApi('probe-failures 4')), BASE, 'failureThresho
 effect('app liveness-period', b(inApi('liveness-period 30s')), BASE, 'periodSeconds: 30');
 effect('app liveness-failures', b(inApi('liveness-failures 8')), BASE, 'failureThreshold: 8');
 effect('app startup-failures', b(inApi('startup-failures 40')), BASE, 'failureThreshold: 40');
+// issue 11: hosts per app, and the Gateway API target instead of the ingress block
+effect('app host', b(inApi('host api.example.com')), BASE, 'host: api.example.com');
+const GATEWAY = b([['ingress { tls letsencrypt-prod }\n', 'gateway { parent infra/public }\n']]);
+const inGateway = (line) => [['gateway { parent infra/public }', `gateway { parent infra/public; ${line} }`]];
+const g = (pairs) => edit(GATEWAY, pairs);
+effect('top gateway', GATEWAY, BASE, 'kind: HTTPRoute');
+effect('gateway parent', g([['infra/public', 'infra/edge']]), GATEWAY, 'name: edge');
+effect('gateway listener', g(inGateway('listener websecure')), GATEWAY, 'sectionName: websecure');
+effect('gateway redirect-listener', g(inGateway('redirect-listener web')), GATEWAY, 'sectionName: web\n');
+effect('gateway gateway-namespace', g(inGateway('gateway-namespace traefik')), GATEWAY, 'kubernetes.io/metadata.name: traefik');
 // issue 11: an environment's overrides, compiled with --env
 effect('top environment', `${BASE}environment staging { namespace shop-staging }\n`, BASE, 'namespace: shop-staging', ['--env', 'staging']);
 

@@ -888,6 +888,83 @@ static void ingress_per_body_limit(void **state)
 	assert_string_equal(y_walk_str(one, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"), "8m");
 }
 
+/* Issue 11: an app with a host list is a site of its own: its Ingress (PROJECT-APP) has one rule per alias with the
+   site's whole table, and asks cert-manager for FIRSTHOST-tls naming every alias; a body limit on the same site adds
+   an Ingress that only uses that Secret. The domain's site keeps PROJECT and PROJECT-tls. */
+static void ingress_per_site(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"route /api/ }", "host api.example.com, api.example.org; route /api/ }",
+									  "store files", "app up { image; port 9100; health /; host api.example.org, api.example.com; route /up; body-limit 20Mi }\nstore files", NULL}),
+		   false, &r);
+	const struct ynode *shop = find(&r, "Ingress", "shop")->doc, *api = find(&r, "Ingress", "shop-api")->doc,
+			  *up = find(&r, "Ingress", "shop-up")->doc;
+	assert_string_equal(y_walk_str(shop, "spec", "tls", "#0", "secretName"), "shop-tls");
+	assert_string_equal(y_walk_str(shop, "spec", "rules", "#0", "host"), "shop.example.com");
+	assert_string_equal(y_walk_str(api, "metadata", "annotations", "cert-manager.io/cluster-issuer"), "letsencrypt-prod");
+	assert_null(y_walk(up, "metadata", "annotations", "cert-manager.io/cluster-issuer", NULL));
+	assert_string_equal(y_walk_str(up, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"), "20m");
+	for (const struct ynode *doc = api;; doc = up) {
+		assert_seq_strings(y_walk(doc, "spec", "tls", "#0", "hosts", NULL), (const char *const[]){"api.example.com", "api.example.org"}, 2);
+		assert_string_equal(y_walk_str(doc, "spec", "tls", "#0", "secretName"), "api.example.com-tls");
+		assert_int_equal(y_len(y_walk(doc, "spec", "rules", NULL)), 2);
+		assert_string_equal(y_walk_str(doc, "spec", "rules", "#0", "host"), "api.example.com");
+		assert_string_equal(y_walk_str(doc, "spec", "rules", "#1", "host"), "api.example.org");
+		assert_int_equal(y_len(y_walk(doc, "spec", "rules", "#1", "http", "paths", NULL)), 1);
+		if (doc == up)
+			break;
+	}
+	assert_string_equal(y_walk_str(up, "spec", "rules", "#1", "http", "paths", "#0", "path"), "/up");
+}
+
+/* Issue 11: with a gateway block, an HTTPRoute per site on the HTTPS listener (one rule per app, Exact before the
+   longest prefix, the Service by port number) and one on the HTTP listener that redirects to https with 301; no Ingress,
+   and the routed apps' policies admit the parent's namespace. */
+static void gateway_routes_and_redirect(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct recorder r;
+	lower_text(ctx, edit_all(ctx, FULL_PROGRAM, (const char *const[]){"ingress { tls letsencrypt-prod }", "gateway { parent infra/public; listener websecure }",
+									  "route /api/ }", "route /api/; route-exact /docs }", NULL}),
+		   false, &r);
+	for (size_t i = 0; i < r.n; i++)
+		assert_string_not_equal(r.objs[i].kind, "Ingress");
+	const struct ynode *route = find(&r, "HTTPRoute", "shop")->doc, *redirect = find(&r, "HTTPRoute", "shop-redirect")->doc;
+	assert_string_equal(y_walk_str(route, "apiVersion"), "gateway.networking.k8s.io/v1");
+	assert_string_equal(y_walk_str(route, "spec", "parentRefs", "#0", "name"), "public");
+	assert_string_equal(y_walk_str(route, "spec", "parentRefs", "#0", "namespace"), "infra");
+	assert_string_equal(y_walk_str(route, "spec", "parentRefs", "#0", "sectionName"), "websecure");
+	assert_string_equal(y_walk_str(route, "spec", "hostnames", "#0"), "shop.example.com");
+	const struct ynode *api = y_walk(route, "spec", "rules", "#0", NULL);
+	assert_string_equal(y_walk_str(api, "matches", "#0", "path", "type"), "Exact");
+	assert_string_equal(y_walk_str(api, "matches", "#0", "path", "value"), "/docs");
+	assert_string_equal(y_walk_str(api, "matches", "#1", "path", "type"), "PathPrefix");
+	assert_string_equal(y_walk_str(api, "matches", "#1", "path", "value"), "/api");
+	assert_string_equal(y_walk_str(api, "backendRefs", "#0", "name"), "api");
+	assert_int_at(y_walk(api, "backendRefs", "#0", NULL), "port", 8000);
+	assert_string_equal(y_walk_str(route, "spec", "rules", "#1", "backendRefs", "#0", "name"), "ui");
+	assert_string_equal(y_walk_str(redirect, "spec", "parentRefs", "#0", "sectionName"), "http");
+	assert_null(y_walk(redirect, "spec", "rules", "#0", "matches", NULL));
+	assert_null(y_walk(redirect, "spec", "rules", "#0", "backendRefs", NULL));
+	const struct ynode *filter = y_walk(redirect, "spec", "rules", "#0", "filters", "#0", NULL);
+	assert_string_equal(y_walk_str(filter, "type"), "RequestRedirect");
+	assert_string_equal(y_walk_str(filter, "requestRedirect", "scheme"), "https");
+	assert_int_at(y_walk(filter, "requestRedirect", NULL), "statusCode", 301);
+	assert_string_equal(y_walk_str(find(&r, "NetworkPolicy", "ui")->doc, "spec", "ingress", "#0", "from", "#0", "namespaceSelector", "matchLabels",
+				       "kubernetes.io/metadata.name"),
+			    "infra");
+
+	/* redirect-listener none: the Gateway redirects by itself, so only the route. */
+	struct recorder none;
+	lower_text(ctx, edit_once(ctx, FULL_PROGRAM, "ingress { tls letsencrypt-prod }", "gateway { parent public; redirect-listener none }"), false, &none);
+	size_t routes = 0;
+	for (size_t i = 0; i < none.n; i++)
+		routes += strcmp(none.objs[i].kind, "HTTPRoute") == 0;
+	assert_int_equal(routes, 1);
+	assert_null(y_walk(find(&none, "HTTPRoute", "shop")->doc, "spec", "parentRefs", "#0", "namespace", NULL));
+}
+
 /* Issue 9, minor: the spa server block 404s a missing static file and revalidates index.html on every load. */
 static void spa_config_assets_and_index(void **state)
 {
@@ -1500,6 +1577,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ingress_tls_and_redirect, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(ingress_exact_routes, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(ingress_per_body_limit, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(ingress_per_site, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(gateway_routes_and_redirect, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(spa_config_assets_and_index, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(no_routes_no_ingress, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(kustomization_lists_every_file, ctx_setup, ctx_teardown),

@@ -472,10 +472,77 @@ static const struct rule_case cases[] = {
 	 {REDIS_STORE("redis; size 1Gi; secrets cache-auth"), NULL}},
 #undef REDIS_STORE
 #undef KV_ENGINE
+	/* Issue 11: hosts per app (sites) and the Gateway API target */
+#define GATEWAY_LINE INGRESS_LINE, "gateway { parent infra/public }\n"
+	{"host_ip", DIAG_E100, {AFTER_PORT("host 192.0.2.1"), NULL}, 7, 34, {AFTER_PORT("host \"*.example.com\""), NULL}},
+	{"host_on_two_sites", DIAG_E101, {ADD_LINE("app api { image; port 8001; health /; host shop.example.com, www.example.com; route /api }"), NULL}, 9, 44,
+	 {ADD_LINE("app api { image; port 8001; health /; host shop.example.com; route /api }"), NULL}},
+	{"host_twice", DIAG_E102, {AFTER_PORT("host www.example.com, www.example.com"), NULL}, 7, 51,
+	 {AFTER_PORT("host www.example.com, example.com"), NULL}},
+	{"ingress_and_gateway", DIAG_E103, {ADD_LINE("gateway { parent infra/public }"), NULL}, 9, 1, {GATEWAY_LINE, NULL}},
+	{"body_limit_with_gateway", DIAG_E104, {GATEWAY_LINE, "route / }", "route /; body-limit 20Mi }", NULL}, 7, 83,
+	 {"route / }", "route /; body-limit 20Mi }", NULL}},
+	{"gateway_parent_upper_case", DIAG_E105, {INGRESS_LINE, "gateway { parent Infra/public }\n", NULL}, 8, 18, {GATEWAY_LINE, NULL}},
+	{"httproute_hostnames", DIAG_E106, {GATEWAY_LINE, "route / }", "route /; host h1.example.com, h2.example.com, h3.example.com, h4.example.com, h5.example.com, h6.example.com, h7.example.com, h8.example.com, h9.example.com, h10.example.com, h11.example.com, h12.example.com, h13.example.com, h14.example.com, h15.example.com, h16.example.com, h17.example.com }", NULL}, 7, 77,
+	 {GATEWAY_LINE, "route / }", "route /; host h1.example.com, h2.example.com, h3.example.com, h4.example.com, h5.example.com, h6.example.com, h7.example.com, h8.example.com, h9.example.com, h10.example.com, h11.example.com, h12.example.com, h13.example.com, h14.example.com, h15.example.com, h16.example.com }", NULL}},
+	{"host_without_route", DIAG_W050, {ADD_LINE("app api { image; port 8001; health /; host api.example.com }"), NULL}, 9, 44,
+	 {ADD_LINE("app api { image; port 8001; health /; host api.example.com; route / }"), NULL}},
+#undef GATEWAY_LINE
 };
 /* clang-format on */
 
 /* ---- the valid program, defaults, images, namespaces, routes ---------------------------------------------- */
+
+/* Sites: the same hosts in another order are one site; the domain's site keeps PROJECT and PROJECT-tls; another
+   site is named after its first app and its certificate after its first host (a wildcard spelt out). */
+static void hosts_make_sites(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *edits[] = {INGRESS_LINE,
+			       INGRESS_LINE "app www { image; port 8001; health /; host www.example.com, example.com; route /a }\n"
+					    "app blog { image; port 8002; health /; host example.com, www.example.com; route /b }\n"
+					    "app any { image; port 8003; health /; host \"*.example.org\"; route / }\n",
+			       NULL};
+	assert_int_equal(compile_edited(ctx, edits, &c), 0);
+	assert_no_diags(ctx);
+	assert_int_equal(c.model.n_sites, 3);
+	const struct site *domain = c.model.apps->site, *www = c.model.apps->next->site, *any = c.model.apps->next->next->next->site;
+	assert_true(domain->is_domain);
+	assert_string_equal(domain->route_name, "shop");
+	assert_string_equal(domain->tls_secret, "shop-tls");
+	assert_ptr_equal(c.model.apps->next->next->site, www); /* blog: the same hosts, another order */
+	assert_int_equal(www->n_apps, 2);
+	assert_int_equal(www->n_hosts, 2);
+	assert_string_equal(www->hosts[0], "www.example.com");
+	assert_string_equal(www->route_name, "shop-www");
+	assert_string_equal(www->tls_secret, "www.example.com-tls");
+	assert_string_equal(any->tls_secret, "wildcard.example.org-tls");
+}
+
+/* gateway { parent NAMESPACE/NAME }: split for parentRefs; the policies admit gateway-namespace, else the parent's
+   namespace, else (NAME alone) the program's own. */
+static void gateway_parent_and_admitted_namespace(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct compilation c;
+	const char *split[] = {INGRESS_LINE, "gateway { parent infra/public }\n", NULL};
+	assert_int_equal(compile_edited(ctx, split, &c), 0);
+	assert_string_equal(c.model.gateway.parent_namespace, "infra");
+	assert_string_equal(c.model.gateway.parent_name, "public");
+	assert_string_equal(c.model.gateway.admit_namespace, "infra");
+	rbdc_ctx_fini(ctx);
+	rbdc_ctx_init(ctx);
+	const char *local[] = {INGRESS_LINE, "gateway { parent public; gateway-namespace envoy-gateway-system }\n", NULL};
+	assert_int_equal(compile_edited(ctx, local, &c), 0);
+	assert_null(c.model.gateway.parent_namespace);
+	assert_string_equal(c.model.gateway.admit_namespace, "envoy-gateway-system");
+	rbdc_ctx_fini(ctx);
+	rbdc_ctx_init(ctx);
+	const char *own[] = {INGRESS_LINE, "gateway { parent public }\n", NULL};
+	assert_int_equal(compile_edited(ctx, own, &c), 0);
+	assert_string_equal(c.model.gateway.admit_namespace, "shop");
+}
 
 static void valid_program_compiles_clean(void **state)
 {
@@ -900,6 +967,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(e013_value_in_migrate, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(regression_app_named_like_store_headless_service, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(invalid_utf8_escape_is_refused, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(hosts_make_sites, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(gateway_parent_and_admitted_namespace, ctx_setup, ctx_teardown),
 	};
 	int failed = _cmocka_run_group_tests("rules", rule_tests, N_CASES, NULL, NULL);
 	failed += cmocka_run_group_tests_name("model", tests, NULL, NULL);

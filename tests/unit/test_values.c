@@ -242,6 +242,26 @@ static void test_hostname_problems(void **state)
 	assert_string_equal(value_hostname_problem(too_long), "it is longer than 253 characters");
 }
 
+/* Hosts of `host` and `domain` (issue 11): a wildcard only as the whole first label, never an IP address, as the API
+   server's Ingress host validation and the HTTPRoute hostname pattern have it. */
+static void test_host_wildcards_and_addresses(void **state)
+{
+	(void)state;
+	assert_null(value_hostname_problem("*.example.com"));
+	assert_null(value_hostname_problem("*.shop.example.com"));
+	const char *wildcard = "a wildcard '*' may only be the whole first label, as in *.example.com";
+	assert_string_equal(value_hostname_problem("www.*.example.com"), wildcard);
+	assert_string_equal(value_hostname_problem("*shop.example.com"), wildcard);
+	assert_string_equal(value_hostname_problem("**.example.com"), wildcard);
+	assert_string_equal(value_hostname_problem("example.*"), wildcard);
+	assert_string_equal(value_hostname_problem("*.com"), "it has no dot, so it is not a public host name");
+	assert_string_equal(value_hostname_problem("*."), "it has an empty label");
+	const char *address = "it is an IP address or ends in a numeric label; an Ingress host must be a DNS name";
+	assert_string_equal(value_hostname_problem("192.0.2.10"), address);
+	assert_string_equal(value_hostname_problem("*.0.2.10"), address);
+	assert_string_equal(value_hostname_problem("[2001:db8::1]"), "it may hold only lower-case letters, digits, '-' and '.'");
+}
+
 static void test_bucket_names(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -757,6 +777,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dns_label_problems, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_hostnames_accepted, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_hostname_problems, ctx_setup, ctx_teardown),
+		cmocka_unit_test(test_host_wildcards_and_addresses),
 		cmocka_unit_test_setup_teardown(test_bucket_names, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_env_names, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_clean_paths, ctx_setup, ctx_teardown),

@@ -9,6 +9,7 @@ import { validateVso, VSO_GROUP_VERSION, VSO_KINDS } from './vso.mjs';
 import { podTemplateOf, checkRestricted } from './pss.mjs';
 import { checkMetadata, checkBuiltinRules } from './objrules.mjs';
 import { checkSet, checkKustomization } from './cross.mjs';
+import { validateGateway, GATEWAY_GROUP } from './gateway.mjs';
 import { isMap } from './util.mjs';
 
 
@@ -48,6 +49,8 @@ export async function checkObject(obj, add) {
     const r = validateVso(obj);
     for (const p of r.problems) add(p.path, p.msg);
     checked = r.defaulted;
+  } else if (group === GATEWAY_GROUP) {
+    for (const p of validateGateway(obj)) add(p.path, p.msg);
   } else if (group.startsWith('kustomize.config.k8s.io')) {
     add('.', 'a Kustomization is only allowed as kustomization.yaml');
     return null;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { join, sub, asList, asMap, isMap } from './util.mjs';
 import { podTemplateOf, containersOf } from './pss.mjs';
 import { selectorMatches } from './objrules.mjs';
+import { checkHttpRoutes } from './gateway.mjs';
 
 export const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass',
@@ -281,6 +282,9 @@ export function checkSet(objects, add0) {
       if (!cert) o.add(sub(join('spec.tls', i), 'secretName'), `nothing in this directory creates Secret ${sn} (no cert-manager.io/cluster-issuer or issuer annotation, no Certificate)`);
     });
   }
+
+  // Gateway API HTTPRoutes: backends and listeners.
+  checkHttpRoutes(all('HTTPRoute'), find);
 
   // VSO wiring.
   for (const o of all('VaultStaticSecret')) {

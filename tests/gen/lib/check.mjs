@@ -547,19 +547,51 @@ function limitBytes(v) {
   return m ? BigInt(m[1]) * { undefined: 1n, Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n }[m[2]] : null;
 }
 
-// README "Routing": every route (Prefix, its trailing '/' dropped) and route-exact (Exact, as written) reaches its
-// app through exactly one Ingress for the domain; apps with the same body-limit share an Ingress, whose
-// proxy-body-size is that limit; one Ingress (PROJECT, when some routed app has no limit) asks cert-manager for
-// PROJECT-tls, and every Ingress serves it.
+// README "Routing" and "Several hosts": every routed app answers on its sites's hosts (its `host` list, or the domain);
+// each route (Prefix, its trailing '/' dropped) and route-exact (Exact, as written) reaches its app on every one of
+// them. Ingress target: one Ingress per site and distinct body limit, whose proxy-body-size is that limit, TLS for the
+// site's hosts in the Secret PROJECT-tls (the domain's site) or FIRSTHOST-tls, asked of cert-manager by exactly one
+// Ingress of the site. Gateway target: one HTTPRoute per site on the HTTPS listener, its apps' ports by number, and
+// a redirect route per site on the HTTP listener (unless `redirect-listener none`).
+function sitesOf(m) {
+  const sites = new Map();
+  const siteOf = new Map();
+  for (const a of m.apps) {
+    if (!a.routes.length && !a.exact.length) continue;
+    const hosts = a.hosts.length ? [...new Set(a.hosts)] : [m.domain];
+    const key = [...hosts].sort().join(' ');
+    if (!sites.has(key)) {
+      const domain = hosts.length === 1 && hosts[0] === m.domain;
+      sites.set(key, { hosts, domain, first: a.name, secret: domain ? `${m.project}-tls` : `${hosts[0].replace(/^\*/, 'wildcard')}-tls`,
+        route: domain ? m.project : `${m.project}-${a.name}`, apps: [] });
+    }
+    sites.get(key).apps.push(a);
+    siteOf.set(a.name, sites.get(key));
+  }
+  return { sites: [...sites.values()], siteOf };
+}
+const prefixOf = (r) => (r.length > 1 ? r.replace(/\/+$/, '') || '/' : r);
+const sortedHosts = (h) => JSON.stringify([...asList(h)].sort());
+
 function checkIngresses(m, objects, add, eq) {
+  const { sites, siteOf } = sitesOf(m);
   const want = [];
   const limitOf = new Map();
-  for (const a of m.apps) {
-    for (const r of a.routes) want.push(`${r.length > 1 ? r.replace(/\/+$/, '') || '/' : r} Prefix -> ${a.name}`);
-    for (const r of a.exact) want.push(`${r} Exact -> ${a.name}`);
-    if (a.routes.length || a.exact.length) limitOf.set(a.name, a.bodyLimit === null ? null : limitBytes(a.bodyLimit));
+  for (const site of sites) {
+    for (const a of site.apps) {
+      for (const h of site.hosts) {
+        for (const r of a.routes) want.push(`${h} ${prefixOf(r)} Prefix -> ${a.name}`);
+        for (const r of a.exact) want.push(`${h} ${r} Exact -> ${a.name}`);
+      }
+      limitOf.set(a.name, a.bodyLimit === null ? null : limitBytes(a.bodyLimit));
+    }
   }
   const ings = objects.filter((o) => isMap(o) && o.kind === 'Ingress');
+  if (m.gateway) {
+    if (ings.length) add('gateway', `Ingress/${ings[0].metadata.name}`, 'is emitted, but the program routes through a gateway');
+    checkHttpRoutes(m, objects, sites, add, eq);
+    return;
+  }
   if (!want.length) {
     if (ings.length) add('route', `Ingress/${ings[0].metadata.name}`, 'is emitted, but no app has a route');
     return;
@@ -567,43 +599,89 @@ function checkIngresses(m, objects, add, eq) {
   if (!ings.length) { add('route', 'Ingress', 'is missing'); return; }
   const declared = m.ingress || { tls: undefined, class: null };
   const got = [];
-  const limits = new Set();
-  let issuers = 0;
+  const groups = new Set();
+  const issuers = new Map();
   for (const ing of ings) {
     const name = `Ingress/${asMap(ing.metadata).name}`;
     const spec = asMap(ing.spec);
     const ann = asMap(asMap(ing.metadata).annotations);
-    const rule = asMap(asList(spec.rules)[0]);
-    eq('domain', `${name}: spec.rules[0].host`, rule.host, m.domain);
-    eq('domain', `${name}: spec.tls[0].hosts`, asMap(asList(spec.tls)[0]).hosts, [m.domain]);
-    eq('ingress tls', `${name}: spec.tls[0].secretName`, asMap(asList(spec.tls)[0]).secretName, `${m.project}-tls`);
+    const tls = asMap(asList(spec.tls)[0]);
+    const rules = asList(spec.rules).map(asMap);
+    const site = sites.find((x) => x.hosts.includes(rules.length ? rules[0].host : undefined));
+    if (!site) { add('host', name, `serves ${JSON.stringify(rules.map((r) => r.host))}, the hosts of no routed app`); continue; }
+    eq('host', `${name}: spec.rules[].host`, sortedHosts(rules.map((r) => r.host)), sortedHosts(site.hosts));
+    eq('host', `${name}: spec.tls[0].hosts`, sortedHosts(tls.hosts), sortedHosts(site.hosts));
+    eq('ingress tls', `${name}: spec.tls[0].secretName`, tls.secretName, site.secret);
     eq('ingress class', `${name}: spec.ingressClassName`, spec.ingressClassName, declared.class !== null ? declared.class : 'nginx');
     if (ann['cert-manager.io/cluster-issuer'] !== undefined) {
-      issuers++;
+      issuers.set(site, (issuers.get(site) || 0) + 1);
       eq('ingress tls', `${name}: cert-manager.io/cluster-issuer`, ann['cert-manager.io/cluster-issuer'], declared.tls);
     }
     const size = ann['nginx.ingress.kubernetes.io/proxy-body-size'];
     const bytes = size === undefined ? null : nginxBytes(size);
     if (size !== undefined && bytes === null) add('body-limit', `${name}: proxy-body-size`, `${JSON.stringify(size)} is not an nginx size`);
     const key = bytes === null ? 'none' : String(bytes);
-    if (limits.has(key)) add('body-limit', name, `a second Ingress for the body limit ${key}`);
-    limits.add(key);
-    for (const p of asList(asMap(rule.http).paths)) {
-      const app = asMap(asMap(p.backend).service).name;
-      got.push(`${p.path} ${p.pathType} -> ${app}`);
-      if (limitOf.has(app)) {
-        const lim = limitOf.get(app);
-        if ((lim === null ? 'none' : String(lim)) !== key) {
-          add('body-limit', `${name}: ${p.path}`, `app ${app} has body-limit ${lim === null ? 'none' : `${lim} bytes`}, its Ingress ${size === undefined ? 'none' : JSON.stringify(size)}`);
+    if (groups.has(`${site.route} ${key}`)) add('body-limit', name, `a second Ingress of one site for the body limit ${key}`);
+    groups.add(`${site.route} ${key}`);
+    for (const rule of rules) {
+      for (const p of asList(asMap(rule.http).paths)) {
+        const app = asMap(asMap(p.backend).service).name;
+        got.push(`${rule.host} ${p.path} ${p.pathType} -> ${app}`);
+        if (siteOf.has(app) && siteOf.get(app) !== site) add('host', `${name}: ${p.path}`, `app ${app} is not on the hosts ${JSON.stringify(site.hosts)}`);
+        if (limitOf.has(app)) {
+          const lim = limitOf.get(app);
+          if ((lim === null ? 'none' : String(lim)) !== key) {
+            add('body-limit', `${name}: ${p.path}`, `app ${app} has body-limit ${lim === null ? 'none' : `${lim} bytes`}, its Ingress ${size === undefined ? 'none' : JSON.stringify(size)}`);
+          }
         }
       }
     }
   }
-  eq('ingress tls', 'Ingresses asking cert-manager for the certificate', issuers, 1);
+  for (const site of sites) eq('ingress tls', `Ingresses asking cert-manager for ${site.secret}`, issuers.get(site) || 0, 1);
   eq('route', 'Ingress paths', got.sort(), want.sort());
-  const distinct = new Set([...limitOf.values()].map((l) => (l === null ? 'none' : String(l))));
-  eq('body-limit', 'Ingresses (one per distinct body limit)', ings.length, distinct.size);
-  if (distinct.has('none')) eq('body-limit', 'the Ingress of the apps without a body limit', ings.some((o) => o.metadata.name === m.project && asMap(o.metadata.annotations)['nginx.ingress.kubernetes.io/proxy-body-size'] === undefined), true);
+  const distinct = new Set();
+  for (const site of sites) for (const a of site.apps) distinct.add(`${site.route} ${limitOf.get(a.name) === null ? 'none' : String(limitOf.get(a.name))}`);
+  eq('body-limit', 'Ingresses (one per site and distinct body limit)', ings.length, distinct.size);
+  const domainSite = sites.find((x) => x.domain);
+  if (domainSite && distinct.has(`${domainSite.route} none`)) eq('body-limit', 'the Ingress of the domain\'s apps without a body limit', ings.some((o) => o.metadata.name === m.project && asMap(o.metadata.annotations)['nginx.ingress.kubernetes.io/proxy-body-size'] === undefined), true);
+}
+
+function checkHttpRoutes(m, objects, sites, add, eq) {
+  const g = m.gateway;
+  const routes = objects.filter((o) => isMap(o) && o.kind === 'HTTPRoute');
+  const [ns, name] = g.parent.includes('/') ? g.parent.split('/') : [undefined, g.parent];
+  const parent = (section) => JSON.stringify({ name, ...(ns !== undefined ? { namespace: ns } : {}), sectionName: section });
+  const redirect = g.redirect !== 'none';
+  eq('gateway', 'HTTPRoutes (one per site, and its redirect route)', routes.length, sites.length * (redirect ? 2 : 1));
+  for (const site of sites) {
+    const main = find(routes, 'HTTPRoute', site.route);
+    if (!main) { add('gateway', `HTTPRoute/${site.route}`, 'is missing'); continue; }
+    const where = `HTTPRoute/${site.route}`;
+    const spec = asMap(main.spec);
+    eq('gateway parent', `${where}: parentRefs`, asList(spec.parentRefs).map((r) => JSON.stringify(r)), [parent(g.listener !== null ? g.listener : 'https')]);
+    eq('host', `${where}: hostnames`, sortedHosts(spec.hostnames), sortedHosts(site.hosts));
+    const want = [];
+    for (const a of site.apps) {
+      for (const r of a.routes) want.push(`${prefixOf(r)} PathPrefix -> ${a.name}:${Number(a.port)}`);
+      for (const r of a.exact) want.push(`${r} Exact -> ${a.name}:${Number(a.port)}`);
+    }
+    const got = [];
+    for (const rule of asList(spec.rules).map(asMap)) {
+      const backends = asList(rule.backendRefs).map(asMap);
+      if (backends.length !== 1) add('gateway', `${where}: rules`, `a rule with ${backends.length} backends`);
+      const b = backends[0] || {};
+      for (const mt of asList(rule.matches).map(asMap)) got.push(`${asMap(mt.path).value} ${asMap(mt.path).type} -> ${b.name}:${b.port}`);
+    }
+    eq('route', `${where}: matches`, got.sort(), want.sort());
+    if (!redirect) continue;
+    const rd = find(routes, 'HTTPRoute', `${site.route}-redirect`);
+    if (!rd) { add('gateway', `HTTPRoute/${site.route}-redirect`, 'is missing'); continue; }
+    const rspec = asMap(rd.spec);
+    eq('gateway redirect-listener', `HTTPRoute/${site.route}-redirect: parentRefs`, asList(rspec.parentRefs).map((r) => JSON.stringify(r)), [parent(g.redirect !== null ? g.redirect : 'http')]);
+    eq('host', `HTTPRoute/${site.route}-redirect: hostnames`, sortedHosts(rspec.hostnames), sortedHosts(site.hosts));
+    eq('gateway', `HTTPRoute/${site.route}-redirect: rules`, JSON.stringify(rspec.rules),
+      JSON.stringify([{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]));
+  }
 }
 
 // Env values: the kubelet expands $(NAME) (names from envFrom and earlier env entries) and $$ in every value; what the
@@ -774,6 +852,14 @@ function selects(sel, labels) {
 }
 const onlyLabels = (sel) => (asList(asMap(sel).matchExpressions).length ? null : asMap(asMap(sel).matchLabels));
 
+// README "Gateway API": the policies admit gateway-namespace, else the parent Gateway's namespace, else the program's.
+function gatewayNamespace(m) {
+  const g = m.gateway;
+  if (g.namespace !== null && g.namespace !== undefined) return g.namespace;
+  if (g.parent.includes('/')) return g.parent.split('/')[0];
+  return m.cliNamespace !== null && m.cliNamespace !== undefined ? m.cliNamespace : m.namespace !== null && m.namespace !== undefined ? m.namespace : m.project;
+}
+
 // The program as the network checks read it (the generator's model, or the `# model:` of a bad/ self-test).
 function networkModel(m, stdlib) {
   const defaults = m.defaults || {};
@@ -782,7 +868,7 @@ function networkModel(m, stdlib) {
   const given = (v) => v !== null && v !== undefined;
   return {
     project: m.project,
-    ingressNs: m.ingress && given(m.ingress.namespace) ? m.ingress.namespace : d('ingress-namespace'),
+    ingressNs: m.gateway ? gatewayNamespace(m) : m.ingress && given(m.ingress.namespace) ? m.ingress.namespace : d('ingress-namespace'),
     secrets: new Map((m.secrets || []).map((s) => [s.name, s.keys || []])),
     apps: (m.apps || []).map((a) => ({ name: a.name, port: Number(a.port), routed: (a.routes || []).length + (a.exact || []).length > 0,
       uses: (a.uses || []).map(nameOf), secrets: a.secrets || [],

@@ -11,7 +11,7 @@ export function newApp(name) {
   // is written after `health` as it is (refused forms); probes: the app's own probe timings.
   return { name, image: null, port: '8080', health: '/healthz', migrate: null, env: [], secrets: [], routes: [], exact: [], bodyLimit: null,
     spa: false, tune: {}, uses: [], s3Access: null, s3Secret: null, healthForm: 'http', healthRaw: null, probes: {}, scratch: [], scratchSize: null,
-    singleton: false, autoscale: null, imageOf: null, command: null };
+    singleton: false, autoscale: null, imageOf: null, command: null, hosts: [] };
 }
 
 // A job: `image of` an app (imageOf), an explicit reference (image), or bare (neither); command a string or a list.
@@ -45,6 +45,7 @@ export function minimalModel() {
     ingress: { tls: 'letsencrypt-prod', class: null, namespace: null },
     namespaceExternal: false,
     env: null, // { name, base }: compiled with --env NAME; the model holds the environment's values, `base` the base's
+    gateway: null,
   };
 }
 
@@ -663,6 +664,52 @@ for (const k of ['job-deadline', 'job-start-deadline']) def(`defaults ${k}`, V.D
 def('defaults job-retries', V.RETRIES, (m, v) => { m.defaults['job-retries'] = v; ensureJob(m); });
 for (const k of ['job-successful-history', 'job-failed-history']) def(`defaults ${k}`, V.HISTORY, (m, v) => { m.defaults[k] = v; ensureJob(m); });
 
+
+// ---- several hosts and the Gateway API target (issue 11) ----
+
+// An app's hosts, and who shares them: the same aliases in another order are the same site (one Ingress, one
+// certificate); an app on a host of its own is another site, where the same path is no conflict.
+def('app host', V.HOSTS, (m, v, rng) => {
+  const a = m.apps[0];
+  a.hosts = [v];
+  if (!a.routes.length && !a.exact.length) a.routes = ['/'];
+  if (rng.chance(0.4) && v !== 'www.example.net') a.hosts.push('www.example.net');
+  if (rng.chance(0.3)) {
+    const b = addApp(m, 'blog', '8090');
+    b.hosts = [...a.hosts].reverse();
+    b.routes = ['/blog'];
+    if (rng.chance(0.5)) b.exact = ['/feed.xml'];
+  }
+  if (rng.chance(0.3)) {
+    const c = addApp(m, 'api', '8091');
+    c.hosts = ['api.example.net'];
+    c.routes = ['/'];
+  }
+});
+function ensureGateway(m, rng) {
+  if (!m.gateway) m.gateway = { parent: 'infra/public', listener: null, redirect: null, namespace: null };
+  m.ingress = null;
+  // Gateway API has no request body limit: a body-limit is refused (E104), now and then on purpose.
+  if (rng.chance(0.9)) for (const a of m.apps) a.bodyLimit = null;
+  if (!m.apps.some((a) => a.routes.length || a.exact.length)) m.apps[0].routes = ['/'];
+  return m.gateway;
+}
+const GATEWAY_PARENTS = { valid: ['infra/public', 'kube-system/traefik-gateway', 'public', 'a/b', 'gw.example', 'gateway-system/edge.v1'],
+  invalid: ['Infra/public', 'infra/public/x', 'a_b/public', 'infra/Public', 'infra/', 'infra/pub lic'] };
+const LISTENERS = { valid: ['https', 'websecure', 'https-443', 'a.b', 'x'], invalid: ['HTTPS', 'a_b', 'web:443', '-a', 'a.'] };
+def('gateway parent', GATEWAY_PARENTS, (m, v, rng) => {
+  ensureGateway(m, rng).parent = v;
+  if (rng.chance(0.3)) m.apps[0].hosts = ['www.example.net', 'example.net'];
+});
+def('gateway listener', LISTENERS, (m, v, rng) => { ensureGateway(m, rng).listener = v; });
+def('gateway redirect-listener', { valid: ['http', 'web', 'none', 'http-80'], invalid: LISTENERS.invalid }, (m, v, rng) => {
+  ensureGateway(m, rng).redirect = v;
+});
+def('gateway gateway-namespace', V.NAMESPACES, (m, v, rng) => {
+  ensureGateway(m, rng).namespace = v;
+  if (rng.chance(0.3)) use(m, addApp(m, 'backend', '8100'), m.apps[0]);
+});
+
 export const MUTATIONS = M;
 
 // Structural variety for the background: more apps, stores, shared secrets, no routes. Always valid programs.
@@ -810,6 +857,7 @@ export function render(m, rng) {
     if (a.migrate !== null) L.push(`  migrate ${renderCommand(a.migrate)}`);
     for (const e of a.env) L.push(`  env ${word(e.name)} ${quote(e.value)}`);
     if (a.secrets.length) L.push(`  secrets ${a.secrets.map(word).join(', ')}`);
+    if (a.hosts.length) L.push(`  host ${a.hosts.map((h) => wordOrString(h, rng)).join(', ')}`);
     for (const r of a.routes) L.push(`  route ${path(r)}`);
     if (a.exact.length) L.push(`  route-exact ${a.exact.map(path).join(', ')}`);
     if (a.bodyLimit !== null) L.push(`  body-limit ${word(a.bodyLimit)}`);
@@ -868,6 +916,14 @@ export function render(m, rng) {
     if (m.ingress.namespace !== null) ing.push(`ingress-namespace ${word(m.ingress.namespace)}`);
     L.push(`ingress { ${ing.join('; ')} }`);
   }
+  if (m.gateway) {
+    const g = m.gateway;
+    const gw = [`parent ${word(g.parent)}`];
+    if (g.listener !== null) gw.push(`listener ${word(g.listener)}`);
+    if (g.redirect !== null) gw.push(`redirect-listener ${word(g.redirect)}`);
+    if (g.namespace !== null) gw.push(`gateway-namespace ${word(g.namespace)}`);
+    L.push(`gateway { ${gw.join('; ')} }`);
+  }
   if (m.env) L.push(`environment ${word(m.env.name)} {`, ...E, '}');
   return `${L.join('\n')}\n`;
 }
@@ -895,6 +951,13 @@ export function statementsOf(m) {
   if (m.secrets.length) { add('top secret'); add('secret keys'); }
   if (m.ingress && m.ingress.class !== null) add('ingress class');
   if (m.ingress && m.ingress.namespace !== null) add('ingress ingress-namespace');
+  if (m.gateway) {
+    add('top gateway');
+    add('gateway parent');
+    if (m.gateway.listener !== null) add('gateway listener');
+    if (m.gateway.redirect !== null) add('gateway redirect-listener');
+    if (m.gateway.namespace !== null) add('gateway gateway-namespace');
+  }
   for (const a of m.apps) {
     if (a.port !== null) add('app port');
     for (const k of Object.keys(a.probes)) add(`app ${k}`);
@@ -903,6 +966,7 @@ export function statementsOf(m) {
     if (a.migrate !== null) add('app migrate');
     if (a.env.length) add('app env');
     if (a.secrets.length) add('app secrets');
+    if (a.hosts.length) add('app host');
     if (a.routes.length) add('app route');
     if (a.exact.length) add('app route-exact');
     if (a.bodyLimit !== null) add('app body-limit');
