@@ -70,9 +70,7 @@ struct use_ref {
 	const char *access_secret, *secret_secret;
 	struct use_ref *next;       /* within the app */
 	struct use_ref *next_user;  /* within the store or app it names, in source order */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	struct job *job_user;       /* the job whose block says `uses` (then `user` is NULL); listed in job_users */
-	/* <<< jobs */
 };
 
 struct app {
@@ -97,7 +95,6 @@ struct app {
 	const char *image;      /* the one image string the app and its migrate container use */
 	const char *image_name; /* the image without tag or digest, for kustomize `images:` */
 	const char *image_tag;  /* NULL when the reference has no tag */
-	/* >>> apps (issue work in progress; markers removed at merge) */
 	/* Which probes `health` asks for; `health` holds the path (http) or the command (exec). The enum and the list
 	   node are declared here, in the app, because nothing else has them. */
 	enum app_health { HEALTH_UNSET, HEALTH_HTTP, HEALTH_TCP, HEALTH_EXEC, HEALTH_NONE } health_form;
@@ -110,18 +107,12 @@ struct app {
 	} *scratch, *scratch_tail; /* `scratch PATH, ...`: writable emptyDirs under the read-only root */
 	uint32_t n_scratch;
 	struct setting scratch_size;
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	struct command command;        /* the container's command; unset: the image's entrypoint */
 	struct argv_word *migrate_argv; /* `migrate "A", "B"`: exact argv (migrate.text is then its first word) */
 	struct setting image_of;       /* `image of APP`: the app named (text); its image string is this app's */
 	struct app *image_source;      /* bound by model_resolve; NULL when unknown (rules report it) */
 	uint32_t image_walk;           /* model_resolve's chain walk: which walk visits it (0: none yet) */
 	struct use_ref *job_users, *job_users_tail; /* jobs that use this app (bound by model_resolve) */
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
 	struct setting singleton; /* `singleton`: one pod, replaced rather than rolled (loc: the statement) */
 	struct {
 		bool set, bad;        /* bad: malformed (reported); neither checked further nor lowered */
@@ -129,17 +120,8 @@ struct app {
 		int64_t cpu_percent;  /* averageUtilization of the cpu request */
 		struct rbd_loc loc;   /* the statement's word */
 	} autoscale;
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
 	struct host_ref *hosts, *hosts_tail; /* `host`: as written; none means the program's domain */
 	struct site *site;                    /* the hosts its routes answer on (bound by model_resolve; NULL unrouted) */
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 };
 
 /* A path an engine declares (`writable`) or a key it needs (`secret-keys`). */
@@ -183,26 +165,10 @@ struct store {
 	struct tunables tune;
 	struct store *next;
 	struct use_ref *users, *users_tail; /* apps that use this store (bound by model_resolve) */
-	/* >>> apps (issue work in progress; markers removed at merge) */
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	struct use_ref *job_users, *job_users_tail; /* jobs that use this store: admitted on S3, no MinIO user of their own */
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
 	struct setting engine;              /* as written; unset means minio */
 	const struct engine_decl *engine_decl; /* bound by model_resolve; NULL for MinIO (built in) or an unknown engine */
 	bool minio;                         /* the built-in MinIO engine: bucket Job, console, MinIO users */
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 };
 
 /* `job NAME { ... }`: a run-once Job, or a CronJob with `schedule`. */
@@ -306,24 +272,8 @@ struct defaults {
 	struct setting refresh, minio_image, mc_image, minio_user, spa_root, job_ttl;
 	struct setting liveness_period, liveness_failures, startup_failures, tmp_size;
 	struct setting s3_access_key, s3_secret_key, ingress_namespace;
-	/* >>> apps (issue work in progress; markers removed at merge) */
 	struct setting scratch_size;
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	struct setting job_deadline, job_retries, job_successful_history, job_failed_history, job_start_deadline;
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 };
 
 struct model {
@@ -341,31 +291,15 @@ struct model {
 	struct strmap app_names, store_names, secret_names; /* name → declaration */
 	struct strmap member_names; /* pair_key(block, interned name) → env_var, bucket or secret_key: duplicates in one pass */
 	const char *source_name; /* the user's file, for the "generated from" header */
-	/* >>> apps (issue work in progress; markers removed at merge) */
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	struct job *jobs, *jobs_tail;
 	uint32_t n_jobs;
 	struct strmap job_names; /* name → struct job */
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
 	struct engine_decl *engines, *engines_tail;
 	struct strmap engine_names; /* name → engine_decl */
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
 	struct gateway_config gateway;
 	struct site *sites, *sites_tail; /* in the order of their first routed app */
 	uint32_t n_sites;
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
 	struct setting namespace_external; /* `namespace NAME external`: another program owns the Namespace object */
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 };
 
 /** model_build - read the stdlib and the user's statements into @m; shape and type errors are queued */

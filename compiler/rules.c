@@ -2044,9 +2044,7 @@ static void (*const rules[])(struct rule_ctx *) = {
 	rule_config_values, rule_uses, rule_pod_count, rule_env_sources, rule_unused_secrets, rule_replicas, rule_no_effect, rule_unused_stores, rule_vault_connection,
 	rule_probe_tolerance, rule_body_limits,
 	rule_app_shape,
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	rule_jobs, rule_shared_images,
-	/* <<< jobs */
 	rule_engines,
 	rule_hosts, rule_gateway,
 };

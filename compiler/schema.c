@@ -134,7 +134,6 @@ static const struct stmt_spec table[] = {
 	 "the secret key holding an app's MinIO secret key"},
 	{SCOPE_DEFAULTS, "ingress-namespace", ST_INGRESS_NAMESPACE, "ingress-namespace NAME", BLOCK_NONE, false,
 	 "the ingress controller's namespace (default: ingress-nginx)"},
-	/* >>> apps (issue work in progress; markers removed at merge) */
 	{SCOPE_APP, "scratch", ST_SCRATCH, "scratch PATH, ...", BLOCK_NONE, true,
 	 "a writable emptyDir (sizeLimit scratch-size) mounted at each PATH under the read-only root"},
 	{SCOPE_APP, "scratch-size", ST_SCRATCH_SIZE, "scratch-size QUANTITY", BLOCK_NONE, false,
@@ -156,8 +155,6 @@ static const struct stmt_spec table[] = {
 	 "failureThreshold of this app's liveness probe"},
 	{SCOPE_APP, "startup-failures", ST_STARTUP_FAILURES, "startup-failures N", BLOCK_NONE, false,
 	 "failureThreshold of this app's startup probe (how many periods it gets to start)"},
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	{SCOPE_APP, "command", ST_COMMAND, "command \"COMMAND\" | \"ARG0\", \"ARG1\", ...", BLOCK_NONE, false,
 	 "the container's command (replaces the image's entrypoint): one string as for migrate, or a list as exact argv"},
 	{SCOPE_TOP, "job", ST_JOB, "job NAME { image ...; command ...; [schedule \"CRON\"] }", BLOCK_REQUIRED, true,
@@ -189,8 +186,6 @@ static const struct stmt_spec table[] = {
 	 "failedJobsHistoryLimit of CronJobs: failed runs kept for their logs"},
 	{SCOPE_DEFAULTS, "job-start-deadline", ST_JOB_START_DEADLINE, "job-start-deadline DURATION", BLOCK_NONE, false,
 	 "startingDeadlineSeconds of CronJobs: a run that could not start this long after its time is skipped"},
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
 	{SCOPE_STORE, "engine", ST_ENGINE, "engine minio|redis|postgres|NAME", BLOCK_NONE, false,
 	 "what the store runs (default: minio); an engine other than MinIO takes no bucket and no console"},
 	{SCOPE_TOP, "engine", ST_ENGINE, "engine NAME { image \"REF\"; port N; data PATH; user UID; probe ... }", BLOCK_REQUIRED,
@@ -215,14 +210,10 @@ static const struct stmt_spec table[] = {
 	 "an environment variable of every app that uses the store; {host} and {port} become the store's Service and port"},
 	{SCOPE_ENGINE, "client-secret", ST_ENGINE_CLIENT_SECRET, "client-secret NAME KEY", BLOCK_NONE, true,
 	 "an environment variable of every app that uses the store, from KEY of the store's secrets (secretKeyRef)"},
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
 	{SCOPE_APP, "singleton", ST_SINGLETON, "singleton", BLOCK_NONE, false,
 	 "exactly one pod, ever: replicas 1 and strategy Recreate (a rollout stops the old pod first); no PodDisruptionBudget"},
 	{SCOPE_APP, "autoscale", ST_AUTOSCALE, "autoscale MIN..MAX cpu N%", BLOCK_NONE, false,
 	 "an autoscaling/v2 HorizontalPodAutoscaler keeping average CPU at N% of the cpu request; the Deployment leaves spec.replicas to it"},
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
 	{SCOPE_APP, "host", ST_HOST, "host HOST, ...", BLOCK_NONE, true,
 	 "the hosts the app's routes answer on, aliases of one site with one certificate (default: the domain)"},
 	{SCOPE_TOP, "gateway", ST_GATEWAY, "gateway { parent NAMESPACE/NAME; listener NAME }", BLOCK_REQUIRED, false,
@@ -235,15 +226,8 @@ static const struct stmt_spec table[] = {
 	 "the sectionName of the plain-HTTP listener that gets the redirect to HTTPS (default: http; none: no redirect route)"},
 	{SCOPE_GATEWAY, "gateway-namespace", ST_GATEWAY_NAMESPACE, "gateway-namespace NAME", BLOCK_NONE, false,
 	 "the namespace of the gateway's proxy pods, the only one the NetworkPolicies let reach routed apps (default: the parent's)"},
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
 	{SCOPE_TOP, "environment", ST_ENVIRONMENT, "environment NAME { STATEMENT ... }", BLOCK_REQUIRED, true,
 	 "named overrides of the base program's statements; `rbdc FILE --env NAME` compiles them (environ.c)"},
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 };
 
 enum { TABLE_SIZE = sizeof table / sizeof table[0] };

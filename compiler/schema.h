@@ -35,30 +35,15 @@ enum stmt_id {
 	ST_ROUTE_EXACT, ST_BODY_LIMIT,
 	/* network isolation and store identities (issue 9) */
 	ST_USES, ST_CONSOLE, ST_S3_ACCESS_KEY, ST_S3_SECRET_KEY, ST_INGRESS_NAMESPACE,
-	/* >>> apps (issue work in progress; markers removed at merge) */
+	/* workers and scratch; commands and jobs; store engines; pod counts; hosts and the gateway; environments */
 	ST_SCRATCH, ST_SCRATCH_SIZE,
-	/* <<< apps */
-	/* >>> jobs (issue work in progress; markers removed at merge) */
 	ST_COMMAND, ST_JOB, ST_SCHEDULE, ST_TIMEZONE, ST_DEADLINE, ST_RETRIES, ST_JOB_DEADLINE, ST_JOB_RETRIES,
 	ST_JOB_SUCCESSFUL_HISTORY, ST_JOB_FAILED_HISTORY, ST_JOB_START_DEADLINE,
-	/* <<< jobs */
-	/* >>> engines (issue work in progress; markers removed at merge) */
 	ST_ENGINE, ST_ENGINE_DATA, ST_ENGINE_PROBE, ST_ENGINE_WRITABLE, ST_ENGINE_COMMAND, ST_ENGINE_SECRET_KEYS,
 	ST_ENGINE_CLIENT_ENV, ST_ENGINE_CLIENT_SECRET,
-	/* <<< engines */
-	/* >>> availability (issue work in progress; markers removed at merge) */
 	ST_SINGLETON, ST_AUTOSCALE,
-	/* <<< availability */
-	/* >>> routing (issue work in progress; markers removed at merge) */
 	ST_HOST, ST_GATEWAY, ST_PARENT, ST_LISTENER, ST_REDIRECT_LISTENER, ST_GATEWAY_NAMESPACE,
-	/* <<< routing */
-	/* >>> environments (issue work in progress; markers removed at merge) */
 	ST_ENVIRONMENT,
-	/* <<< environments */
-	/* >>> comments (issue work in progress; markers removed at merge) */
-	/* <<< comments */
-	/* >>> cli (issue work in progress; markers removed at merge) */
-	/* <<< cli */
 	ST_COUNT
 };
 
