@@ -3,7 +3,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-LDLIBS  := -lyaml -lm
+LDLIBS  := -lyaml -ljansson -lm
 BISON   ?= bison
 FLEX    ?= flex
 
@@ -19,7 +19,7 @@ STDLIB   := $(sort $(wildcard stdlib/*.rbd))
 GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones when it may.
-BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
+BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config libjansson-dev
 TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
 .PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall
