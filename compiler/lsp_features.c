@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "fmt.h"
+#include "parse.h"
 #include "schema.h"
 
 /* ---- positions: LSP counts UTF-16 code units, rbdc bytes ---- */
@@ -134,6 +135,8 @@ static void collect_diags(struct lsp_analysis *a)
 	free(buf);
 }
 
+static void repair_tree(struct lsp_analysis *a, const char *name);
+
 void lsp_analyse(struct lsp_analysis *a, const char *name, const char *text, size_t len)
 {
 	memset(a, 0, sizeof *a);
@@ -150,6 +153,9 @@ void lsp_analyse(struct lsp_analysis *a, const char *name, const char *text, siz
 		compile_model(&a->ctx, &a->parsed, e, &c);
 	compile_finish(&a->ctx, &a->parsed);
 	collect_diags(a);
+	a->tree = a->parsed.program;
+	if (a->parsed.broken && len <= SOURCE_MAX_BYTES)
+		repair_tree(a, name);
 }
 
 void lsp_analysis_free(struct lsp_analysis *a)
@@ -338,7 +344,7 @@ json_t *lsp_hover(struct lsp_analysis *a, uint32_t offset)
 		any = true;
 	}
 	struct found f;
-	if (a->parsed.program && find_at(a->parsed.program, SCOPE_TOP, offset, &f) && !f.arg) {
+	if (a->tree && find_at(a->tree, SCOPE_TOP, offset, &f) && !f.arg) {
 		const struct stmt_spec *spec = schema_find(lookup_scope(f.scope), f.stmt->head);
 		if (spec) {
 			/* The statement's row: usage and what it becomes, as the README table has them. */
@@ -374,6 +380,8 @@ struct cursor_context {
 	char head[32];       /* the statement's first word, when past it */
 	char first_arg[32];  /* its first argument, when past it */
 	unsigned arg_index;  /* the argument being written */
+	char closers[MAX_DEPTH]; /* what closes each open block, innermost last */
+	unsigned depth;
 };
 
 static bool word_char(char c)
@@ -392,6 +400,7 @@ static void copy_word(char *dst, size_t cap, const char *src, size_t n)
 static void read_context(const char *text, uint32_t offset, struct cursor_context *cx)
 {
 	enum scope stack[MAX_DEPTH];
+	char closers[MAX_DEPTH];
 	unsigned depth = 0, overflow = 0;
 	enum scope scope = SCOPE_TOP;
 	uint32_t stmt_start = 0;
@@ -419,9 +428,10 @@ static void read_context(const char *text, uint32_t offset, struct cursor_contex
 				e++;
 			char head[32];
 			copy_word(head, sizeof head, text + h, e - h);
-			if (depth < MAX_DEPTH)
+			if (depth < MAX_DEPTH) {
+				closers[depth] = c == '{' ? '}' : '>';
 				stack[depth++] = scope;
-			else
+			} else
 				overflow++;
 			scope = block_scope(head, scope);
 			stmt_start = i + 1;
@@ -438,6 +448,8 @@ static void read_context(const char *text, uint32_t offset, struct cursor_contex
 			last_code = c;
 	}
 	memset(cx, 0, sizeof *cx);
+	memcpy(cx->closers, closers, depth);
+	cx->depth = depth;
 	cx->scope = scope;
 	cx->stmt_start = stmt_start;
 	uint32_t w = offset;
@@ -463,6 +475,25 @@ static void read_context(const char *text, uint32_t offset, struct cursor_contex
 	}
 	cx->at_head = words == 0;
 	cx->arg_index = words ? words - 1 : 0;
+}
+
+static void repair_tree(struct lsp_analysis *a, const char *name)
+{
+	struct cursor_context cx;
+	read_context(a->text, a->len, &cx);
+	struct textbuf fixed = {0};
+	textbuf_append(&fixed, a->text, a->len);
+	for (unsigned i = cx.depth; i-- > 0;) {
+		char close[3] = {'\n', cx.closers[i], 0};
+		textbuf_puts(&fixed, close);
+	}
+	textbuf_puts(&fixed, "\n");
+	uint32_t file = source_add(&a->ctx, name, fixed.data, fixed.len, false);
+	textbuf_free(&fixed);
+	uint32_t errors = 0;
+	const struct ast_stmt *tree = parse_source(&a->ctx, file, &errors);
+	if (tree)
+		a->tree = tree;
 }
 
 struct items {
@@ -574,7 +605,7 @@ json_t *lsp_completion(struct lsp_analysis *a, uint32_t offset)
 		if (kind == REF_NONE && cx.arg_index == 0 && strcmp(cx.head, "image") == 0 &&
 		    (cx.scope == SCOPE_APP || cx.scope == SCOPE_JOB))
 			add_item(&it, "of", COMPLETION_KEYWORD, "image of APP", "share another app's image", "2");
-		add_declared(&it, a->parsed.program, kind, NULL);
+		add_declared(&it, a->tree, kind, NULL);
 		if (kind == REF_ENGINE) {
 			add_item(&it, "minio", COMPLETION_REFERENCE, "engine minio (built in, the default)", NULL, "1");
 			add_declared(&it, a->parsed.stdlib, kind, "stdlib engine");
@@ -588,11 +619,11 @@ json_t *lsp_completion(struct lsp_analysis *a, uint32_t offset)
 json_t *lsp_definition(struct lsp_analysis *a, const char *uri, uint32_t offset)
 {
 	struct found f;
-	if (!a->parsed.program || !find_at(a->parsed.program, SCOPE_TOP, offset, &f) || !f.arg)
+	if (!a->tree || !find_at(a->tree, SCOPE_TOP, offset, &f) || !f.arg)
 		return json_null();
 	const char *first = f.stmt->args ? f.stmt->args->text : NULL;
 	enum ref_kind kind = reference_kind(f.stmt->head, f.scope, first, f.arg_index);
-	const struct ast_stmt *decl = kind == REF_NONE ? NULL : find_decl(a->parsed.program, kind, f.arg->text, f.arg->len);
+	const struct ast_stmt *decl = kind == REF_NONE ? NULL : find_decl(a->tree, kind, f.arg->text, f.arg->len);
 	if (!decl)
 		return json_null(); /* undeclared (the diagnostics say so), or a stdlib engine: nothing in the document */
 	return json_pack("{s:s,s:o}", "uri", uri, "range", loc_range(a, decl->args->loc));
@@ -638,7 +669,7 @@ static json_t *symbols_of(struct lsp_analysis *a, const struct ast_stmt *first)
 
 json_t *lsp_symbols(struct lsp_analysis *a)
 {
-	return symbols_of(a, a->parsed.program);
+	return symbols_of(a, a->tree);
 }
 
 /* ---- formatting ---- */

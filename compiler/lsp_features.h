@@ -16,6 +16,10 @@ struct lsp_lines {
 struct lsp_analysis {
 	struct rbdc_ctx ctx; /* one arena per compilation, freed by lsp_analysis_free */
 	struct parsed_program parsed;
+	/* The statements the features read: the program as parsed, or, when it has syntax errors (an unclosed block
+	   while typing, which makes the parser give up at the end of the file), the program with its open blocks
+	   closed at the end, so names, symbols and definitions keep working. Offsets are the document's. */
+	const struct ast_stmt *tree;
 	const char *text; /* not owned: the document */
 	uint32_t len;
 	struct lsp_lines lines;

@@ -354,6 +354,9 @@ await test('completion: declared names where a reference is expected (secrets, u
 	}
 	const of = await complete('app a {\n  image \n}\n', { line: 1, character: 8 });
 	assert.deepEqual(of.map((i) => i.label), ['of']);
+	// Typing in a block not yet closed: the parser gives up at the end of the file, the names are still there.
+	const open = 'secret s from vault "p" { keys A }\napp a {\n  secrets ';
+	assert.deepEqual((await complete(open, { line: 2, character: 10 })).map((i) => i.label), ['s']);
 });
 
 await test('completion: the fix a diagnostic suggests ("did you mean"), first', async () => {
