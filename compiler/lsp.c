@@ -454,7 +454,7 @@ static int serve_one(struct server *s)
 		return -1;
 	}
 	json_error_t err;
-	json_t *msg = json_loadb(body, (size_t)length, 0, &err);
+	json_t *msg = json_loadb(body, (size_t)length, JSON_DECODE_ANY, &err); /* valid JSON but no object: -32600 */
 	free(body);
 	int rc;
 	if (!msg) {

@@ -177,6 +177,10 @@ await test('invalid JSON: ParseError (-32700) with id null, and the server goes 
 	assert.equal(e.id, null);
 	s.write(frame('[1,2]'));
 	assert.equal((await s.next((m) => m.error, 'invalid request')).error.code, -32600);
+	s.write(frame('"a string"'));
+	assert.equal((await s.next((m) => m.error, 'a string')).error.code, -32600);
+	s.write(frame('['.repeat(100000) + ']'.repeat(100000))); // deeper than any stack should go
+	assert.equal((await s.next((m) => m.error, 'deep nesting')).error.code, -32700);
 	s.write(Buffer.from('Content-Length: abc\r\n\r\n'));
 	assert.equal((await s.next((m) => m.error, 'bad length')).error.code, -32600);
 	assert.equal((await s.stop()).code, 0);
