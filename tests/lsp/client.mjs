@@ -245,6 +245,18 @@ await test('the input ending inside a message ends the server with 1, without a 
 	assert.match(s.stderr, /ended inside a message/);
 });
 
+await test('the command line: `rbdc lsp --stdio` is accepted, other arguments are a usage error (2)', async () => {
+	const run = (args) => spawnSync(wrap.length ? wrap[0] : rbdc, [...wrap.slice(1), ...(wrap.length ? [rbdc] : []), ...args],
+		{ input: '', encoding: 'utf8' });
+	const stdio = run(['lsp', '--stdio']);
+	assert.equal(stdio.status, 1, 'the input ended without shutdown: ' + stdio.stderr);
+	assert.equal(stdio.stdout, '');
+	const bad = run(['lsp', 'file.rbd']);
+	assert.equal(bad.status, 2);
+	assert.match(bad.stderr, /lsp takes no arguments/);
+	assert.match(spawnSync(rbdc, ['--help'], { encoding: 'utf8' }).stdout, /rbdc lsp \[--stdio\]/);
+});
+
 // ---- features ----
 
 const s = new Server();
