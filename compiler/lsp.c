@@ -163,7 +163,8 @@ static int hex_value(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Diagnostics name the file as the CLI would: the path of a file: URI, percent-decoding undone. */
+/* Diagnostics name the file as the CLI would: the path of a file: URI, percent-decoding undone for printable ASCII
+   (other bytes stay encoded, so the name stays valid UTF-8 and the JSON renderer gives it back unchanged). */
 static char *name_of_uri(const char *uri)
 {
 	if (strncmp(uri, "file://", 7) != 0)
@@ -172,7 +173,8 @@ static char *name_of_uri(const char *uri)
 	char *out = xmalloc(strlen(p) + 1), *o = out;
 	for (; *p; p++) {
 		int hi, lo;
-		if (*p == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0 && (hi || lo)) {
+		if (*p == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0 && hi * 16 + lo >= 0x20 &&
+		    hi * 16 + lo < 0x7f) {
 			*o++ = (char)(hi * 16 + lo);
 			p += 2;
 		} else {

@@ -463,6 +463,15 @@ await test('didChange (full and ranged) re-checks as you type; didClose clears t
 	assert.equal(r.error.code, -32602);
 });
 
+await test('a percent-encoded URI: the diagnostics still point into the document', async () => {
+	const uri = 'file:///tmp/my%20d%C3%A9mo%ff.rbd';
+	const d = await s.open(uri, 'project p\napp api {\n  imgae\n}\n');
+	const e003 = d.diagnostics.find((x) => x.code === 'E003');
+	assert.ok(e003, JSON.stringify(d.diagnostics));
+	assert.deepEqual(e003.range.start, { line: 2, character: 2 });
+	assert.match(e003.message, /^unknown statement 'imgae'/);
+});
+
 await test('a secret value is masked in diagnostics as in the CLI', async () => {
 	const uri = 'file:///tmp/secret.rbd';
 	const value = ['hunt', 'er2'].join(''); // assembled: no secret-shaped literal in the repository
