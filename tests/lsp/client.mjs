@@ -310,6 +310,11 @@ await test('hover on a statement: its schema row (usage and doc, as `rbdc --stat
 	}
 	const none = await s.request('textDocument/hover', { textDocument: { uri: shopUri }, position: find(shopText, 'letsencrypt') });
 	assert.equal(none.result, null);
+	// Outside the document: clamped, not an error; a malformed position: InvalidParams.
+	const past = await s.request('textDocument/hover', { textDocument: { uri: shopUri }, position: { line: 99999, character: 1e12 } });
+	assert.equal(past.result, null);
+	const bad = await s.request('textDocument/hover', { textDocument: { uri: shopUri }, position: { line: -1, character: 0 } });
+	assert.equal(bad.error.code, -32602);
 });
 
 await test('hover on a diagnostic: the `rbdc explain CODE` text', async () => {
