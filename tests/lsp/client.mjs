@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import Module, { createRequire } from 'node:module';
 
 const rbdc = resolve(process.argv[2] || 'build/rbdc');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -255,6 +256,40 @@ await test('the command line: `rbdc lsp --stdio` is accepted, other arguments ar
 	assert.equal(bad.status, 2);
 	assert.match(bad.stderr, /lsp takes no arguments/);
 	assert.match(spawnSync(rbdc, ['--help'], { encoding: 'utf8' }).stdout, /rbdc lsp \[--stdio\]/);
+});
+
+await test('the VS Code extension starts `rbdc lsp` (vscode-languageclient stdio, which appends --stdio)', async () => {
+	// editors/vscode/extension.js loaded with stand-ins for `vscode` and `vscode-languageclient/node`.
+	let started;
+	const fakes = {
+		vscode: {
+			workspace: { getConfiguration: () => ({ get: (key, dflt) => (key === 'path' ? rbdc : dflt) }), createFileSystemWatcher: () => ({}) },
+			window: { showWarningMessage: () => {} },
+		},
+		'vscode-languageclient/node': {
+			TransportKind: { stdio: 0 },
+			LanguageClient: class {
+				constructor(id, name, server, client) { started = { id, server, client }; this.outputChannel = { appendLine() {} }; }
+				async start() {}
+				async stop() {}
+			},
+		},
+	};
+	const load = Module._load;
+	Module._load = function (request, ...rest) { return request in fakes ? fakes[request] : load.call(this, request, ...rest); };
+	try {
+		const ext = createRequire(import.meta.url)(join(here, '..', '..', 'editors', 'vscode', 'extension.js'));
+		await ext.activate({ subscriptions: [] });
+	} finally {
+		Module._load = load;
+	}
+	assert.ok(started, 'the extension started no client');
+	assert.deepEqual(started.client.documentSelector.map((d) => d.language), ['rbd', 'rbd']);
+	const { command, args } = started.server;
+	const r = spawnSync(command, [...args, '--stdio'], { input: Buffer.concat([frame({ id: 1, method: 'initialize', params: {} }),
+		frame({ id: 2, method: 'shutdown' }), frame({ method: 'exit' })]), encoding: 'utf8' });
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /"documentFormattingProvider":true/);
 });
 
 // ---- features ----
