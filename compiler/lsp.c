@@ -259,8 +259,9 @@ static bool apply_change(struct document *d, json_t *change)
 
 static json_t *capabilities(void)
 {
-	return json_pack("{s:{s:{s:b,s:i},s:b,s:{s:[s,s],s:b},s:b,s:b,s:b},s:{s:s,s:s}}", "capabilities", "textDocumentSync",
-			 "openClose", 1, "change", (json_int_t)1, "hoverProvider", 1, "completionProvider", "triggerCharacters",
+	/* Positions in UTF-16 code units, the encoding every client supports (LSP 3.17, PositionEncodingKind). */
+	return json_pack("{s:{s:s,s:{s:b,s:i},s:b,s:{s:[s,s],s:b},s:b,s:b,s:b},s:{s:s,s:s}}", "capabilities",
+			 "positionEncoding", "utf-16", "textDocumentSync", "openClose", 1, "change", (json_int_t)1, "hoverProvider", 1, "completionProvider", "triggerCharacters",
 			 " ", ",", "resolveProvider", 0, "definitionProvider", 1, "documentSymbolProvider", 1,
 			 "documentFormattingProvider", 1, "serverInfo", "name", "rbdc", "version", RBDC_VERSION);
 }

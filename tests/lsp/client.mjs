@@ -139,6 +139,7 @@ await test('request before initialize: ServerNotInitialized (-32002); notificati
 	assert.equal(r.error.code, -32002);
 	const init = await s.init();
 	assert.equal(init.result.capabilities.textDocumentSync.change, 1);
+	assert.equal(init.result.capabilities.positionEncoding, 'utf-16');
 	assert.equal(init.result.serverInfo.name, 'rbdc');
 	const again = await s.request('initialize', { capabilities: {} });
 	assert.equal(again.error.code, -32600);
