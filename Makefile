@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config libjansson-dev
 TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall lsp
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall
 
 all: $(B)/rbdc
 
@@ -127,6 +127,7 @@ tools: $(B)/rbdc
 	@$(BOUND) sh tests/tools/run.sh $(B)/rbdc
 
 # Issue 12: `rbdc lsp` end to end, a JSON-RPC client over pipes (framing, limits, lifecycle, every feature).
+.PHONY: lsp
 lsp: $(B)/rbdc
 	@echo "== lsp"
 	@$(BOUND) node tests/lsp/client.mjs $(B)/rbdc
