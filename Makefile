@@ -3,7 +3,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-LDLIBS  := -lyaml -lm
+LDLIBS  := -lyaml -ljansson -lm
 BISON   ?= bison
 FLEX    ?= flex
 
@@ -19,7 +19,7 @@ STDLIB   := $(sort $(wildcard stdlib/*.rbd))
 GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones when it may.
-BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config
+BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config libjansson-dev
 TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
 .PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall
@@ -126,6 +126,12 @@ spec: $(B)/rbdc
 tools: $(B)/rbdc
 	@$(BOUND) sh tests/tools/run.sh $(B)/rbdc
 
+# Issue 12: `rbdc lsp` end to end, a JSON-RPC client over pipes (framing, limits, lifecycle, every feature).
+.PHONY: lsp
+lsp: $(B)/rbdc
+	@echo "== lsp"
+	@$(BOUND) node tests/lsp/client.mjs $(B)/rbdc
+
 # The whole suite again on an AddressSanitizer + UndefinedBehaviorSanitizer build.
 # tests/lib.sh sets the sanitizer exit codes (86 ASan/LSan, 87 UBSan) once; san-check proves UBSan is linked in.
 # errors.sh runs every error file in compile mode too, so the `-o DIR` error path runs under both sanitizers.
@@ -137,6 +143,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@$(BOUND) sh tests/limits.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/cli.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/fmt.sh $(B)/san/rbdc
+	@echo "== lsp (asan+ubsan)" && . tests/lib.sh && $(BOUND) node tests/lsp/client.mjs $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.
@@ -144,6 +151,7 @@ valgrind: $(B)/rbdc
 	@RBDC_WRAP=valgrind $(BOUND) sh tests/golden.sh $(B)/rbdc
 	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' $(BOUND) sh tests/errors.sh $(B)/rbdc
 	@RBDC_WRAP=valgrind $(BOUND) sh tests/limits.sh $(B)/rbdc
+	@echo "== lsp (valgrind)" && RBDC_WRAP=valgrind $(BOUND) node tests/lsp/client.mjs $(B)/rbdc
 
 # Seeded bugs (tests/mutation/mutants.txt), one at a time in a temporary copy of the tree: prints the kill rate and
 # the survivors and records them in tests/mutation/RESULT.md. Not part of `make test` (several minutes).
@@ -151,7 +159,7 @@ mutation: deps-test
 	@node tests/mutation/run.mjs
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools lsp
 	@echo "make test: all suites passed"
 
 check: test

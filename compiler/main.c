@@ -15,6 +15,7 @@
 #include "emit.h"
 #include "fmt.h"
 #include "graph.h"
+#include "lsp.h"
 #include "outdir.h"
 #include "schema.h"
 #include "textdiff.h"
@@ -31,6 +32,7 @@ static const char usage_text[] =
 	"       rbdc explain                   every diagnostic code with its one-line title\n"
 	"       rbdc fmt [--check] [FILE...]   rewrite each FILE in the canonical layout ('-' or none: stdin to stdout)\n"
 	"       rbdc graph [OPTIONS] FILE      a Graphviz DOT picture of the deployment (render: | dot -Tsvg)\n"
+	"       rbdc lsp [--stdio]             a Language Server Protocol server on standard input and output\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR|-       where the manifests go (DIR gets a kustomization.yaml too)\n"
@@ -909,6 +911,12 @@ static int check_stdout(int rc)
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
+	/* `rbdc lsp`: editors start it and speak JSON-RPC on stdio; --stdio is what vscode-languageclient appends. */
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0) {
+		if (argc > 3 || (argc == 3 && strcmp(argv[2], "--stdio") != 0))
+			return usage_error("lsp takes no arguments but --stdio (it always speaks on standard input and output)%s", "");
+		return lsp_run(STDIN_FILENO, STDOUT_FILENO);
+	}
 	struct cli cli;
 	int rc = parse_cli(argc, argv, &cli);
 	if (rc < 0) {
