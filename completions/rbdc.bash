@@ -4,7 +4,7 @@ _rbdc() {
 	_init_completion 2>/dev/null || { cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD; }
 	case $prev in
 	-o|--output) COMPREPLY=($(compgen -d -- "$cur")); [[ -z $cur ]] && COMPREPLY+=(-); return ;;
-	-n|--namespace|--stdin-filename|--max-errors) return ;;
+	-n|--namespace|--stdin-filename|--max-errors|--env) return ;;
 	--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
 	--diagnostics) COMPREPLY=($(compgen -W 'text json sarif' -- "$cur")); return ;;
 	esac
@@ -13,12 +13,12 @@ _rbdc() {
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-o --output -n --namespace --stdin-filename --max-errors -W --Werror --color= --diagnostics= -h --help --version' -- "$cur"))
-		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+		COMPREPLY=($(compgen -W '-o --output -n --namespace --env --stdin-filename --max-errors -W --Werror -Wno- --check --color= --diagnostics= -h --help --version' -- "$cur"))
+		[[ ${COMPREPLY[0]} == *[=-] ]] && compopt -o nospace 2>/dev/null
 		return
 	fi
 	if [[ $cword -eq 1 ]]; then
-		COMPREPLY=($(compgen -W 'check diff explain graph' -- "$cur"))
+		COMPREPLY=($(compgen -W 'check diff explain fmt graph lsp' -- "$cur"))
 	fi
 	# Programs, and directories on the way to them (diff's DIR too).
 	COMPREPLY+=($(compgen -f -X '!*.rbd' -- "$cur") $(compgen -d -- "$cur"))

@@ -33,7 +33,13 @@ for opt in $("$rbdc" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 done
 check "rbdc(1) documents every option of --help" test "$missing" = 0
 missing=0
-for cmd in check diff explain graph; do
+# The commands are the words after `rbdc` in --help's usage lines, so a new command needs its man page entry.
+commands=$("$rbdc" --help | sed -n 's/^ *\(usage: \)\{0,1\}rbdc \([a-z][a-z]*\) .*/\2/p' | sort -u)
+check "--help names the commands" test -n "$commands"
+for cmd in $commands; do
+	for f in completions/rbdc.bash completions/_rbdc; do
+		grep -q "$cmd" "$f" || { missing=$((missing + 1)); echo "     $f lacks the command $cmd"; }
+	done
 	grep -q "^ *rbdc $cmd" "$tmp/text1" || { missing=$((missing + 1)); echo "     rbdc(1) lacks the command $cmd"; }
 	"$rbdc" --help | grep -q "rbdc $cmd" || { missing=$((missing + 1)); echo "     --help lacks the command $cmd"; }
 done
