@@ -119,7 +119,8 @@ static bool same_statement(const struct ast_stmt *a, const struct ast_stmt *b)
 }
 
 /* Inside blocks the scope is not known here (a `job` block may come from any stage), so a name that is repeatable
-   in any block counts as repeatable: the table uses each name one way throughout. */
+   in any block counts as repeatable: inside blocks the table uses each name one way throughout. Top-level rows are
+   skipped: `engine` is a named block there but a setting of a store, which an environment must replace as one. */
 static bool repeatable_anywhere(const char *head, bool *known, bool *takes_block)
 {
 	unsigned n;
@@ -128,7 +129,7 @@ static bool repeatable_anywhere(const char *head, bool *known, bool *takes_block
 	*known = false;
 	*takes_block = false;
 	for (unsigned i = 0; i < n; i++)
-		if (strcmp(all[i].name, head) == 0) {
+		if (all[i].scope != SCOPE_TOP && strcmp(all[i].name, head) == 0) {
 			*known = true;
 			repeatable |= all[i].repeatable;
 			*takes_block |= all[i].block == BLOCK_REQUIRED;
@@ -287,6 +288,23 @@ static bool refuse_at_top(struct merger *mg, const struct ast_stmt *e, const str
 	return false;
 }
 
+/* `ingress { }` and `gateway { }` are the two routing targets, and a program has one (E103). An environment that
+   writes the one the base does not have switches to it: its block replaces the base's whole, since none of the
+   other target's settings apply. Staging can then try the Gateway API before production does (ingress-nginx is
+   retired upstream), a one-block change; without it the base's block would stay beside it. */
+static bool switch_target(struct worklist *wl, const struct ast_stmt *e)
+{
+	const char *other = strcmp(e->head, "gateway") == 0 ? "ingress" : strcmp(e->head, "ingress") == 0 ? "gateway" : NULL;
+	if (!other)
+		return false;
+	for (struct work *w = wl->first; w; w = w->next)
+		if (w->stmt && strcmp(w->stmt->head, other) == 0) {
+			w->stmt = e;
+			return true;
+		}
+	return false;
+}
+
 /* A repeatable statement's set, replaced the first time the environment names it in this block. */
 struct set_anchor {
 	const char *head;
@@ -360,6 +378,9 @@ static struct ast_stmt *merge_list(struct merger *mg, const struct ast_stmt *bas
 				    mg->env->name, e->head, e->args->text);
 			if (closest_block(&wl, e))
 				diag_note(ctx, NULL, "did you mean %s '%s'?", e->head, closest_block(&wl, e));
+			else if (strcmp(e->head, "engine") == 0)
+				/* The stdlib's engines (redis, postgres) cannot be declared again (E007): the store is what varies. */
+				diag_note(ctx, NULL, "an engine is declared outside every environment block; to run another server image here, set it on the store: `store NAME { image \"REF\" }`");
 			else
 				diag_note(ctx, NULL, "an environment only changes what the base program declares: declare `%s %s { ... }` outside every environment block",
 					  e->head, e->args->text);
@@ -367,6 +388,8 @@ static struct ast_stmt *merge_list(struct merger *mg, const struct ast_stmt *bas
 		case MERGE_SINGLE_BLOCK:
 			if (match) {
 				match->stmt = merge_block(mg, match->stmt, e, false);
+			} else if (top && switch_target(&wl, e)) {
+				/* the environment's routing target stands alone in place of the base's (see switch_target) */
 			} else if (top) {
 				diag_report(ctx, DIAG_E110, e->head_loc, "environment '%s' overrides the %s block, which the base program does not have",
 					    mg->env->name, e->head);

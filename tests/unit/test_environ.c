@@ -98,6 +98,51 @@ static void test_undeclared_block_is_e110(void **state)
 	assert_string_equal(d->notes->msg, "did you mean app 'api'?");
 }
 
+/* `engine` is a setting inside a store (a named block only at the top level): the environment's replaces the base's. */
+static void test_store_engine_replaced(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *text = "project p\nstore c { engine redis; size 1Gi }\nenvironment s { namespace p-s; store c { engine postgres } }\n";
+	assert_string_equal(merged(ctx, text, "s"), "(project p)\n(store c {\n  (engine postgres)\n  (size 1Gi)\n})\n(namespace p-s)\n");
+	assert_int_equal(ctx->diags.n_errors + ctx->diags.n_warnings, 0);
+}
+
+/* A job merges by name like an app: its schedule replaced, a timezone added. */
+static void test_job_merges(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *text = "project p\njob j { image; schedule \"0 3 * * *\" }\n"
+			   "environment s { namespace p-s; job j { schedule \"0 * * * *\"; timezone UTC } }\n";
+	assert_string_equal(merged(ctx, text, "s"),
+			    "(project p)\n(job j {\n  (image)\n  (schedule \"0 * * * *\")\n  (timezone UTC)\n})\n(namespace p-s)\n");
+	assert_int_equal(ctx->diags.n_errors + ctx->diags.n_warnings, 0);
+}
+
+/* The routing target: a gateway block merges into the base's; one in place of the base's ingress switches to it, whole. */
+static void test_gateway_merges_or_switches_target(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *merge = "project p\ngateway { parent a/b; listener https }\nenvironment s { namespace p-s; gateway { listener web } }\n";
+	assert_string_equal(merged(ctx, merge, "s"), "(project p)\n(gateway {\n  (parent a/b)\n  (listener web)\n})\n(namespace p-s)\n");
+	const char *swap = "project p\ningress { tls x; class nginx }\ndomain a.example.com\n"
+			   "environment s { namespace p-s; gateway { parent c/d } }\n";
+	assert_string_equal(merged(ctx, swap, "s"), "(project p)\n(gateway {\n  (parent c/d)\n})\n(domain a.example.com)\n(namespace p-s)\n");
+	const char *back = "project p\ngateway { parent c/d }\nenvironment s { namespace p-s; ingress { tls x } }\n";
+	assert_string_equal(merged(ctx, back, "s"), "(project p)\n(ingress {\n  (tls x)\n})\n(namespace p-s)\n");
+	assert_int_equal(ctx->diags.n_errors + ctx->diags.n_warnings, 0);
+}
+
+/* An engine the base does not declare (the stdlib's redis): the hint points at the store's image instead. */
+static void test_undeclared_engine_hint(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	merged(ctx, "project p\nenvironment s { namespace p-s; engine redis { image \"r:1\" } }\n", "s");
+	const struct diag *d = first_diag(ctx, DIAG_E110);
+	assert_non_null(d);
+	assert_non_null(d->notes);
+	assert_non_null(strstr(d->notes->msg, "store NAME { image"));
+}
+
 /* Only the chosen environment is merged, so another environment's mistakes do not stop it. */
 static void test_other_environment_not_merged(void **state)
 {
@@ -178,6 +223,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vault_block_merges, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_defaults_take_over, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_undeclared_block_is_e110, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_store_engine_replaced, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_job_merges, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_gateway_merges_or_switches_target, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_undeclared_engine_hint, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_other_environment_not_merged, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_every_environment, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_source_name_names_environment, ctx_setup, ctx_teardown),

@@ -94,12 +94,85 @@ static void test_no_host_without_routes(void **state)
 	textbuf_free(&out);
 }
 
+/* Sites, the target, engines and jobs: every host of a site leads to the site's routes (a route id carries the host
+   off the domain's site), the gateway is the target, a redis store is labelled and reached as redis, a CronJob shows
+   its schedule and time zone, a run-once job says so, and `image of` is a dashed arrow. */
+static void test_sites_target_engines_jobs(void **state)
+{
+	(void)state;
+	struct model m = {0};
+	m.project = text("acme");
+	m.gateway.declared = true;
+	m.gateway.parent = text("infra/public");
+	m.gateway.listener = text("websecure");
+	const char *hosts[] = {"www.example.com", "example.com"};
+	struct site site = {.hosts = hosts, .n_hosts = 2, .route_name = "acme-web", .tls_secret = "www.example.com-tls"};
+	m.sites = &site;
+	struct store cache = {.name = "cache", .size = text("1Gi"), .engine = text("redis")};
+	struct app web = {.name = "web", .port = text("3000"), .site = &site};
+	struct route r = {.path = text("/"), .prefix = "/", .app = &web};
+	web.routes = &r;
+	struct use_ref use = {.name = "cache", .user = &web, .store = &cache};
+	web.uses = &use;
+	struct app worker = {.name = "worker", .image_source = &web};
+	web.next = &worker;
+	struct job nightly = {.name = "cleanup", .schedule = text("0 3 * * *"), .timezone = text("Europe/Berlin"), .image_source = &web};
+	struct job once = {.name = "seed"};
+	nightly.next = &once;
+	m.apps = &web;
+	m.stores = &cache;
+	m.jobs = &nightly;
+	struct textbuf out = {0};
+	graph_dot(&out, &m);
+	const char *dot = out.data;
+	assert_true(has(dot, "\"target:gateway\" [label=\"gateway infra/public\\nlistener websecure\""));
+	assert_true(has(dot, "\"target:gateway\" -> \"host:www.example.com\";"));
+	assert_true(has(dot, "\"target:gateway\" -> \"host:example.com\";"));
+	assert_true(has(dot, "\"host:example.com\" [label=\"example.com\\nHTTPRoute acme-web\""));
+	assert_true(has(dot, "\"host:www.example.com\" -> \"route:www.example.com/\";"));
+	assert_true(has(dot, "\"host:example.com\" -> \"route:www.example.com/\";"));
+	assert_true(has(dot, "\"app:web\" -> \"store:cache\" [label=\"redis\"];"));
+	assert_true(has(dot, "label=\"store cache\\nredis 1Gi\""));
+	assert_true(has(dot, "label=\"app worker\\nworker, no port\""));
+	assert_true(has(dot, "\"app:worker\" -> \"app:web\" [label=\"image of\", style=dashed];"));
+	assert_true(has(dot, "label=\"job cleanup\\ncron 0 3 * * * Europe/Berlin\""));
+	assert_true(has(dot, "\"job:cleanup\" -> \"app:web\" [label=\"image of\", style=dashed];"));
+	assert_true(has(dot, "label=\"job seed\\nrun once\""));
+	textbuf_free(&out);
+}
+
+/* With ingress-nginx the target is the Ingress class with its issuer, and a host shows its certificate's Secret. */
+static void test_ingress_target(void **state)
+{
+	(void)state;
+	struct model m = {0};
+	m.project = text("p");
+	m.domain = text("p.example.com");
+	m.ingress.declared = true;
+	m.ingress.tls = text("letsencrypt-prod");
+	const char *hosts[] = {"p.example.com"};
+	struct site site = {.hosts = hosts, .n_hosts = 1, .is_domain = true, .route_name = "p", .tls_secret = "p-tls"};
+	m.sites = &site;
+	struct app web = {.name = "web", .port = text("80"), .site = &site};
+	struct route r = {.path = text("/api/"), .prefix = "/api", .app = &web};
+	web.routes = &r;
+	m.apps = &web;
+	struct textbuf out = {0};
+	graph_dot(&out, &m);
+	assert_true(has(out.data, "\"target:ingress\" [label=\"ingress nginx\\nissuer letsencrypt-prod\""));
+	assert_true(has(out.data, "\"host:p.example.com\" [label=\"p.example.com\\nTLS p-tls\""));
+	assert_true(has(out.data, "\"host:p.example.com\" -> \"route:/api\";")); /* the domain's site: plain route ids */
+	textbuf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind_of_edge),
 		cmocka_unit_test(test_labels_are_escaped),
 		cmocka_unit_test(test_no_host_without_routes),
+		cmocka_unit_test(test_sites_target_engines_jobs),
+		cmocka_unit_test(test_ingress_target),
 	};
 	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
 }
