@@ -1,18 +1,11 @@
-/* model.c: syntax tree → resolved model: statements checked against the schema, values typed, defaults layered. */
-#include "model.h"
+/* model.c: syntax tree → resolved model: the reader core (statement lookup and shape, typed values, blocks, the top level, defaults); each declaration's statements are read in model_*.c. */
+#include "model_internal.h"
 
 #include <string.h>
 
 #include "diag.h"
 #include "schema.h"
 #include "values.h"
-
-struct reader {
-	struct rbdc_ctx *ctx;
-	struct model *m;
-	struct stmt_set *attempted; /* of the block being read */
-	enum scope scope;
-};
 
 const struct setting *model_effective(const struct setting *own, const struct setting *fallback)
 {
@@ -29,7 +22,7 @@ static const char *arg_kind_name(enum ast_arg_kind kind)
 	return "?";
 }
 
-static int usage_error(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, const char *what)
+int usage_error(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, const char *what)
 {
 	diag_report(r->ctx, DIAG_E004, st->head_loc, "'%s' %s", st->head, what);
 	diag_note(r->ctx, NULL, "usage: %s", spec->usage);
@@ -37,8 +30,8 @@ static int usage_error(struct reader *r, const struct ast_stmt *st, const struct
 }
 
 /* The shape every statement shares: argument count, commas only in lists, block present or not. */
-static int check_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, uint32_t min, uint32_t max,
-		       bool list)
+int check_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, uint32_t min, uint32_t max,
+		bool list)
 {
 	if (spec->block == BLOCK_REQUIRED && !st->has_block)
 		return usage_error(r, st, spec, "needs a block { ... }");
@@ -86,7 +79,7 @@ static int check_shape(struct reader *r, const struct ast_stmt *st, const struct
 	return 0;
 }
 
-static int want_kind(struct reader *r, const struct ast_stmt *st, const struct ast_arg *a, unsigned kinds, const char *what)
+int want_kind(struct reader *r, const struct ast_stmt *st, const struct ast_arg *a, unsigned kinds, const char *what)
 {
 	if (kinds & (1u << a->kind))
 		return 0;
@@ -108,11 +101,7 @@ static int want_kind(struct reader *r, const struct ast_stmt *st, const struct a
 	return -1;
 }
 
-#define K_WORD (1u << ARG_WORD)
-#define K_STRING (1u << ARG_STRING)
-#define K_PATH (1u << ARG_PATH)
-
-static void setting_from_arg(struct setting *s, const struct ast_arg *a)
+void setting_from_arg(struct setting *s, const struct ast_arg *a)
 {
 	s->set = true;
 	s->text = a->text;
@@ -122,7 +111,7 @@ static void setting_from_arg(struct setting *s, const struct ast_arg *a)
 }
 
 /* One value per block: a second one in the same file is an error; a program's value replaces the stdlib's. */
-static int claim(struct reader *r, struct setting *s, const struct ast_stmt *st)
+int claim(struct reader *r, struct setting *s, const struct ast_stmt *st)
 {
 	if (s->set && s->loc.file == st->loc.file) {
 		diag_report(r->ctx, DIAG_E005, st->args ? st->args->loc : st->head_loc, "'%s' is already set", st->head);
@@ -132,7 +121,7 @@ static int claim(struct reader *r, struct setting *s, const struct ast_stmt *st)
 	return 0;
 }
 
-static int read_value(struct reader *r, const struct ast_stmt *st, struct setting *s, unsigned kinds, const char *what)
+int read_value(struct reader *r, const struct ast_stmt *st, struct setting *s, unsigned kinds, const char *what)
 {
 	if (claim(r, s, st) || want_kind(r, st, st->args, kinds, what))
 		return -1;
@@ -140,7 +129,7 @@ static int read_value(struct reader *r, const struct ast_stmt *st, struct settin
 	return 0;
 }
 
-static int read_number(struct reader *r, const struct ast_stmt *st, struct setting *s, int64_t lo, int64_t hi)
+int read_number(struct reader *r, const struct ast_stmt *st, struct setting *s, int64_t lo, int64_t hi)
 {
 	if (read_value(r, st, s, K_WORD, "a number"))
 		return -1;
@@ -159,7 +148,7 @@ static int read_number(struct reader *r, const struct ast_stmt *st, struct setti
 	return 0;
 }
 
-static int read_duration(struct reader *r, const struct ast_stmt *st, struct setting *s)
+int read_duration(struct reader *r, const struct ast_stmt *st, struct setting *s)
 {
 	if (read_value(r, st, s, K_WORD, "a duration"))
 		return -1;
@@ -184,7 +173,7 @@ static int read_duration(struct reader *r, const struct ast_stmt *st, struct set
 	return 0;
 }
 
-static int read_quantity(struct reader *r, const struct ast_stmt *st, struct setting *s, enum quantity_kind kind)
+int read_quantity(struct reader *r, const struct ast_stmt *st, struct setting *s, enum quantity_kind kind)
 {
 	if (read_value(r, st, s, K_WORD, "a quantity"))
 		return -1;
@@ -217,7 +206,7 @@ static int read_quantity(struct reader *r, const struct ast_stmt *st, struct set
 	return 0;
 }
 
-static void read_tunable(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct tunables *t)
+void read_tunable(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct tunables *t)
 {
 	if (check_shape(r, st, spec, 1, 1, false))
 		return;
@@ -242,7 +231,7 @@ static void read_tunable(struct reader *r, const struct ast_stmt *st, const stru
 	}
 }
 
-static bool is_tunable(enum stmt_id id)
+bool is_tunable(enum stmt_id id)
 {
 	return id == ST_USER || id == ST_REPLICAS || id == ST_CPU || id == ST_MEMORY || id == ST_CPU_LIMIT ||
 	       id == ST_MEMORY_LIMIT || id == ST_READ_ONLY_ROOT || id == ST_EPHEMERAL_STORAGE ||
@@ -250,7 +239,7 @@ static bool is_tunable(enum stmt_id id)
 }
 
 /* Looks @st up in @scope; unknown statements get a spelling suggestion or the block where they belong. */
-static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope, struct stmt_set *attempted)
+const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *st, enum scope scope, struct stmt_set *attempted)
 {
 	const struct stmt_spec *spec = schema_find(scope, st->head);
 	if (spec) {
@@ -276,7 +265,7 @@ static const struct stmt_spec *lookup(struct reader *r, const struct ast_stmt *s
 	return NULL;
 }
 
-static void add_name_refs(struct reader *r, const struct ast_stmt *st, struct name_ref **head, struct name_ref **tail)
+void add_name_refs(struct reader *r, const struct ast_stmt *st, struct name_ref **head, struct name_ref **tail)
 {
 	for (const struct ast_arg *a = st->args; a; a = a->next) {
 		if (want_kind(r, st, a, K_WORD, "secret names"))
@@ -293,7 +282,7 @@ static void add_name_refs(struct reader *r, const struct ast_stmt *st, struct na
 }
 
 /* A declaration's name: the first argument, a word. */
-static const char *decl_name(struct reader *r, const struct ast_stmt *st, struct rbd_loc *loc)
+const char *decl_name(struct reader *r, const struct ast_stmt *st, struct rbd_loc *loc)
 {
 	const struct ast_arg *a = st->args;
 	if (want_kind(r, st, a, K_WORD, "a name"))
@@ -303,8 +292,8 @@ static const char *decl_name(struct reader *r, const struct ast_stmt *st, struct
 }
 
 /* Registers @name in @names; a second declaration is reported against the first. */
-static bool register_name(struct reader *r, struct strmap *names, const char *name, struct rbd_loc loc, const char *what,
-			  void *decl, const struct rbd_loc *first_loc_of(void *))
+bool register_name(struct reader *r, struct strmap *names, const char *name, struct rbd_loc loc, const char *what,
+		   void *decl, const struct rbd_loc *first_loc_of(void *))
 {
 	void *first = strmap_put_new(names, name, strlen(name), decl);
 	if (!first)
@@ -314,13 +303,13 @@ static bool register_name(struct reader *r, struct strmap *names, const char *na
 	return false;
 }
 
-static const struct rbd_loc *app_loc(void *p) { return &((struct app *)p)->name_loc; }
-static const struct rbd_loc *store_loc(void *p) { return &((struct store *)p)->name_loc; }
-static const struct rbd_loc *secret_loc(void *p) { return &((struct secret_decl *)p)->name_loc; }
+const struct rbd_loc *app_loc(void *p) { return &((struct app *)p)->name_loc; }
+const struct rbd_loc *store_loc(void *p) { return &((struct store *)p)->name_loc; }
+const struct rbd_loc *secret_loc(void *p) { return &((struct secret_decl *)p)->name_loc; }
 
 /* `env NAME "VALUE"` into the list of @owner (an app or a job). */
-static void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
-			  struct env_var **tail)
+void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+		   struct env_var **tail)
 {
 	const struct ast_arg *name = st->args, *value = name->next;
 	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, K_WORD | K_STRING | K_PATH, "a value"))
@@ -344,288 +333,11 @@ static void read_env_into(struct reader *r, const struct ast_stmt *st, const voi
 	*tail = e;
 }
 
-static void read_env(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	read_env_into(r, st, app, &app->env, &app->env_tail);
-}
-
-static void read_route(struct reader *r, const struct ast_stmt *st, struct app *app, bool exact)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_PATH, "a path starting with '/'"))
-			continue;
-		struct route *rt = arena_alloc(&r->ctx->arena, sizeof *rt);
-		setting_from_arg(&rt->path, a);
-		rt->exact = exact;
-		rt->stmt_start = st->loc.start;
-		rt->app = app;
-		if (app->routes_tail)
-			app->routes_tail->next = rt;
-		else
-			app->routes = rt;
-		app->routes_tail = rt;
-	}
-}
-
-/* body-limit SIZE: a memory-style size that becomes ingress-nginx's proxy-body-size (E030). */
-static void read_body_limit(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	struct setting *s = &app->body_limit;
-	if (read_value(r, st, s, K_WORD, "a size like 20Mi"))
-		return;
-	char nginx[32];
-	const char *problem = value_body_limit(s->text, nginx, sizeof nginx);
-	if (!problem) {
-		app->body_size = arena_strdup(&r->ctx->arena, nginx);
-		return;
-	}
-	s->bad = true;
-	diag_report(r->ctx, DIAG_E030, s->loc, "'%s' is not a request body limit: %s", s->text, problem);
-	size_t digits = strspn(s->text, "0123456789");
-	static const struct {
-		const char *wrong, *right;
-	} fixes[] = {{"k", "Ki"}, {"K", "Ki"}, {"KB", "Ki"}, {"kb", "Ki"}, {"KiB", "Ki"}, {"m", "Mi"}, {"M", "Mi"}, {"MB", "Mi"},
-		     {"mb", "Mi"}, {"Mb", "Mi"}, {"MiB", "Mi"}, {"mi", "Mi"}, {"g", "Gi"}, {"G", "Gi"}, {"GB", "Gi"}, {"gb", "Gi"},
-		     {"GiB", "Gi"}, {"gi", "Gi"}};
-	for (size_t i = 0; digits && s->text[0] != '0' && i < sizeof fixes / sizeof fixes[0]; i++)
-		if (strcmp(s->text + digits, fixes[i].wrong) == 0) {
-			diag_note(r->ctx, NULL, "did you mean '%.*s%s'?", (int)digits, s->text, fixes[i].right);
-			return;
-		}
-	diag_note(r->ctx, NULL, "write the largest upload the app accepts, like 'body-limit 20Mi'; without it ingress-nginx allows 1Mi");
-}
-
-/* host HOST, ...: words (host names are checked by the rules, which know the target). */
-static void read_hosts(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD | K_STRING, "host names"))
-			continue;
-		struct host_ref *h = arena_alloc(&r->ctx->arena, sizeof *h);
-		setting_from_arg(&h->name, a);
-		h->stmt_start = st->loc.start;
-		if (app->hosts_tail)
-			app->hosts_tail->next = h;
-		else
-			app->hosts = h;
-		app->hosts_tail = h;
-	}
-}
-
-static void add_uses(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
-			continue;
-		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
-		u->name = a->text;
-		u->loc = a->loc;
-		u->user = app;
-		if (app->uses_tail)
-			app->uses_tail->next = u;
-		else
-			app->uses = u;
-		app->uses_tail = u;
-	}
-}
-
-/* health /PATH | tcp | exec "COMMAND" | none: which probes the app gets (E061 for anything else). */
-static void read_health(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	struct setting *s = &app->health;
-	const struct ast_arg *form = st->args, *command = form->next;
-	if (claim(r, s, st))
-		return;
-	const char *problem = NULL;
-	enum app_health kind = HEALTH_UNSET;
-	if (form->kind == ARG_PATH)
-		kind = command ? HEALTH_UNSET : HEALTH_HTTP;
-	else if (form->kind == ARG_WORD && strcmp(form->text, "tcp") == 0)
-		kind = command ? HEALTH_UNSET : HEALTH_TCP;
-	else if (form->kind == ARG_WORD && strcmp(form->text, "none") == 0)
-		kind = command ? HEALTH_UNSET : HEALTH_NONE;
-	else if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
-		kind = command ? HEALTH_EXEC : HEALTH_UNSET;
-	if (kind == HEALTH_UNSET && command && command->kind == ARG_WORD && schema_find(r->scope, command->text)) {
-		/* `health / spa`: the next statement read as an argument, a forgotten ';' */
-		const struct stmt_spec *next = schema_find(r->scope, command->text);
-		diag_report(r->ctx, DIAG_E004, command->loc, "'health %s' takes nothing after it; did you forget ';' before '%s'?", form->text,
-			    command->text);
-		diag_note(r->ctx, NULL, "statements end at ';' or a newline: health %s; %s", form->text, next->usage);
-		stmt_set_add(r->attempted, next->id);
-		s->bad = true;
-		return;
-	}
-	if (kind == HEALTH_UNSET) {
-		const struct ast_arg *at = form;
-		if (form->kind == ARG_WORD && strcmp(form->text, "exec") == 0)
-			problem = "'health exec' needs the command to run, in double quotes";
-		else if (command && (form->kind == ARG_PATH || (form->kind == ARG_WORD && (!strcmp(form->text, "tcp") || !strcmp(form->text, "none"))))) {
-			problem = arena_printf(&r->ctx->arena, "'health %s' takes nothing after it", form->text);
-			at = command;
-		} else if (form->kind == ARG_STRING && form->text[0] == '/')
-			problem = "a health path is written bare, not in quotes";
-		else if (form->kind == ARG_WORD && strchr(form->text, '/'))
-			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check: a health path starts with '/'", form->text);
-		else
-			problem = arena_printf(&r->ctx->arena, "'%s' is not a health check", form->text);
-		s->bad = true;
-		diag_report(r->ctx, DIAG_E061, at->loc, "%s", problem);
-		diag_note(r->ctx, NULL, "write one of: health /healthz | health tcp | health exec \"COMMAND\" | health none");
-		return;
-	}
-	setting_from_arg(s, kind == HEALTH_EXEC ? command : form);
-	app->health_form = kind;
-}
-
-/* The per-app probe timings take the values the defaults take (read_defaults_stmt). */
-static void read_probe_timing(struct reader *r, const struct ast_stmt *st, enum stmt_id id, struct app *app)
-{
-	switch (id) {
-	case ST_PROBE_DELAY: read_duration(r, st, &app->probe_delay); return;
-	case ST_PROBE_PERIOD: read_duration(r, st, &app->probe_period); return;
-	case ST_PROBE_TIMEOUT: read_duration(r, st, &app->probe_timeout); return;
-	case ST_PROBE_FAILURES: read_number(r, st, &app->probe_failures, 1, 100); return;
-	case ST_LIVENESS_PERIOD: read_duration(r, st, &app->liveness_period); return;
-	case ST_LIVENESS_FAILURES: read_number(r, st, &app->liveness_failures, 1, 100); return;
-	case ST_STARTUP_FAILURES: read_number(r, st, &app->startup_failures, 1, 1000); return;
-	default: return;
-	}
-}
-
-/* scratch PATH, ...: the paths are checked by rules (E062, E063), which see them all. */
-static void add_scratch(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_PATH, "absolute directory paths")) {
-			diag_note(r->ctx, NULL, "write the directory from the root, like 'scratch /app/.next/cache'");
-			continue;
-		}
-		struct scratch_path *p = arena_alloc(&r->ctx->arena, sizeof *p);
-		setting_from_arg(&p->path, a);
-		if (app->scratch_tail)
-			app->scratch_tail->next = p;
-		else
-			app->scratch = p;
-		app->scratch_tail = p;
-		app->n_scratch++;
-	}
-}
-
-/* The part [from, from + len) of argument @a, for a diagnostic that points inside one word. */
-static struct rbd_loc arg_part(const struct ast_arg *a, uint32_t from, uint32_t len)
-{
-	struct rbd_loc l = {a->loc.file, a->loc.start + from, a->loc.start + from + len};
-	return l;
-}
-
-/* One bound of `autoscale MIN..MAX`: a whole number from 1 to 1000 (the range of `replicas`), reported at its part. */
-static int autoscale_bound(struct reader *r, const struct ast_arg *a, uint32_t from, uint32_t len, const char *which, int64_t *out)
-{
-	const char *text = arena_strndup(&r->ctx->arena, a->text + from, len);
-	size_t digits = strspn(text, "0123456789");
-	if (!len) {
-		diag_report(r->ctx, DIAG_E091, arg_part(a, from, 0), "the range '%s' of 'autoscale' has no %s", a->text, which);
-		diag_note(r->ctx, NULL, "write the range as MIN..MAX, like 'autoscale 3..10 cpu 70%%'");
-		return -1;
-	}
-	if (digits != len || (text[0] == '0' && len > 1)) {
-		diag_report(r->ctx, DIAG_E091, arg_part(a, from, len), "'%s' is not a whole number for the %s of 'autoscale'", text, which);
-		diag_note(r->ctx, NULL, "write the range as MIN..MAX, like 'autoscale 3..10 cpu 70%%'");
-		return -1;
-	}
-	if (len > 4 || !value_parse_int(text, 1, 1000, out)) {
-		diag_report(r->ctx, DIAG_E091, arg_part(a, from, len), "the %s of 'autoscale' must be from 1 to 1000, not %s", which, text);
-		diag_note(r->ctx, NULL, "%s", strcmp(which, "minimum") == 0 ? "the autoscaler always keeps at least one pod: start at 1"
-									  : "more than 1000 pods is past what rbdc accepts for 'replicas' too");
-		return -1;
-	}
-	return 0;
-}
-
-/* autoscale MIN..MAX cpu N%: the bounds and the CPU target, each error pointing at its part (E091). */
-static void read_autoscale(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct app *app)
-{
-	if (check_shape(r, st, spec, 3, 3, false))
-		return;
-	if (app->autoscale.set) {
-		diag_report(r->ctx, DIAG_E005, st->head_loc, "'autoscale' is already set");
-		diag_note(r->ctx, &app->autoscale.loc, "first set here");
-		return;
-	}
-	const struct ast_arg *range = st->args, *metric = range->next, *target = metric->next;
-	app->autoscale.set = true;
-	app->autoscale.bad = true; /* until every part has been read */
-	app->autoscale.loc = st->head_loc;
-	if (want_kind(r, st, range, K_WORD, "a range MIN..MAX") || want_kind(r, st, metric, K_WORD, "the metric cpu") ||
-	    want_kind(r, st, target, K_WORD, "a percentage"))
-		return;
-	const char *dots = strstr(range->text, "..");
-	if (!dots) {
-		diag_report(r->ctx, DIAG_E091, range->loc, "'%s' is not a range of pod counts", range->text);
-		diag_note(r->ctx, NULL, "write MIN..MAX, like 'autoscale 3..10 cpu 70%%'; for a fixed count write 'replicas N'");
-		return;
-	}
-	uint32_t min_len = (uint32_t)(dots - range->text), max_from = min_len + 2;
-	int64_t min, max, percent;
-	if (autoscale_bound(r, range, 0, min_len, "minimum", &min) || autoscale_bound(r, range, max_from, range->len - max_from, "maximum", &max))
-		return;
-	if (max < min) {
-		diag_report(r->ctx, DIAG_E091, arg_part(range, max_from, range->len - max_from),
-			    "the maximum of 'autoscale' (%lld) is below its minimum (%lld)", (long long)max, (long long)min);
-		diag_note(r->ctx, NULL, "write the smaller count first: 'autoscale %lld..%lld'", (long long)max, (long long)min);
-		return;
-	}
-	if (strcmp(metric->text, "cpu") != 0) {
-		diag_report(r->ctx, DIAG_E091, metric->loc, "'autoscale' scales on cpu, not '%s'", metric->text);
-		diag_note(r->ctx, NULL, "%s", strcmp(metric->text, "memory") == 0
-						      ? "memory use rarely falls when load does, so a memory target would scale up and never back down; write 'cpu N%'"
-						      : "write 'autoscale MIN..MAX cpu N%'");
-		return;
-	}
-	size_t digits = strspn(target->text, "0123456789");
-	if (!digits || target->text[digits] != '%' || target->text[digits + 1]) {
-		diag_report(r->ctx, DIAG_E091, target->loc, "'%s' is not a percentage", target->text);
-		diag_note(r->ctx, NULL, "write the CPU the pods should use on average, as a share of their cpu request, like 70%%");
-		return;
-	}
-	const char *number = arena_strndup(&r->ctx->arena, target->text, digits);
-	if (digits > 3 || !value_parse_int(number, 1, 100, &percent)) {
-		diag_report(r->ctx, DIAG_E091, arg_part(target, 0, (uint32_t)digits), "a CPU target of %s%% is outside 1%% to 100%% of the cpu request",
-			    number);
-		diag_note(r->ctx, NULL, "%s", number[0] == '0' && !number[1] ? "the autoscaler needs some load to aim for: 50% to 80% is usual"
-									 : "above 100% the pods would use more than the CPU the scheduler reserved for them before scaling; raise 'cpu' instead");
-		return;
-	}
-	app->autoscale.min = min;
-	app->autoscale.max = max;
-	app->autoscale.cpu_percent = percent;
-	app->autoscale.bad = false;
-}
-
-/* `uses NAME, ...` of a job: the same references, with the job as the user. */
-static void add_job_uses(struct reader *r, const struct ast_stmt *st, struct job *job)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
-			continue;
-		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
-		u->name = a->text;
-		u->loc = a->loc;
-		u->job_user = job;
-		if (job->uses_tail)
-			job->uses_tail->next = u;
-		else
-			job->uses = u;
-		job->uses_tail = u;
-	}
-}
-
 /* `command "CMD"` or `command "ARG0", "ARG1", ...` (and `migrate`, which takes the same two forms): one string is
    split or run by a shell when lowered (command_argv); a list is argv as written. Every item is a string, word or
    path, so `command /app/cleanup, --older-than, 30d` reads too. */
-static void read_command_into(struct reader *r, const struct ast_stmt *st, struct setting *text, struct argv_word **argv,
-			      struct argv_word **tail)
+void read_command_into(struct reader *r, const struct ast_stmt *st, struct setting *text, struct argv_word **argv,
+		       struct argv_word **tail)
 {
 	if (claim(r, text, st))
 		return;
@@ -648,7 +360,7 @@ static void read_command_into(struct reader *r, const struct ast_stmt *st, struc
 
 /* A listed command separates its words by commas: `migrate alembic upgrade head` is a forgotten pair of quotes,
    refused as before, not a list. */
-static int check_command_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
+int check_command_shape(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
 {
 	for (const struct ast_arg *a = st->args ? st->args->next : NULL; a; a = a->next)
 		if (!a->after_comma)
@@ -656,14 +368,14 @@ static int check_command_shape(struct reader *r, const struct ast_stmt *st, cons
 	return check_shape(r, st, spec, 1, UINT32_MAX, true);
 }
 
-static void read_command(struct reader *r, const struct ast_stmt *st, struct command *cmd)
+void read_command(struct reader *r, const struct ast_stmt *st, struct command *cmd)
 {
 	read_command_into(r, st, &cmd->text, &cmd->argv, &cmd->argv_tail);
 }
 
 /* `image`, `image "REF"` or `image of APP`, in an app or a job. */
-static void read_image(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, bool *has_image,
-		       struct rbd_loc *image_loc, struct setting *image_ref, struct setting *image_of)
+void read_image(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, bool *has_image,
+		struct rbd_loc *image_loc, struct setting *image_ref, struct setting *image_of)
 {
 	const struct ast_arg *first = st->args;
 	bool of = first && first->kind == ARG_WORD && strcmp(first->text, "of") == 0;
@@ -689,345 +401,6 @@ static void read_image(struct reader *r, const struct ast_stmt *st, const struct
 	}
 	if (first && !want_kind(r, st, first, K_WORD | K_STRING, "an image reference"))
 		setting_from_arg(image_ref, first);
-}
-
-static void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_APP, &app->attempted);
-	if (!spec)
-		return;
-	if (is_tunable(spec->id)) {
-		read_tunable(r, st, spec, &app->tune);
-		return;
-	}
-	if (spec->id == ST_SINGLETON) {
-		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->singleton, st)) {
-			app->singleton.set = true;
-			app->singleton.loc = st->head_loc;
-		}
-		return;
-	}
-	if (spec->id == ST_AUTOSCALE) {
-		read_autoscale(r, st, spec, app);
-		return;
-	}
-	switch (spec->id) {
-	case ST_IMAGE:
-		read_image(r, st, spec, &app->has_image, &app->image_loc, &app->image_ref, &app->image_of);
-		return;
-	case ST_PORT:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_number(r, st, &app->port, 1, 65535);
-		return;
-	case ST_MIGRATE:
-		if (!check_command_shape(r, st, spec)) {
-			struct argv_word *tail = NULL;
-			read_command_into(r, st, &app->migrate, &app->migrate_argv, &tail);
-		}
-		return;
-	case ST_COMMAND:
-		if (!check_command_shape(r, st, spec))
-			read_command(r, st, &app->command);
-		return;
-	case ST_HEALTH:
-		if (st->n_args == 0 && !st->has_block)
-			usage_error(r, st, spec, "needs an argument");
-		else if (!check_shape(r, st, spec, 1, 2, false))
-			read_health(r, st, app);
-		return;
-	case ST_ENV:
-		if (!check_shape(r, st, spec, 2, 2, false))
-			read_env(r, st, app);
-		return;
-	case ST_SECRETS:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_name_refs(r, st, &app->secrets, &app->secrets_tail);
-		return;
-	case ST_ROUTE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_route(r, st, app, false);
-		return;
-	case ST_ROUTE_EXACT:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			read_route(r, st, app, true);
-		return;
-	case ST_BODY_LIMIT:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_body_limit(r, st, app);
-		return;
-	case ST_USES:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_uses(r, st, app);
-		return;
-	case ST_HOST:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			read_hosts(r, st, app);
-		return;
-	case ST_S3_ACCESS_KEY:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &app->s3_access_key, K_WORD, "a key name");
-		return;
-	case ST_S3_SECRET_KEY:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &app->s3_secret_key, K_WORD, "a key name");
-		return;
-	case ST_SPA:
-		if (!check_shape(r, st, spec, 0, 0, false) && !claim(r, &app->spa, st)) {
-			app->spa.set = true;
-			app->spa.loc = st->head_loc;
-		}
-		return;
-	case ST_SCRATCH:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_scratch(r, st, app);
-		return;
-	case ST_SCRATCH_SIZE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_quantity(r, st, &app->scratch_size, QUANTITY_BYTES);
-		return;
-	case ST_PROBE_DELAY:
-	case ST_PROBE_PERIOD:
-	case ST_PROBE_TIMEOUT:
-	case ST_PROBE_FAILURES:
-	case ST_LIVENESS_PERIOD:
-	case ST_LIVENESS_FAILURES:
-	case ST_STARTUP_FAILURES:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_probe_timing(r, st, spec->id, app);
-		return;
-	default:
-		return; /* the app scope has no other statements */
-	}
-}
-
-static void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct store *store)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_STORE, &store->attempted);
-	if (!spec)
-		return;
-	if (spec->id == ST_REPLICAS) {
-		/* Each replica of a single-node MinIO would be a server of its own with its own empty volume, behind one
-		   Service: writes would land on one of them at random. */
-		diag_report(r->ctx, DIAG_E003, st->head_loc, "store '%s' cannot have 'replicas': a store is one server with one volume",
-			    store->name);
-		diag_note(r->ctx, NULL, "remove it; more replicas would each be a separate server with its own data, not a bigger store");
-		return;
-	}
-	if (is_tunable(spec->id)) {
-		read_tunable(r, st, spec, &store->tune);
-		return;
-	}
-	switch (spec->id) {
-	case ST_SIZE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_quantity(r, st, &store->size, QUANTITY_BYTES);
-		return;
-	case ST_BUCKET:
-		if (!check_shape(r, st, spec, 1, 1, false) && !want_kind(r, st, st->args, K_WORD, "a bucket name")) {
-			struct bucket *b = arena_alloc(&r->ctx->arena, sizeof *b);
-			setting_from_arg(&b->name, st->args);
-			b->stmt = st->loc;
-			if (store->buckets_tail)
-				store->buckets_tail->next = b;
-			else
-				store->buckets = b;
-			store->buckets_tail = b;
-		}
-		return;
-	case ST_SECRETS:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_name_refs(r, st, &store->secrets, &store->secrets_tail);
-		return;
-	case ST_IMAGE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &store->image, K_WORD | K_STRING, "an image reference");
-		return;
-	case ST_CONSOLE:
-		if (!check_shape(r, st, spec, 1, 1, false) && !read_value(r, st, &store->console, K_WORD, "yes or no") &&
-		    !value_parse_bool(store->console.text, &store->console.num)) {
-			store->console.bad = true;
-			diag_report(r->ctx, DIAG_E021, store->console.loc, "'console' takes yes or no, not '%s'", store->console.text);
-			diag_note(r->ctx, NULL, "write 'console yes' to reach MinIO's console with kubectl port-forward, or leave it out");
-		}
-		return;
-	case ST_ENGINE:
-		if (!check_shape(r, st, spec, 1, 1, false))
-			read_value(r, st, &store->engine, K_WORD, "an engine name, like redis");
-		return;
-	case ST_ROUTE:
-	case ST_ROUTE_EXACT:
-		if (store->engine.set && strcmp(store->engine.text, "minio") != 0) {
-			/* engines: a database or cache is no more public than object storage */
-			diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: a %s server stays inside the cluster",
-				    store->name, store->engine.text);
-			diag_note(r->ctx, NULL, "the apps that 'uses %s' reach it through its Service '%s'; expose data through an app instead",
-				  store->name, store->name);
-			return;
-		}
-		diag_report(r->ctx, DIAG_E014, st->head_loc, "store '%s' cannot have a route: object storage stays inside the cluster",
-			    store->name);
-		diag_note(r->ctx, NULL, "apps reach it at http://%s:9000; expose data through an app instead", store->name);
-		return;
-	default:
-		return;
-	}
-}
-
-static void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct job *job)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_JOB, &job->attempted);
-	if (!spec)
-		return;
-	if (spec->id == ST_REPLICAS) {
-		/* A Job's parallelism would run the same task several times at once: a cleanup twice, a report twice. */
-		diag_report(r->ctx, DIAG_E003, st->head_loc, "job '%s' cannot have 'replicas': a job runs its task in one pod at a time",
-			    job->name);
-		diag_note(r->ctx, NULL, "remove it; 'retries N' sets how often a failed run is tried again");
-		return;
-	}
-	if (is_tunable(spec->id)) {
-		read_tunable(r, st, spec, &job->tune);
-		return;
-	}
-	switch (spec->id) {
-	case ST_IMAGE:
-		read_image(r, st, spec, &job->has_image, &job->image_loc, &job->image_ref, &job->image_of);
-		return;
-	case ST_COMMAND:
-		if (!check_command_shape(r, st, spec))
-			read_command(r, st, &job->command);
-		return;
-	case ST_ENV:
-		if (!check_shape(r, st, spec, 2, 2, false))
-			read_env_into(r, st, job, &job->env, &job->env_tail);
-		return;
-	case ST_SECRETS:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_name_refs(r, st, &job->secrets, &job->secrets_tail);
-		return;
-	case ST_USES:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_job_uses(r, st, job);
-		return;
-	default:
-		break;
-	}
-	if (check_shape(r, st, spec, 1, 1, false))
-		return;
-	switch (spec->id) {
-	case ST_SCHEDULE: read_value(r, st, &job->schedule, K_STRING | K_WORD, "a cron schedule in double quotes"); return;
-	case ST_TIMEZONE: read_value(r, st, &job->timezone, K_WORD | K_STRING, "an IANA time zone like Europe/Berlin"); return;
-	case ST_DEADLINE: read_duration(r, st, &job->deadline); return;
-	case ST_RETRIES: read_number(r, st, &job->retries, 0, 1000); return;
-	default: return;
-	}
-}
-
-static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target);
-
-/* Appends NAME VALUE to an engine's list; @owner keys the duplicate check, so one list (or two that share a name
-   space, like client-env and client-secret) holds each name once. */
-static void read_engine_pair(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
-			     struct env_var **tail, unsigned value_kinds, const char *what)
-{
-	const struct ast_arg *name = st->args, *value = name->next;
-	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, value_kinds, what))
-		return;
-	size_t key_len;
-	const char *key = pair_key(&r->ctx->arena, owner, name->text, &key_len); /* names are interned */
-	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
-	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
-	if (first) {
-		diag_report(r->ctx, DIAG_E005, name->loc, "'%s %s' is already set", st->head, name->text);
-		diag_note(r->ctx, &first->name.loc, "first set here");
-		return;
-	}
-	setting_from_arg(&e->name, name);
-	setting_from_arg(&e->value, value);
-	e->loc = st->loc;
-	if (*tail)
-		(*tail)->next = e;
-	else
-		*head = e;
-	*tail = e;
-}
-
-static void read_engine_items(struct reader *r, const struct ast_stmt *st, struct engine_item **head, struct engine_item **tail,
-			      unsigned kinds, const char *what)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, kinds, what))
-			continue;
-		struct engine_item *it = arena_alloc(&r->ctx->arena, sizeof *it);
-		setting_from_arg(&it->value, a);
-		if (*tail)
-			(*tail)->next = it;
-		else
-			*head = it;
-		*tail = it;
-	}
-}
-
-/* probe exec "COMMAND" | probe tcp */
-static void read_engine_probe(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec, struct engine_decl *e)
-{
-	if (check_shape(r, st, spec, 1, 2, false) || read_value(r, st, &e->probe, K_WORD, "exec or tcp"))
-		return;
-	const struct ast_arg *cmd = st->args->next;
-	bool exec = strcmp(e->probe.text, "exec") == 0, tcp = strcmp(e->probe.text, "tcp") == 0;
-	if ((exec && cmd) || (tcp && !cmd)) {
-		if (cmd && !want_kind(r, st, cmd, K_STRING | K_WORD, "a command in double quotes"))
-			setting_from_arg(&e->probe_cmd, cmd);
-		return;
-	}
-	e->probe.bad = true;
-	diag_report(r->ctx, DIAG_E004, exec || tcp ? st->head_loc : e->probe.loc, "%s",
-		    exec ? "'probe exec' needs the command to run" : tcp ? "'probe tcp' takes no command" : "'probe' takes exec or tcp");
-	diag_note(r->ctx, NULL, "usage: %s", spec->usage);
-}
-
-static void read_engine_stmt(struct reader *r, const struct ast_stmt *st, struct engine_decl *e)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_ENGINE, &e->attempted);
-	if (!spec)
-		return;
-	switch (spec->id) {
-	case ST_ENGINE_PROBE:
-		read_engine_probe(r, st, spec, e);
-		return;
-	case ST_ENV:
-		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->env, &e->env, &e->env_tail, K_WORD | K_STRING | K_PATH, "a value");
-		return;
-	case ST_ENGINE_CLIENT_ENV:
-		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->client_env, &e->client_env, &e->client_env_tail, K_WORD | K_STRING | K_PATH, "a value");
-		return;
-	case ST_ENGINE_CLIENT_SECRET:
-		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->client_env, &e->client_secret, &e->client_secret_tail, K_WORD, "a key name");
-		return;
-	case ST_ENGINE_WRITABLE:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			read_engine_items(r, st, &e->writable, &e->writable_tail, K_PATH, "paths starting with '/'");
-		return;
-	case ST_ENGINE_SECRET_KEYS:
-		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			read_engine_items(r, st, &e->secret_keys, &e->secret_keys_tail, K_WORD, "key names");
-		return;
-	default:
-		break;
-	}
-	if (check_shape(r, st, spec, 1, 1, false))
-		return;
-	switch (spec->id) {
-	case ST_IMAGE: read_value(r, st, &e->image, K_WORD | K_STRING, "an image reference"); return;
-	case ST_PORT: read_number(r, st, &e->port, 1, 65535); return;
-	case ST_USER: read_number(r, st, &e->user, 0, 2147483647); return;
-	case ST_ENGINE_DATA: read_value(r, st, &e->data, K_PATH, "a directory path"); return;
-	case ST_ENGINE_COMMAND: read_value(r, st, &e->command, K_STRING | K_WORD, "a command in double quotes"); return;
-	default: return; /* the engine scope has no other statements */
-	}
 }
 
 static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, struct defaults *d)
@@ -1070,80 +443,6 @@ static void read_defaults_stmt(struct reader *r, const struct ast_stmt *st, stru
 	}
 }
 
-static void read_vault_stmt(struct reader *r, const struct ast_stmt *st, struct vault_config *v)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_VAULT, &v->attempted);
-	if (!spec || check_shape(r, st, spec, 1, 1, false))
-		return;
-	switch (spec->id) {
-	case ST_AUTH: read_value(r, st, &v->auth, K_WORD, "the name of a VaultAuth"); return;
-	case ST_MOUNT: read_value(r, st, &v->mount, K_WORD | K_STRING, "a mount path"); return;
-	case ST_REFRESH: read_duration(r, st, &v->refresh); return;
-	case ST_ROLE: read_value(r, st, &v->role, K_WORD | K_STRING, "a Vault role"); return;
-	case ST_ADDRESS: read_value(r, st, &v->address, K_WORD | K_STRING, "a URL"); return;
-	case ST_AUTH_MOUNT: read_value(r, st, &v->auth_mount, K_WORD | K_STRING, "a mount path"); return;
-	case ST_CONNECTION: read_value(r, st, &v->connection, K_WORD, "default, or the name of a VaultConnection"); return;
-	default: return;
-	}
-}
-
-static void read_ingress_stmt(struct reader *r, const struct ast_stmt *st, struct ingress_config *in)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_INGRESS, &in->attempted);
-	if (!spec || check_shape(r, st, spec, 1, 1, false))
-		return;
-	switch (spec->id) {
-	case ST_TLS: read_value(r, st, &in->tls, K_WORD, "the name of a ClusterIssuer"); return;
-	case ST_CLASS: read_value(r, st, &in->class_name, K_WORD, "the name of an IngressClass"); return;
-	case ST_INGRESS_NAMESPACE: read_value(r, st, &in->ingress_namespace, K_WORD, "a namespace name"); return;
-	default: return;
-	}
-}
-
-static void read_gateway_stmt(struct reader *r, const struct ast_stmt *st, struct gateway_config *g)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_GATEWAY, &g->attempted);
-	if (!spec || check_shape(r, st, spec, 1, 1, false))
-		return;
-	switch (spec->id) {
-	case ST_PARENT: read_value(r, st, &g->parent, K_WORD, "the Gateway as NAMESPACE/NAME"); return;
-	case ST_LISTENER: read_value(r, st, &g->listener, K_WORD, "the name of the Gateway's HTTPS listener"); return;
-	case ST_REDIRECT_LISTENER:
-		read_value(r, st, &g->redirect_listener, K_WORD, "the name of the Gateway's HTTP listener, or none");
-		return;
-	case ST_GATEWAY_NAMESPACE: read_value(r, st, &g->gateway_namespace, K_WORD, "a namespace name"); return;
-	default: return;
-	}
-}
-
-static void read_secret_stmt(struct reader *r, const struct ast_stmt *st, struct secret_decl *s)
-{
-	const struct stmt_spec *spec = lookup(r, st, SCOPE_SECRET, &s->attempted);
-	if (!spec || check_shape(r, st, spec, 1, UINT32_MAX, true))
-		return;
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD, "key names"))
-			continue;
-		/* Issue 12: `keys A as B` reads as three keys. A list holds names only, so a joining word in a list
-		   of several is refused with what to write instead. */
-		if (st->args->next && (strcmp(a->text, "as") == 0 || strcmp(a->text, "to") == 0 || strcmp(a->text, "into") == 0)) {
-			diag_report(r->ctx, DIAG_E004, a->loc, "'%s' in a list of keys would be read as a key named '%s'", a->text, a->text);
-			diag_note(r->ctx, NULL, "'keys' lists Vault keys, each synced under its own name: write keys A, B; to use another "
-				  "name, rename the key in Vault");
-			continue;
-		}
-		struct secret_key *k = arena_alloc(&r->ctx->arena, sizeof *k);
-		setting_from_arg(&k->name, a);
-		k->stmt_start = st->loc.start;
-		if (s->keys_tail)
-			s->keys_tail->next = k;
-		else
-			s->keys = k;
-		s->keys_tail = k;
-		s->n_keys++;
-	}
-}
-
 static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *target, struct stmt_set *scratch)
 {
 	switch (scope) {
@@ -1163,7 +462,7 @@ static struct stmt_set *attempted_of(struct reader *r, enum scope scope, void *t
 	return scratch;
 }
 
-static void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target)
+void read_block(struct reader *r, const struct ast_stmt *st, enum scope scope, void *target)
 {
 	struct stmt_set scratch = {{0}}, *outer_attempted = r->attempted;
 	enum scope outer_scope = r->scope;
@@ -1189,165 +488,9 @@ static void read_block(struct reader *r, const struct ast_stmt *st, enum scope s
 	r->scope = outer_scope;
 }
 
-static void read_app(struct reader *r, const struct ast_stmt *st)
-{
-	struct rbd_loc name_loc;
-	const char *name = decl_name(r, st, &name_loc);
-	if (!name)
-		return;
-	struct app *app = arena_alloc(&r->ctx->arena, sizeof *app);
-	app->name = name;
-	app->loc = st->loc;
-	app->name_loc = name_loc;
-	bool fresh = register_name(r, &r->m->app_names, name, name_loc, "app", app, app_loc);
-	if (fresh && strmap_get(&r->m->store_names, name, strlen(name))) {
-		diag_report(r->ctx, DIAG_E007, name_loc, "app '%s' has the name of a store; their Services would collide", name);
-		diag_note(r->ctx, store_loc(strmap_get(&r->m->store_names, name, strlen(name))), "the store is declared here");
-		fresh = false;
-	}
-	read_block(r, st, SCOPE_APP, app);
-	if (!fresh)
-		return;
-	if (r->m->apps_tail)
-		r->m->apps_tail->next = app;
-	else
-		r->m->apps = app;
-	r->m->apps_tail = app;
-	r->m->n_apps++;
-}
-
-static void read_store(struct reader *r, const struct ast_stmt *st)
-{
-	struct rbd_loc name_loc;
-	const char *name = decl_name(r, st, &name_loc);
-	if (!name)
-		return;
-	struct store *store = arena_alloc(&r->ctx->arena, sizeof *store);
-	store->name = name;
-	store->loc = st->loc;
-	store->name_loc = name_loc;
-	bool fresh = register_name(r, &r->m->store_names, name, name_loc, "store", store, store_loc);
-	if (fresh && strmap_get(&r->m->app_names, name, strlen(name))) {
-		diag_report(r->ctx, DIAG_E007, name_loc, "store '%s' has the name of an app; their Services would collide", name);
-		diag_note(r->ctx, app_loc(strmap_get(&r->m->app_names, name, strlen(name))), "the app is declared here");
-		fresh = false;
-	}
-	read_block(r, st, SCOPE_STORE, store);
-	if (!fresh)
-		return;
-	if (r->m->stores_tail)
-		r->m->stores_tail->next = store;
-	else
-		r->m->stores = store;
-	r->m->stores_tail = store;
-	r->m->n_stores++;
-}
-
-static const struct rbd_loc *job_loc(void *p) { return &((struct job *)p)->name_loc; }
-
-static void read_job(struct reader *r, const struct ast_stmt *st)
-{
-	struct rbd_loc name_loc;
-	const char *name = decl_name(r, st, &name_loc);
-	if (!name)
-		return;
-	struct job *job = arena_alloc(&r->ctx->arena, sizeof *job);
-	job->name = name;
-	job->loc = st->loc;
-	job->name_loc = name_loc;
-	bool fresh = register_name(r, &r->m->job_names, name, name_loc, "job", job, job_loc);
-	read_block(r, st, SCOPE_JOB, job);
-	if (!fresh)
-		return;
-	if (r->m->jobs_tail)
-		r->m->jobs_tail->next = job;
-	else
-		r->m->jobs = job;
-	r->m->jobs_tail = job;
-	r->m->n_jobs++;
-}
-
-static const struct rbd_loc *engine_loc(void *p) { return &((struct engine_decl *)p)->name_loc; }
-
-/* engine NAME { ... }: the stdlib's and the program's share one name space; `minio` is built in. */
-static void read_engine(struct reader *r, const struct ast_stmt *st)
-{
-	struct rbd_loc name_loc;
-	const char *name = decl_name(r, st, &name_loc);
-	if (!name)
-		return;
-	struct engine_decl *e = arena_alloc(&r->ctx->arena, sizeof *e);
-	e->name = name;
-	e->loc = st->loc;
-	e->name_loc = name_loc;
-	e->from_stdlib = r->ctx->sources[name_loc.file]->is_stdlib;
-	bool fresh = false;
-	if (strcmp(name, "minio") == 0) {
-		diag_report(r->ctx, DIAG_E083, name_loc, "engine 'minio' is built in: its bucket Job and per-app users are part of rbdc");
-		diag_note(r->ctx, NULL, "give your engine another name; a MinIO store takes its image from 'image' or defaults { minio-image }");
-	} else if (strmap_get(&r->m->engine_names, name, strlen(name)) && !e->from_stdlib &&
-		   ((struct engine_decl *)strmap_get(&r->m->engine_names, name, strlen(name)))->from_stdlib) {
-		diag_report(r->ctx, DIAG_E007, name_loc, "engine '%s' is already declared by the standard library", name);
-		diag_note(r->ctx, NULL, "give your engine another name, or keep the stdlib's and set a store's own 'image'");
-	} else {
-		fresh = register_name(r, &r->m->engine_names, name, name_loc, "engine", e, engine_loc);
-	}
-	read_block(r, st, SCOPE_ENGINE, e);
-	if (!fresh)
-		return;
-	if (r->m->engines_tail)
-		r->m->engines_tail->next = e;
-	else
-		r->m->engines = e;
-	r->m->engines_tail = e;
-}
-
-/* secret NAME from vault "PATH" { keys ... } */
-static bool is_word(const struct ast_arg *a, const char *text)
+bool is_word(const struct ast_arg *a, const char *text)
 {
 	return a && a->kind == ARG_WORD && strcmp(a->text, text) == 0;
-}
-
-static void read_secret(struct reader *r, const struct ast_stmt *st, const struct stmt_spec *spec)
-{
-	const struct ast_arg *name = st->args, *from = name->next, *vault = from ? from->next : NULL,
-			     *path = vault ? vault->next : NULL;
-	const struct ast_arg *bad = !is_word(from, "from")   ? (from ? from : name)
-				    : !is_word(vault, "vault") ? (vault ? vault : from)
-				    : !path                    ? vault
-				    : path->next               ? path->next
-							       : NULL;
-	if (bad) {
-		diag_report(r->ctx, DIAG_E004, bad->loc, "a secret is written 'secret NAME from vault \"PATH\"'");
-		diag_note(r->ctx, NULL, "usage: %s; secrets come only from Vault, never from a literal", spec->usage);
-		if (name->kind == ARG_WORD) {
-			/* Still known by name, so its users do not also get "undeclared secret". */
-			struct secret_decl *s = arena_alloc(&r->ctx->arena, sizeof *s);
-			s->name = name->text;
-			s->name_loc = name->loc;
-			s->bad = true;
-			register_name(r, &r->m->secret_names, s->name, name->loc, "secret", s, secret_loc);
-		}
-		return;
-	}
-	struct rbd_loc name_loc;
-	if (!decl_name(r, st, &name_loc) || want_kind(r, st, path, K_STRING | K_WORD | K_PATH, "a Vault path"))
-		return;
-	struct secret_decl *s = arena_alloc(&r->ctx->arena, sizeof *s);
-	s->name = name->text;
-	s->loc = st->loc;
-	s->name_loc = name_loc;
-	setting_from_arg(&s->path, path);
-	bool fresh = register_name(r, &r->m->secret_names, s->name, name_loc, "secret", s, secret_loc);
-	read_block(r, st, SCOPE_SECRET, s);
-	if (!fresh)
-		return;
-	if (r->m->secrets_tail)
-		r->m->secrets_tail->next = s;
-	else
-		r->m->secrets = s;
-	r->m->secrets_tail = s;
-	r->m->n_secrets++;
 }
 
 static void read_top(struct reader *r, const struct ast_stmt *st)
