@@ -36,7 +36,7 @@ void lower_vault(struct lowering *l)
 	else if (v->connection.set && strcmp(v->connection.text, "default") != 0)
 		y_put_str(A(l), spec, "vaultConnectionRef", v->connection.text);
 	/* `connection default` and no connection both leave the field out: VSO then uses the operator's `default`
-	   (rules.c warns about the second, W020). */
+	   (rules_vault.c warns about the second, W020). */
 	y_put_str(A(l), spec, "method", "kubernetes");
 	y_put_str(A(l), spec, "mount", v->auth_mount.set ? v->auth_mount.text : "kubernetes");
 	struct ynode *k8s = y_put_map(A(l), spec, "kubernetes");

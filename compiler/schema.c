@@ -6,7 +6,7 @@
 #include "arena.h"
 #include "values.h"
 
-/* A store takes `replicas` only to refuse it (model.c), so its entry says so: REPLICAS_DOC. */
+/* A store takes `replicas` only to refuse it (model_store.c), so its entry says so: REPLICAS_DOC. */
 #define TUNABLES(scope, replicas_doc)                                                                                  \
 	{scope, "user", ST_USER, "user UID", BLOCK_NONE, false, "numeric runAsUser/runAsGroup/fsGroup (never 0)"},    \
 	{scope, "replicas", ST_REPLICAS, "replicas N", BLOCK_NONE, false, replicas_doc},                              \
