@@ -308,6 +308,26 @@ const struct rbd_loc *store_loc(void *p) { return &((struct store *)p)->name_loc
 const struct rbd_loc *secret_loc(void *p) { return &((struct secret_decl *)p)->name_loc; }
 
 /* `env NAME "VALUE"` into the list of @owner (an app or a job). */
+/* `uses NAME, ...` of an app or a job (@app or @job, the other NULL): bound to stores and apps by model_resolve. */
+void read_uses_into(struct reader *r, const struct ast_stmt *st, struct app *app, struct job *job, struct use_ref **head,
+		    struct use_ref **tail)
+{
+	for (const struct ast_arg *a = st->args; a; a = a->next) {
+		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
+			continue;
+		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
+		u->name = a->text;
+		u->loc = a->loc;
+		u->user = app;
+		u->job_user = job;
+		if (*tail)
+			(*tail)->next = u;
+		else
+			*head = u;
+		*tail = u;
+	}
+}
+
 void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
 		   struct env_var **tail)
 {

@@ -12,23 +12,6 @@ static void read_env(struct reader *r, const struct ast_stmt *st, struct app *ap
 	read_env_into(r, st, app, &app->env, &app->env_tail);
 }
 
-static void add_uses(struct reader *r, const struct ast_stmt *st, struct app *app)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
-			continue;
-		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
-		u->name = a->text;
-		u->loc = a->loc;
-		u->user = app;
-		if (app->uses_tail)
-			app->uses_tail->next = u;
-		else
-			app->uses = u;
-		app->uses_tail = u;
-	}
-}
-
 /* health /PATH | tcp | exec "COMMAND" | none: which probes the app gets (E061 for anything else). */
 static void read_health(struct reader *r, const struct ast_stmt *st, struct app *app)
 {
@@ -269,7 +252,7 @@ void read_app_stmt(struct reader *r, const struct ast_stmt *st, struct app *app)
 		return;
 	case ST_USES:
 		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_uses(r, st, app);
+			read_uses_into(r, st, app, NULL, &app->uses, &app->uses_tail);
 		return;
 	case ST_HOST:
 		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))

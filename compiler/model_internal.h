@@ -37,6 +37,9 @@ bool register_name(struct reader *r, struct strmap *names, const char *name, str
 const struct rbd_loc *app_loc(void *p);
 const struct rbd_loc *store_loc(void *p);
 const struct rbd_loc *secret_loc(void *p);
+/** read_uses_into - the names of `uses` into the list @head/@tail, with the app or job (the other NULL) as their user */
+void read_uses_into(struct reader *r, const struct ast_stmt *st, struct app *app, struct job *job, struct use_ref **head,
+		    struct use_ref **tail);
 void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
 		   struct env_var **tail);
 void read_command_into(struct reader *r, const struct ast_stmt *st, struct setting *text, struct argv_word **argv,

@@ -5,23 +5,6 @@
 #include "schema.h"
 
 /* `uses NAME, ...` of a job: the same references, with the job as the user. */
-static void add_job_uses(struct reader *r, const struct ast_stmt *st, struct job *job)
-{
-	for (const struct ast_arg *a = st->args; a; a = a->next) {
-		if (want_kind(r, st, a, K_WORD, "the names of stores or apps"))
-			continue;
-		struct use_ref *u = arena_alloc(&r->ctx->arena, sizeof *u);
-		u->name = a->text;
-		u->loc = a->loc;
-		u->job_user = job;
-		if (job->uses_tail)
-			job->uses_tail->next = u;
-		else
-			job->uses = u;
-		job->uses_tail = u;
-	}
-}
-
 void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct job *job)
 {
 	const struct stmt_spec *spec = lookup(r, st, SCOPE_JOB, &job->attempted);
@@ -56,7 +39,7 @@ void read_job_stmt(struct reader *r, const struct ast_stmt *st, struct job *job)
 		return;
 	case ST_USES:
 		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))
-			add_job_uses(r, st, job);
+			read_uses_into(r, st, NULL, job, &job->uses, &job->uses_tail);
 		return;
 	default:
 		break;
