@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <yaml.h>
@@ -65,21 +66,48 @@ static int emit_event(yaml_emitter_t *e, yaml_event_t *ev)
 	return yaml_emitter_emit(e, ev) ? 0 : -1; /* the emitter frees the event even when it fails */
 }
 
-static int emit_scalar(yaml_emitter_t *e, const char *text, yaml_scalar_style_t style)
+/* Hands libyaml a scalar of @len bytes. Text that is pure ASCII (the caller's one scan found out) is always valid
+   UTF-8, so the event is filled in here instead of by yaml_scalar_event_initialize, which would measure the text
+   again, check its UTF-8 again and copy it the same way. Anything else goes through libyaml's constructor: its UTF-8
+   check is what keeps an invalid byte from sending the emitter into a loop. The emitter frees the value with free()
+   (yaml_event_delete), so the copy is malloc'ed as libyaml's own is. */
+static int emit_scalar(yaml_emitter_t *e, const char *text, size_t len, bool ascii, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1, style))
+	if (!ascii) {
+		if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)len, 1, 1, style))
+			return -1;
+		return emit_event(e, &ev);
+	}
+	yaml_char_t *copy = malloc(len + 1);
+	if (!copy)
 		return -1;
+	memcpy(copy, text, len + 1);
+	memset(&ev, 0, sizeof ev);
+	ev.type = YAML_SCALAR_EVENT;
+	ev.data.scalar.value = copy;
+	ev.data.scalar.length = len;
+	ev.data.scalar.plain_implicit = 1;
+	ev.data.scalar.quoted_implicit = 1;
+	ev.data.scalar.style = style;
 	return emit_event(e, &ev);
 }
 
+/* One pass over @s: its length, whether it is pure ASCII, and its style. Multi-line text (scripts, nginx config) reads
+   best as a literal block; libyaml falls back when it cannot. */
 static int emit_string(yaml_emitter_t *e, const char *s)
 {
-	/* Multi-line text (scripts, nginx config) reads best as a literal block; libyaml falls back when it cannot. */
-	yaml_scalar_style_t style = strchr(s, '\n') ? YAML_LITERAL_SCALAR_STYLE
+	size_t n = 0;
+	bool ascii = true, newline = false;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		ascii &= c < 0x80;
+		newline |= c == '\n';
+	}
+	yaml_scalar_style_t style = newline		  ? YAML_LITERAL_SCALAR_STYLE
 				    : emit_needs_quotes(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
 							   : YAML_PLAIN_SCALAR_STYLE;
-	return emit_scalar(e, s, style);
+	return emit_scalar(e, s, n, ascii, style);
 }
 
 static int emit_node(yaml_emitter_t *e, const struct ynode *n)
@@ -90,10 +118,9 @@ static int emit_node(yaml_emitter_t *e, const struct ynode *n)
 	case Y_STR:
 		return emit_string(e, n->str);
 	case Y_INT:
-		snprintf(num, sizeof num, "%lld", (long long)n->num);
-		return emit_scalar(e, num, YAML_PLAIN_SCALAR_STYLE);
+		return emit_scalar(e, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)n->num), true, YAML_PLAIN_SCALAR_STYLE);
 	case Y_BOOL:
-		return emit_scalar(e, n->num ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+		return emit_scalar(e, n->num ? "true" : "false", n->num ? 4 : 5, true, YAML_PLAIN_SCALAR_STYLE);
 	case Y_MAP:
 		if (!yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, n->first ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE) ||
 		    emit_event(e, &ev))

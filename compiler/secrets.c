@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "strmap.h"
+
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY", "PRIVATE_KEY",
 	"CREDENTIAL", "CLIENT_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY",
@@ -551,4 +553,15 @@ const char *secret_env_hint(const char *name, const char *value, size_t len)
 	if (!ends_with_secret_word(name) && descriptive_value(value, len))
 		return NULL;
 	return word;
+}
+
+const char *secret_value_kind_once(struct strmap *memo, const char *value, size_t len)
+{
+	static const char clean[] = ""; /* stored for a literal that looks like nothing: the map holds no NULL values */
+	const char *known = strmap_get(memo, value, len);
+	if (known)
+		return *known ? known : NULL;
+	const char *kind = secret_value_kind(value, len);
+	strmap_put_new(memo, value, len, (void *)(kind ? kind : clean));
+	return kind;
 }
