@@ -208,3 +208,24 @@ int emit_document(struct textbuf *b, const struct ynode *doc, bool explicit_star
 	int rc = stream_document(s, doc, explicit_start);
 	return emit_stream_close(s) || rc ? -1 : 0;
 }
+
+int emit_stream_piece(struct textbuf *b, const struct ynode *doc, bool first, bool *ends_open)
+{
+	struct emit_stream *s = emit_stream_open(b);
+	if (!s)
+		return -1;
+	s->first = first;
+	int rc = stream_document(s, doc, !first);
+	/* libyaml remembers a scalar with kept trailing breaks (open_ended 2) to end the stream with "..."; only the
+	   stream's last piece decides that, so the piece is not closed with a STREAM-END of its own. */
+	*ends_open = s->emitter.open_ended == 2;
+	yaml_emitter_delete(&s->emitter);
+	free(s);
+	return rc;
+}
+
+void emit_stream_end(struct textbuf *b, bool last_ends_open)
+{
+	if (last_ends_open)
+		textbuf_append(b, "...\n", 4);
+}
