@@ -61,7 +61,6 @@ struct diag_queue {
 struct rbdc_ctx {
 	struct arena arena;
 	struct strmap strings; /* interned identifiers and literals */
-	struct strmap secret_verdicts; /* interned literal -> secret_value_kind, so each literal is scanned once */
 	struct source **sources;
 	uint32_t n_sources, cap_sources;
 	struct diag_queue diags;

@@ -519,7 +519,7 @@ static void rule_secret_decls(struct rule_ctx *rc)
 static void check_literal(struct rule_ctx *rc, const struct ast_arg *a)
 {
 	/* The scanner judged every literal already (to mask it); this is a lookup, not a second scan. */
-	const char *kind = secret_value_kind_once(&rc->ctx->secret_verdicts, a->text, a->len);
+	const char *kind = secret_value_kind_once(&rc->ctx->strings, a->text, a->len);
 	if (!kind)
 		return;
 	diag_report(rc->ctx, DIAG_E013, a->loc, "this literal looks like %s; secrets never go in the program", kind);

@@ -555,13 +555,14 @@ const char *secret_env_hint(const char *name, const char *value, size_t len)
 	return word;
 }
 
-const char *secret_value_kind_once(struct strmap *memo, const char *value, size_t len)
+const char *secret_value_kind_once(struct strmap *interned, const char *value, size_t len)
 {
-	static const char clean[] = ""; /* stored for a literal that looks like nothing: the map holds no NULL values */
-	const char *known = strmap_get(memo, value, len);
-	if (known)
-		return *known ? known : NULL;
+	static const char clean[] = ""; /* the verdict of a literal that looks like nothing (NULL: not judged yet) */
+	struct strmap_slot *slot = strmap_find(interned, value, len);
+	if (slot && slot->value)
+		return *(const char *)slot->value ? slot->value : NULL;
 	const char *kind = secret_value_kind(value, len);
-	strmap_put_new(memo, value, len, (void *)(kind ? kind : clean));
+	if (slot)
+		slot->value = (void *)(kind ? kind : clean);
 	return kind;
 }

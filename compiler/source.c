@@ -10,7 +10,6 @@ void rbdc_ctx_init(struct rbdc_ctx *ctx)
 	memset(ctx, 0, sizeof *ctx);
 	arena_init(&ctx->arena);
 	strmap_init(&ctx->strings, &ctx->arena);
-	strmap_init(&ctx->secret_verdicts, &ctx->arena);
 	ctx->opts.max_errors = 20;
 	ctx->opts.color = COLOR_NEVER;
 }

@@ -440,22 +440,31 @@ static void test_statement_name_is_scanned(void **state)
 	assert_true(refused_as_secret(arena_printf(&ctx->arena, "%s%s\n", VALID_PROGRAM, token)));
 }
 
-/* Scan once: the verdict is kept per literal, so a later stage (rule E013) looks it up instead of scanning again. */
+/* Scan once: the verdict is kept with the interned literal, so a later stage (rule E013) looks it up instead of
+   scanning again; a string that was never interned is scanned every time. */
 static void test_verdict_is_kept_per_literal(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
-	struct strmap memo;
-	strmap_init(&memo, &ctx->arena);
-	const char *token = join(ctx, "AK" "IA", generated(ctx, UPPER_DIGITS, 16, 63));
-	const char *kind = secret_value_kind_once(&memo, token, strlen(token));
+	struct strmap interned;
+	strmap_init(&interned, &ctx->arena);
+	const char *raw = join(ctx, "AK" "IA", generated(ctx, UPPER_DIGITS, 16, 63));
+	const char *token = intern(&interned, raw, strlen(raw));
+	assert_null(strmap_find(&interned, token, strlen(token))->value); /* not judged yet */
+	const char *kind = secret_value_kind_once(&interned, token, strlen(token));
 	assert_non_null(kind);
 	assert_string_equal(kind, secret_value_kind(token, strlen(token)));
-	assert_ptr_equal(strmap_get(&memo, token, strlen(token)), kind);
-	assert_null(secret_value_kind_once(&memo, "web", 3));
-	assert_non_null(strmap_get(&memo, "web", 3)); /* a clean literal is remembered too */
+	assert_ptr_equal(strmap_find(&interned, token, strlen(token))->value, kind);
+	const char *web = intern(&interned, "web", 3);
+	assert_null(secret_value_kind_once(&interned, web, 3));
+	assert_non_null(strmap_find(&interned, web, 3)->value); /* a clean literal is remembered too */
+	assert_ptr_equal(intern(&interned, "web", 3), web);    /* and interning still finds the one copy */
 	/* A kept verdict is answered without a scan: a planted one comes back as it is. */
-	strmap_put_new(&memo, "planted", 7, (void *)"a planted verdict");
-	assert_string_equal(secret_value_kind_once(&memo, "planted", 7), "a planted verdict");
+	const char *planted = intern(&interned, "planted", 7);
+	strmap_find(&interned, planted, 7)->value = (void *)"a planted verdict";
+	assert_string_equal(secret_value_kind_once(&interned, planted, 7), "a planted verdict");
+	/* Never interned: scanned, nothing kept. */
+	assert_null(secret_value_kind_once(&interned, "other", 5));
+	assert_null(strmap_find(&interned, "other", 5));
 }
 
 /* The scanner keeps the verdict of every literal it reads, and E013 refuses the secret through it. */
@@ -469,10 +478,11 @@ static void test_scanner_keeps_verdicts_for_the_rules(void **state)
 	int rc = compile_text(&run, arena_printf(&ctx->arena, "%s%s\n", VALID_PROGRAM, token), &c);
 	assert_int_not_equal(rc, 0);
 	assert_true(has_code(&run, DIAG_E013));
-	const char *kept = strmap_get(&run.secret_verdicts, token, strlen(token));
+	const struct strmap_slot *kept = strmap_find(&run.strings, token, strlen(token));
 	assert_non_null(kept);
-	assert_string_equal(kept, secret_value_kind(token, strlen(token)));
-	assert_non_null(strmap_get(&run.secret_verdicts, "web", 3)); /* clean words are kept as well */
+	assert_non_null(kept->value);
+	assert_string_equal(kept->value, secret_value_kind(token, strlen(token)));
+	assert_non_null(strmap_find(&run.strings, "web", 3)->value); /* clean words are kept as well */
 	rbdc_ctx_fini(&run);
 }
 
