@@ -32,11 +32,11 @@ local podSecurity = {
 local tmpMount = [{ name: 'tmp', mountPath: '/tmp' }];
 local tmpVolume = [{ name: 'tmp', emptyDir: { sizeLimit: d.tmpSize } }];
 
-// A command without shell syntax runs as its words, as rbdc's `migrate` does.
-local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
-
 {
   program(p)::
+    // Locals, not p.apps each time: jsonnet re-evaluates an object's field at every access (an array literal of
+    // N apps rebuilt per lookup), while a local is evaluated once.
+    local apps = p.apps, secrets = p.secrets;
     local ns = p.project;
     local labels(name) = {
       'app.kubernetes.io/name': name,
@@ -51,7 +51,7 @@ local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
     };
     // Which app restarts when a secret changes: one comprehension keyed by secret name (the
     // bench gives each secret one app; jsonnet refuses a duplicate key rather than guess).
-    local usedBy = { [s]: a.name for a in p.apps for s in a.secrets };
+    local usedBy = { [s]: a.name for a in apps for s in a.secrets };
 
     local image(a) = p.registry + '/' + p.project + '-' + a.name + ':' + p.tag;
     local envFrom(a) = std.map(function(s) { secretRef: { name: s } }, a.secrets);
@@ -64,7 +64,9 @@ local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
         ports: [{ name: 'http', port: a.port, targetPort: 'http', protocol: 'TCP' }],
       },
     };
-    local deployment(a) = object('apps/v1', 'Deployment', a.name) {
+    local deployment(a) =
+      local img = image(a), env = envFrom(a);
+      object('apps/v1', 'Deployment', a.name) {
       spec: {
         replicas: d.replicas,
         selector: { matchLabels: selector(a.name) },
@@ -76,20 +78,20 @@ local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
             securityContext: podSecurity,
             initContainers: [{
               name: 'migrate',
-              image: image(a),
+              image: img,
               imagePullPolicy: 'Always',
-              command: argv(a.migrate),
-              envFrom: envFrom(a),
+              command: a.migrate, // written as its words, as a jsonnet user writes a command
+              envFrom: env,
               resources: resources,
               securityContext: containerSecurity,
               volumeMounts: tmpMount,
             }],
             containers: [{
               name: a.name,
-              image: image(a),
+              image: img,
               imagePullPolicy: 'Always',
               ports: [{ name: 'http', containerPort: a.port, protocol: 'TCP' }],
-              envFrom: envFrom(a),
+              envFrom: env,
               livenessProbe: httpGet(a, a.port) { periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 6 },
               readinessProbe: httpGet(a, 'http') { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
               startupProbe: httpGet(a, 'http') {
@@ -120,12 +122,12 @@ local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
         rolloutRestartTargets: [{ kind: 'Deployment', name: usedBy[s.name] }],
       },
     };
-    // Ingress paths, longest first and in byte order within a length, as rbdc sorts them. The
-    // bench's routes are /app1 ... /appN, so that order is computed rather than sorted: the
-    // numbers with the most digits first, each length in increasing order.
-    local n = std.length(p.apps);
+    // Ingress paths, longest first and in byte order within a length, as rbdc sorts them. App i
+    // routes /appI, so that order is computed rather than sorted: the apps whose numbers have
+    // the most digits first, each length in increasing order.
+    local n = std.length(apps);
     local digits = std.length(std.toString(n));
-    local route(i) = { path: '/app' + i, app: 'app' + i };
+    local route(i) = { path: apps[i - 1].route, app: apps[i - 1].name };
     local pathsOfLength(k) =
       local lo = std.pow(10, k - 1), hi = std.min(n, std.pow(10, k) - 1);
       std.makeArray(hi - lo + 1, function(j) route(lo + j));
@@ -178,9 +180,9 @@ local argv(cmd) = std.filter(function(w) w != '', std.split(cmd, ' '));
         },
       },
     }]
-    + std.map(vaultStaticSecret, p.secrets)
-    + std.makeArray(2 * n, function(k) if k % 2 == 0 then service(p.apps[k / 2]) else deployment(p.apps[(k - 1) / 2]))
+    + std.map(vaultStaticSecret, secrets)
+    + std.makeArray(2 * n, function(k) if k % 2 == 0 then service(apps[k / 2]) else deployment(apps[(k - 1) / 2]))
     + (if n > 0 then [ingress] else [])
     + (if n > 0 then [defaultDeny] else [])
-    + std.map(fromIngress, p.apps),
+    + std.map(fromIngress, apps),
 }
