@@ -148,6 +148,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@$(BOUND) sh tests/limits.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/cli.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/fmt.sh $(B)/san/rbdc
+	@$(BOUND) sh tests/parallel.sh $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.

@@ -35,30 +35,55 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 	return 1;
 }
 
+/* Bytes a plain scalar may hold without a YAML indicator that could change its meaning. */
+static inline bool plain_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '_' ||
+	       c == '-';
+}
+
+/* The booleans and null of YAML 1.1 (y, yes, on, true, null, ...), in any case: only the word of @s's length is
+   compared. */
+static bool yaml11_word(const char *s, size_t n)
+{
+	static const char *const by_length[6][2] = {{NULL, NULL}, {"y", "n"}, {"no", "on"}, {"yes", "off"}, {"true", "null"}, {"false", NULL}};
+	if (n > 5)
+		return false;
+	for (size_t i = 0; i < 2; i++)
+		if (by_length[n][i] && strncasecmp(s, by_length[n][i], n) == 0)
+			return true;
+	return false;
+}
+
+/* One pass over @s: its length, whether it is pure ASCII, and the style it needs. Multi-line text (scripts, nginx
+   config) reads best as a literal block (libyaml falls back when it cannot); a string that YAML 1.1 would read as
+   anything else is double-quoted. Plain only when it starts with a letter, '/' or '_' and holds no indicator:
+   numbers, timestamps and base-60 forms all start with a digit, sign or dot. */
+static yaml_scalar_style_t scalar_style(const char *s, size_t *len, bool *ascii)
+{
+	unsigned char c0 = (unsigned char)s[0];
+	bool plain = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '/' || c0 == '_';
+	bool newline = false, high = false;
+	size_t n = 0;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		plain &= plain_byte(c);
+		high |= c >= 0x80;
+		newline |= c == '\n';
+	}
+	*len = n;
+	*ascii = !high;
+	if (newline)
+		return YAML_LITERAL_SCALAR_STYLE;
+	return plain && !yaml11_word(s, n) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+}
+
 /* YAML 1.1 plain scalars that are not strings: booleans, null, numbers, and forms like 1:20 or 0x1F. */
 bool emit_needs_quotes(const char *s)
 {
-	/* Plain only when it starts with a letter, '/' or '_' and holds no YAML indicator that could change its
-	   meaning; numbers, timestamps and base-60 forms all start with a digit, sign or dot. */
-	char c = s[0];
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '_'))
-		return true;
-	size_t n = 0;
-	for (const char *p = s; *p; p++, n++) {
-		unsigned char ch = (unsigned char)*p;
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '/' ||
-			  ch == '.' || ch == '_' || ch == '-';
-		if (!ok)
-			return true;
-	}
-	/* Booleans and null of YAML 1.1 (y, yes, on, true, null, ...) are short words starting with these letters. */
-	if (n > 5 || !strchr("yYnNtTfFoO", c))
-		return false;
-	static const char *const words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
-	return false;
+	size_t n;
+	bool ascii;
+	return scalar_style(s, &n, &ascii) != YAML_PLAIN_SCALAR_STYLE;
 }
 
 static int emit_event(yaml_emitter_t *e, yaml_event_t *ev)
@@ -93,20 +118,11 @@ static int emit_scalar(yaml_emitter_t *e, const char *text, size_t len, bool asc
 	return emit_event(e, &ev);
 }
 
-/* One pass over @s: its length, whether it is pure ASCII, and its style. Multi-line text (scripts, nginx config) reads
-   best as a literal block; libyaml falls back when it cannot. */
 static int emit_string(yaml_emitter_t *e, const char *s)
 {
-	size_t n = 0;
-	bool ascii = true, newline = false;
-	for (; s[n]; n++) {
-		unsigned char c = (unsigned char)s[n];
-		ascii &= c < 0x80;
-		newline |= c == '\n';
-	}
-	yaml_scalar_style_t style = newline		  ? YAML_LITERAL_SCALAR_STYLE
-				    : emit_needs_quotes(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-							   : YAML_PLAIN_SCALAR_STYLE;
+	size_t n;
+	bool ascii;
+	yaml_scalar_style_t style = scalar_style(s, &n, &ascii);
 	return emit_scalar(e, s, n, ascii, style);
 }
 
