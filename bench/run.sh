@@ -27,6 +27,7 @@
 #   BENCH_REACTBIN    runs of reactbin.rbd for the per-process time (default 50; 0 skips)
 #   BENCH_ONE_RUNS    runs of the one-app pair (rbdc and jsonnet, bare, alternating; default 30)
 #   BENCH_NO_PEERS=1  time rbdc alone
+#   BENCH_NO_KUSTOMIZE=1  leave kustomize out (it times out from 1,000 apps on: a minute per run)
 #   TMPDIR            where the programs and outputs go (one mktemp -d, removed at exit)
 set -eu
 # bash's $EPOCHREALTIME reads the clock without starting a process (date +%s.%N costs one,
@@ -75,7 +76,8 @@ have_timeout=
 command -v timeout >/dev/null 2>&1 && have_timeout=1
 jsonnet_state=; kustomize_state=
 if have jsonnet; then jsonnet_state=on; else jsonnet_state="not installed"; fi
-if have kubectl && kubectl kustomize --help >/dev/null 2>&1; then kustomize_state=on; else kustomize_state="not installed"; fi
+if [ -n "${BENCH_NO_KUSTOMIZE:-}" ]; then kustomize_state="BENCH_NO_KUSTOMIZE"
+elif have kubectl && kubectl kustomize --help >/dev/null 2>&1; then kustomize_state=on; else kustomize_state="not installed"; fi
 [ -n "${BENCH_NO_PEERS:-}" ] && { jsonnet_state="BENCH_NO_PEERS"; kustomize_state="BENCH_NO_PEERS"; }
 
 # --- one measured command -----------------------------------------------------------------

@@ -27,8 +27,9 @@ static const char *const secret_suffix_words[] = {"PASS", "PWD", "SALT"};
 static bool contains_word_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++)
-		if (strncasecmp(p, needle, n) == 0)
+	int first = tolower((unsigned char)needle[0]);
+	for (const char *p = hay; *p; p++) /* the first letter decides most positions without a call */
+		if (tolower((unsigned char)*p) == first && strncasecmp(p, needle, n) == 0)
 			return true;
 	return false;
 }
@@ -70,6 +71,9 @@ const char *secret_name_hint(const char *name)
 bool secret_is_harmless_flag(const char *value)
 {
 	static const char *const flags[] = {"", "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1"};
+	size_t n = strlen(value);
+	if (n > 8)
+		return false; /* longer than every flag: the scanner asks this of every token */
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (strcasecmp(value, flags[i]) == 0)
 			return true;
