@@ -3,7 +3,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-LDLIBS  := -lyaml -ljansson -lm
+LDLIBS  := -lyaml -ljansson -lm -pthread
 BISON   ?= bison
 FLEX    ?= flex
 
@@ -22,7 +22,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config libjansson-dev
 TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall
+.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall parallel tsan
 
 all: $(B)/rbdc
 
@@ -77,6 +77,8 @@ $(eval $(call build_variant,$(B),))
 # In a variable: a literal comma inside $(call ...) would split the argument and drop UBSan.
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(eval $(call build_variant,$(B)/san,$(SAN_FLAGS)))
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+$(eval $(call build_variant,$(B)/tsan,$(TSAN_FLAGS)))
 
 # No suite can hang `make test`, whatever rbdc does: each command gets 15 minutes (a few on this machine), then
 # TERM, then KILL ten seconds later (rbdc blocks TERM while it writes a directory). Runners bound each rbdc run too.
@@ -112,6 +114,15 @@ conformance: $(B)/rbdc
 	@$(BOUND) sh tests/conformance/run.sh $(B)/rbdc
 	@$(BOUND) node tests/effect/run.mjs $(B)/rbdc
 
+# Issue 13: emission on every core gives the serial path's bytes, deterministically; `tsan` runs the same on a
+# ThreadSanitizer build, where any report fails the run.
+parallel: $(B)/rbdc
+	@$(BOUND) sh tests/parallel.sh $(B)/rbdc
+
+tsan: $(B)/tsan/rbdc $(B)/tsan/test_emit
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(BOUND) $(B)/tsan/test_emit
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 $(BOUND) sh tests/parallel.sh $(B)/tsan/rbdc
+
 spa: $(B)/rbdc
 	@$(BOUND) sh tests/spa/run.sh $(B)/rbdc
 
@@ -144,6 +155,7 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 	@$(BOUND) sh tests/cli.sh $(B)/san/rbdc
 	@$(BOUND) sh tests/fmt.sh $(B)/san/rbdc
 	@echo "== lsp (asan+ubsan)" && . tests/lib.sh && $(BOUND) node tests/lsp/client.mjs $(B)/san/rbdc
+	@$(BOUND) sh tests/parallel.sh $(B)/san/rbdc
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.
@@ -159,7 +171,7 @@ mutation: deps-test
 	@node tests/mutation/run.mjs
 
 test: deps-test
-	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools lsp
+	@$(MAKE) --no-print-directory unit golden errors mutations hardening conformance gen spec spa sanitize valgrind tools lsp parallel tsan
 	@echo "make test: all suites passed"
 
 check: test

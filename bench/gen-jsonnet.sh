@@ -18,7 +18,7 @@ awk -v n="$n" 'BEGIN {
   print "  ],"
   print "  apps: ["
   for (i = 1; i <= n; i++)
-    printf "    { name: \"app%d\", image: true, port: 8000, migrate: \"alembic upgrade head\", health: \"/healthz\", secrets: [\"app%d-env\"], routes: [\"/app%d\"] },\n", i, i, i
+    printf "    { name: \"app%d\", port: 8000, migrate: [\"alembic\", \"upgrade\", \"head\"], health: \"/healthz\", secrets: [\"app%d-env\"], route: \"/app%d\" },\n", i, i, i
   print "  ],"
   print "})"
 }'

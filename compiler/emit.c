@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <yaml.h>
@@ -34,30 +35,55 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 	return 1;
 }
 
+/* Bytes a plain scalar may hold without a YAML indicator that could change its meaning. */
+static inline bool plain_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '_' ||
+	       c == '-';
+}
+
+/* The booleans and null of YAML 1.1 (y, yes, on, true, null, ...), in any case: only the word of @s's length is
+   compared. */
+static bool yaml11_word(const char *s, size_t n)
+{
+	static const char *const by_length[6][2] = {{NULL, NULL}, {"y", "n"}, {"no", "on"}, {"yes", "off"}, {"true", "null"}, {"false", NULL}};
+	if (n > 5)
+		return false;
+	for (size_t i = 0; i < 2; i++)
+		if (by_length[n][i] && strncasecmp(s, by_length[n][i], n) == 0)
+			return true;
+	return false;
+}
+
+/* One pass over @s: its length, whether it is pure ASCII, and the style it needs. Multi-line text (scripts, nginx
+   config) reads best as a literal block (libyaml falls back when it cannot); a string that YAML 1.1 would read as
+   anything else is double-quoted. Plain only when it starts with a letter, '/' or '_' and holds no indicator:
+   numbers, timestamps and base-60 forms all start with a digit, sign or dot. */
+static yaml_scalar_style_t scalar_style(const char *s, size_t *len, bool *ascii)
+{
+	unsigned char c0 = (unsigned char)s[0];
+	bool plain = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '/' || c0 == '_';
+	bool newline = false, high = false;
+	size_t n = 0;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		plain &= plain_byte(c);
+		high |= c >= 0x80;
+		newline |= c == '\n';
+	}
+	*len = n;
+	*ascii = !high;
+	if (newline)
+		return YAML_LITERAL_SCALAR_STYLE;
+	return plain && !yaml11_word(s, n) ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+}
+
 /* YAML 1.1 plain scalars that are not strings: booleans, null, numbers, and forms like 1:20 or 0x1F. */
 bool emit_needs_quotes(const char *s)
 {
-	/* Plain only when it starts with a letter, '/' or '_' and holds no YAML indicator that could change its
-	   meaning; numbers, timestamps and base-60 forms all start with a digit, sign or dot. */
-	char c = s[0];
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '_'))
-		return true;
-	size_t n = 0;
-	for (const char *p = s; *p; p++, n++) {
-		unsigned char ch = (unsigned char)*p;
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '/' ||
-			  ch == '.' || ch == '_' || ch == '-';
-		if (!ok)
-			return true;
-	}
-	/* Booleans and null of YAML 1.1 (y, yes, on, true, null, ...) are short words starting with these letters. */
-	if (n > 5 || !strchr("yYnNtTfFoO", c))
-		return false;
-	static const char *const words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
-	return false;
+	size_t n;
+	bool ascii;
+	return scalar_style(s, &n, &ascii) != YAML_PLAIN_SCALAR_STYLE;
 }
 
 static int emit_event(yaml_emitter_t *e, yaml_event_t *ev)
@@ -65,21 +91,39 @@ static int emit_event(yaml_emitter_t *e, yaml_event_t *ev)
 	return yaml_emitter_emit(e, ev) ? 0 : -1; /* the emitter frees the event even when it fails */
 }
 
-static int emit_scalar(yaml_emitter_t *e, const char *text, yaml_scalar_style_t style)
+/* Hands libyaml a scalar of @len bytes. Text that is pure ASCII (the caller's one scan found out) is always valid
+   UTF-8, so the event is filled in here instead of by yaml_scalar_event_initialize, which would measure the text
+   again, check its UTF-8 again and copy it the same way. Anything else goes through libyaml's constructor: its UTF-8
+   check is what keeps an invalid byte from sending the emitter into a loop. The emitter frees the value with free()
+   (yaml_event_delete), so the copy is malloc'ed as libyaml's own is. */
+static int emit_scalar(yaml_emitter_t *e, const char *text, size_t len, bool ascii, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1, style))
+	if (!ascii) {
+		if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)len, 1, 1, style))
+			return -1;
+		return emit_event(e, &ev);
+	}
+	yaml_char_t *copy = malloc(len + 1);
+	if (!copy)
 		return -1;
+	memcpy(copy, text, len + 1);
+	memset(&ev, 0, sizeof ev);
+	ev.type = YAML_SCALAR_EVENT;
+	ev.data.scalar.value = copy;
+	ev.data.scalar.length = len;
+	ev.data.scalar.plain_implicit = 1;
+	ev.data.scalar.quoted_implicit = 1;
+	ev.data.scalar.style = style;
 	return emit_event(e, &ev);
 }
 
 static int emit_string(yaml_emitter_t *e, const char *s)
 {
-	/* Multi-line text (scripts, nginx config) reads best as a literal block; libyaml falls back when it cannot. */
-	yaml_scalar_style_t style = strchr(s, '\n') ? YAML_LITERAL_SCALAR_STYLE
-				    : emit_needs_quotes(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-							   : YAML_PLAIN_SCALAR_STYLE;
-	return emit_scalar(e, s, style);
+	size_t n;
+	bool ascii;
+	yaml_scalar_style_t style = scalar_style(s, &n, &ascii);
+	return emit_scalar(e, s, n, ascii, style);
 }
 
 static int emit_node(yaml_emitter_t *e, const struct ynode *n)
@@ -90,10 +134,9 @@ static int emit_node(yaml_emitter_t *e, const struct ynode *n)
 	case Y_STR:
 		return emit_string(e, n->str);
 	case Y_INT:
-		snprintf(num, sizeof num, "%lld", (long long)n->num);
-		return emit_scalar(e, num, YAML_PLAIN_SCALAR_STYLE);
+		return emit_scalar(e, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)n->num), true, YAML_PLAIN_SCALAR_STYLE);
 	case Y_BOOL:
-		return emit_scalar(e, n->num ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+		return emit_scalar(e, n->num ? "true" : "false", n->num ? 4 : 5, true, YAML_PLAIN_SCALAR_STYLE);
 	case Y_MAP:
 		if (!yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, n->first ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE) ||
 		    emit_event(e, &ev))
@@ -180,4 +223,25 @@ int emit_document(struct textbuf *b, const struct ynode *doc, bool explicit_star
 		return -1;
 	int rc = stream_document(s, doc, explicit_start);
 	return emit_stream_close(s) || rc ? -1 : 0;
+}
+
+int emit_stream_piece(struct textbuf *b, const struct ynode *doc, bool first, bool *ends_open)
+{
+	struct emit_stream *s = emit_stream_open(b);
+	if (!s)
+		return -1;
+	s->first = first;
+	int rc = stream_document(s, doc, !first);
+	/* libyaml remembers a scalar with kept trailing breaks (open_ended 2) to end the stream with "..."; only the
+	   stream's last piece decides that, so the piece is not closed with a STREAM-END of its own. */
+	*ends_open = s->emitter.open_ended == 2;
+	yaml_emitter_delete(&s->emitter);
+	free(s);
+	return rc;
+}
+
+void emit_stream_end(struct textbuf *b, bool last_ends_open)
+{
+	if (last_ends_open)
+		textbuf_append(b, "...\n", 4);
 }

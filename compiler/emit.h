@@ -22,6 +22,13 @@ struct emit_stream *emit_stream_open(struct textbuf *b);
 int emit_stream_document(struct emit_stream *s, const struct ynode *doc);
 /** emit_stream_close - end the stream and free the emitter; 0 or -1 */
 int emit_stream_close(struct emit_stream *s);
+/** emit_stream_piece - append @doc as the document a stream emitter would write at that place: after a "---" unless
+    @first; *@ends_open is set when it ends in a block scalar that keeps trailing line breaks, after which the end of
+    the stream needs "..." (emit_stream_end). Pieces are made independently, so objects can be emitted in parallel
+    and joined in order into the same bytes as one emit_stream. 0 or -1 */
+int emit_stream_piece(struct textbuf *b, const struct ynode *doc, bool first, bool *ends_open);
+/** emit_stream_end - what ends a stream of pieces whose last one had *@ends_open set to @last_ends_open */
+void emit_stream_end(struct textbuf *b, bool last_ends_open);
 /** emit_needs_quotes - true when a plain scalar @s would not read back as the same string under YAML 1.1 */
 bool emit_needs_quotes(const char *s);
 

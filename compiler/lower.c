@@ -17,6 +17,35 @@ static const char *lower_kind(struct arena *a, const char *kind)
 	return s;
 }
 
+/* A batch sink gets the objects built so far; the trees of the batch before are free once it returns (the sink has
+   delivered them), so the two scratch arenas change places and the older one is reused. */
+static void flush_batch(struct lowering *l)
+{
+	if (l->status || !l->n_pending)
+		return;
+	l->status = l->batch->batch(l->batch->user, l->pending, l->n_pending);
+	l->n_pending = 0;
+	struct arena emitting = l->scratch;
+	l->scratch = l->spare;
+	l->spare = emitting;
+	arena_reset(&l->scratch);
+}
+
+/* One finished object to the sink: at once, or into the batch being built. */
+static void hand_over(struct lowering *l, const struct k8s_object *obj)
+{
+	if (!l->batch) {
+		l->status = l->sink->object(l->sink->user, obj);
+		arena_reset(&l->scratch);
+		return;
+	}
+	if (!l->pending)
+		l->pending = xmalloc(l->batch->batch_objects * sizeof *l->pending);
+	l->pending[l->n_pending++] = *obj;
+	if (l->n_pending == l->batch->batch_objects)
+		flush_batch(l);
+}
+
 /* Hands the finished object to the sink, remembers its file, and frees its tree. */
 void lower_finish(struct lowering *l, struct ynode *doc, const char *kind, const char *name)
 {
@@ -33,8 +62,7 @@ void lower_finish(struct lowering *l, struct ynode *doc, const char *kind, const
 	}
 	l->files[l->n_files++] = file;
 	struct k8s_object obj = {file, kind, name, doc};
-	l->status = l->sink->object(l->sink->user, &obj);
-	arena_reset(&l->scratch);
+	hand_over(l, &obj);
 }
 
 void put_labels(struct lowering *l, struct ynode *map, const char *component)
@@ -174,14 +202,15 @@ static void lower_kustomization(struct lowering *l)
 	if (l->status)
 		return;
 	struct k8s_object obj = {"kustomization.yaml", "Kustomization", "kustomization", doc};
-	l->status = l->sink->object(l->sink->user, &obj);
-	arena_reset(&l->scratch);
+	hand_over(l, &obj);
 }
 
-int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomization, const struct lower_sink *sink)
+static int lower_all(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomization, const struct lower_sink *sink,
+		     const struct lower_batch_sink *batch)
 {
-	struct lowering l = {.ctx = ctx, .m = m, .sink = sink};
+	struct lowering l = {.ctx = ctx, .m = m, .sink = sink, .batch = batch};
 	arena_init(&l.scratch);
+	arena_init(&l.spare);
 	lower_namespace(&l);
 	lower_vault(&l);
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
@@ -198,6 +227,25 @@ int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomi
 	lower_policies(&l);
 	if (with_kustomization)
 		lower_kustomization(&l);
+	if (batch) {
+		flush_batch(&l);
+		int end = batch->batch(batch->user, NULL, 0); /* waits for the last batch, even after a failure */
+		if (!l.status)
+			l.status = end;
+		free(l.pending);
+	}
+	arena_fini(&l.spare);
 	arena_fini(&l.scratch);
 	return l.status;
+}
+
+int lower_program(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomization, const struct lower_sink *sink)
+{
+	return lower_all(ctx, m, with_kustomization, sink, NULL);
+}
+
+int lower_program_batched(struct rbdc_ctx *ctx, const struct model *m, bool with_kustomization,
+			  const struct lower_batch_sink *sink)
+{
+	return lower_all(ctx, m, with_kustomization, NULL, sink);
 }

@@ -10,6 +10,10 @@ struct lowering {
 	const struct model *m;
 	const struct lower_sink *sink;
 	struct arena scratch; /* the current object's tree; reset after the sink has it */
+	const struct lower_batch_sink *batch; /* instead of sink, when lowering in batches */
+	struct arena spare;   /* batch sinks: the trees of the batch being emitted while the next one is built */
+	struct k8s_object *pending; /* batch sinks: owned (malloc), the objects of the batch being built */
+	size_t n_pending;
 	const char **files;   /* every file emitted, for kustomization.yaml; in ctx->arena */
 	size_t n_files, cap_files;
 	int status;

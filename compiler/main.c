@@ -13,6 +13,7 @@
 #include "compile.h"
 #include "diag.h"
 #include "emit.h"
+#include "emit_pool.h"
 #include "fmt.h"
 #include "graph.h"
 #include "lsp.h"
@@ -307,16 +308,28 @@ struct stream_sink {
 	struct emit_stream *yaml;
 };
 
-static int stream_object(void *user, const struct k8s_object *obj)
+/* `-o -` in parallel: each object is rendered as its piece of the one stream, then written in order. */
+struct piece_sink {
+	bool last_ends_open;
+};
+
+/* Returns 1 when the piece ends open (see emit_stream_piece): the pool hands that to deliver_piece. */
+static int render_piece(void *user, const struct k8s_object *obj, size_t index, struct textbuf *out)
 {
-	struct stream_sink *s = user;
-	if (emit_stream_document(s->yaml, obj->doc))
+	(void)user;
+	bool ends_open;
+	if (emit_stream_piece(out, obj->doc, index == 0, &ends_open))
 		return -1;
-	/* Flush per object so memory stays bounded by the largest object, not the whole output. */
-	if (fwrite(s->buf.data, 1, s->buf.len, stdout) != s->buf.len)
-		return -1;
-	s->buf.len = 0;
-	return 0;
+	return ends_open;
+}
+
+static int deliver_piece(void *user, const struct k8s_object *obj, const struct textbuf *text, int rendered)
+{
+	struct piece_sink *s = user;
+	(void)obj;
+	s->last_ends_open = rendered == 1;
+	/* Written per object so memory stays bounded by a batch, not the whole output. */
+	return fwrite(text->data, 1, text->len, stdout) == text->len ? 0 : -1;
 }
 
 struct dir_sink {
@@ -354,18 +367,24 @@ static int take_pending(const sigset_t *signals)
 	return last;
 }
 
-static int dir_object(void *user, const struct k8s_object *obj)
+/* `-o DIR`: files are rendered on every core (emit_pool) and written here, in order, by this thread alone. */
+static int render_file(void *user, const struct k8s_object *obj, size_t index, struct textbuf *out)
+{
+	const struct dir_sink *s = user;
+	(void)index;
+	emit_header(out, s->source);
+	return emit_document(out, obj->doc, false);
+}
+
+static int deliver_file(void *user, const struct k8s_object *obj, const struct textbuf *text, int rendered)
 {
 	struct dir_sink *s = user;
+	(void)rendered;
 	if (stop_requested(s->stop_signals)) {
 		snprintf(s->out.error, sizeof s->out.error, "interrupted");
 		return -1;
 	}
-	s->buf.len = 0;
-	emit_header(&s->buf, s->source);
-	if (emit_document(&s->buf, obj->doc, false))
-		return -1;
-	return outdir_add(&s->out, obj->file, s->buf.data, s->buf.len);
+	return outdir_add(&s->out, obj->file, text->data, text->len);
 }
 
 static int run_compile(struct cli *cli)
@@ -385,14 +404,21 @@ static int run_compile(struct cli *cli)
 		return status;
 	}
 	if (strcmp(cli->output, "-") == 0) {
+		/* The objects are emitted as independent pieces of the stream on every core (emit_pool), joined in order
+		   into the bytes one emitter would write; the header and the stream's end are written here. */
 		struct stream_sink sink = {.yaml = NULL};
+		struct piece_sink pieces = {false};
 		emit_header(&sink.buf, c.model.source_name);
-		sink.yaml = emit_stream_open(&sink.buf);
-		struct lower_sink ls = {stream_object, &sink};
 		errno = 0;
-		bool failed = !sink.yaml || lower_program(&ctx, &c.model, false, &ls) != 0;
-		if (sink.yaml && emit_stream_close(sink.yaml))
+		bool failed = fwrite(sink.buf.data, 1, sink.buf.len, stdout) != sink.buf.len;
+		sink.buf.len = 0;
+		struct emit_pool *pool = emit_pool_new(emit_pool_threads(), EMIT_POOL_BATCH, render_piece, deliver_piece, &pieces);
+		struct lower_batch_sink ls = {emit_pool_batch, pool, EMIT_POOL_BATCH};
+		if (failed || lower_program_batched(&ctx, &c.model, false, &ls) != 0)
 			failed = true;
+		if (emit_pool_free(pool))
+			failed = true;
+		emit_stream_end(&sink.buf, pieces.last_ends_open);
 		if (failed || fwrite(sink.buf.data, 1, sink.buf.len, stdout) != sink.buf.len || fflush(stdout)) {
 			if (errno != EPIPE && !stdout_reader_gone()) /* the reader stopped: see check_stdout */
 				fprintf(stderr, "rbdc: error: cannot write the YAML stream%s%s\n", errno ? ": " : "",
@@ -416,8 +442,12 @@ static int run_compile(struct cli *cli)
 			fprintf(stderr, "rbdc: error: %s\n", sink.out.error);
 			status = EXIT_USAGE;
 		} else {
-			struct lower_sink ls = {dir_object, &sink};
-			if (lower_program(&ctx, &c.model, true, &ls) || stop_requested(&stop) || outdir_commit(&sink.out)) {
+			struct emit_pool *pool = emit_pool_new(emit_pool_threads(), EMIT_POOL_BATCH, render_file, deliver_file, &sink);
+			struct lower_batch_sink ls = {emit_pool_batch, pool, EMIT_POOL_BATCH};
+			int lowered = lower_program_batched(&ctx, &c.model, true, &ls);
+			if (emit_pool_free(pool))
+				lowered = -1;
+			if (lowered || stop_requested(&stop) || outdir_commit(&sink.out)) {
 				fprintf(stderr, "rbdc: error: %s; '%s' is unchanged\n",
 					sink.out.error[0] ? sink.out.error : stop_requested(&stop) ? "interrupted" : "cannot emit YAML",
 					cli->output);

@@ -117,9 +117,18 @@ static bool settle_sibling(struct outdir *o, const char *name, int final_fd, boo
 		if (strcmp(entry, ".") == 0 || strcmp(entry, "..") == 0)
 			continue;
 		struct stat here, there;
+		/* A file DIR holds as the very same inode (linked over unchanged) goes first, without a stat of its own or
+		   being opened: the directory entry's inode number says it. */
+		if (e->d_type == DT_REG && final_fd >= 0 && fstatat(final_fd, entry, &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(there.st_mode) && there.st_ino == e->d_ino && there.st_nlink > 1) {
+			unlinkat(fd, entry, 0);
+			continue;
+		}
 		if (fstatat(fd, entry, &here, AT_SYMLINK_NOFOLLOW))
 			continue;
-		if ((unswapped && !S_ISDIR(here.st_mode)) || generated_by_rbdc(fd, entry) || half_written_by_rbdc(fd, entry)) {
+		bool in_dir = !S_ISDIR(here.st_mode) && final_fd >= 0 && fstatat(final_fd, entry, &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+			      here.st_ino == there.st_ino && here.st_dev == there.st_dev;
+		if (in_dir || (unswapped && !S_ISDIR(here.st_mode)) || generated_by_rbdc(fd, entry) || half_written_by_rbdc(fd, entry)) {
 			unlinkat(fd, entry, 0);
 		} else if (final_fd < 0) {
 			continue; /* no DIR to give it back to: it stays, with the sibling, for the user */
@@ -302,7 +311,7 @@ static int open_creating(const char *path, const char **why)
 int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), void *stop_arg)
 {
 	memset(o, 0, sizeof *o);
-	o->parent_fd = o->lock_fd = o->tmp_fd = -1;
+	o->parent_fd = o->lock_fd = o->tmp_fd = o->old_fd = -1;
 	o->stop = stop;
 	o->stop_arg = stop_arg;
 	size_t n = strlen(path);
@@ -352,6 +361,8 @@ int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), vo
 	}
 
 	settle_dead_siblings(o);
+	/* Read under the lock, so no other rbdc run changes it meanwhile; a user who does is covered in outdir_add. */
+	o->old_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (make_sibling(o, o->tmp_name))
 		return fail(o, "cannot create a directory next to '%s': %s", o->final_path, strerror(errno));
@@ -381,10 +392,43 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* True when DIR's @name holds exactly @data and may be reused as it is: a regular file (no link followed, no FIFO
+   opened) of this user's, with a single link (no name outside DIR shares the inode, so nothing else can change
+   it later) and writable by nobody else (rbdc never creates it otherwise; a file someone opened up gets a fresh
+   copy). The bytes are compared in full: a file the user edited, or one being edited right now, is rewritten. */
+static bool old_file_is_same(struct outdir *o, const char *name, const char *data, size_t len)
+{
+	struct stat st;
+	int fd = outdir_open_regular(o->old_fd, name, &st);
+	if (fd < 0)
+		return false;
+	bool same = st.st_size == (off_t)len && st.st_nlink == 1 && st.st_uid == geteuid() && !(st.st_mode & 022);
+	if (same && len + 1 > o->same_cap) {
+		o->same_cap = len + 1 > 2 * o->same_cap ? len + 1 : 2 * o->same_cap;
+		free(o->same_buf);
+		o->same_buf = xmalloc(o->same_cap);
+	}
+	size_t got = 0;
+	while (same && got <= len) { /* one byte more than expected shows a file that grew since the fstat */
+		ssize_t r = read(fd, o->same_buf + got, len + 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return same && got == len && memcmp(o->same_buf, data, len) == 0;
+}
+
 int outdir_add(struct outdir *o, const char *name, const char *data, size_t len)
 {
 	if (!*name || strchr(name, '/') || name[0] == '.')
 		return fail(o, "refusing to write '%s': not a plain file name", name);
+	/* A re-run mostly produces what DIR already holds: linking that file costs no new inode, no data written or
+	   synced, and no inode freed when the old directory is cleaned up. Any failure to link falls back to writing. */
+	if (o->old_fd >= 0 && old_file_is_same(o, name, data, len) && linkat(o->old_fd, name, o->tmp_fd, name, 0) == 0)
+		return 0;
 	int fd = openat(o->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return fail(o, "cannot create '%s/%s': %s", o->final_path, name, strerror(errno));
@@ -437,15 +481,21 @@ static int carry_foreign(struct outdir *o, int old_fd, struct moved **moved)
 		const char *name = e->d_name;
 		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 			continue;
-		struct stat st;
+		struct stat st, clash;
+		bool in_new = fstatat(o->tmp_fd, name, &clash, AT_SYMLINK_NOFOLLOW) == 0;
+		/* An unchanged file this run linked over is rbdc's: known from the directory entry's inode number, without
+		   a stat or a read (a file system whose d_ino differs from st_ino only takes the longer way below). */
+		if (in_new && e->d_type == DT_REG && S_ISREG(clash.st_mode) && clash.st_ino == e->d_ino && clash.st_nlink > 1)
+			continue;
 		if (fstatat(old_fd, name, &st, AT_SYMLINK_NOFOLLOW)) {
 			rc = fail(o, "cannot inspect '%s/%s': %s", o->final_path, name, strerror(errno));
 			break;
 		}
+		if (in_new && !S_ISDIR(st.st_mode) && clash.st_ino == st.st_ino && clash.st_dev == st.st_dev)
+			continue;
 		if (generated_by_rbdc(old_fd, name))
 			continue; /* replaced by this run, or stale: either way not carried over */
-		struct stat clash;
-		if (fstatat(o->tmp_fd, name, &clash, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (in_new) {
 			rc = fail(o, "'%s/%s' was not generated by rbdc and would be overwritten; move it away first", o->final_path,
 				  name);
 			break;
@@ -554,6 +604,12 @@ void outdir_abort(struct outdir *o)
 	if (o->tmp_fd >= 0)
 		close(o->tmp_fd);
 	o->tmp_fd = -1;
+	if (o->old_fd >= 0)
+		close(o->old_fd);
+	o->old_fd = -1;
+	free(o->same_buf);
+	o->same_buf = NULL;
+	o->same_cap = 0;
 	if (o->tmp_name[0] && o->parent_fd >= 0) {
 		int final_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		settle_sibling(o, o->tmp_name, final_fd, true);

@@ -24,6 +24,9 @@ struct outdir {
 	int parent_fd; /* DIR's parent directory, or -1 */
 	int lock_fd;   /* the lock file, locked, or -1 */
 	int tmp_fd;    /* directory descriptor of the sibling, or -1 */
+	int old_fd;    /* DIR as it was when the lock was taken (its unchanged files are linked, not rewritten), or -1 */
+	char *same_buf; /* owned: room to read an old file back for the comparison */
+	size_t same_cap;
 	bool (*stop)(void *arg); /* asked while waiting for the lock and right before the swap: true gives up */
 	void *stop_arg;
 	char error[512];   /* why the last call failed */
@@ -33,7 +36,9 @@ struct outdir {
 /** outdir_begin - wait for the lock on @path, clean up after dead runs, create the temporary sibling; 0, or -1
     with o->error set. @stop (may be NULL) is polled while another run holds the lock. */
 int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), void *stop_arg);
-/** outdir_add - write one file (a plain name, no '/') into the temporary directory (synced at commit) */
+/** outdir_add - write one file (a plain name, no '/') into the temporary directory (synced at commit); when DIR
+    already holds exactly these bytes under @name, in a file of the running user's with one link and no write
+    permission for group or others, that file is hard-linked in instead, so it keeps its inode and mode */
 int outdir_add(struct outdir *o, const char *name, const char *data, size_t len);
 /** outdir_commit - keep the files rbdc did not generate, then atomically swap the new directory in */
 int outdir_commit(struct outdir *o);

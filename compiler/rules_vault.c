@@ -162,7 +162,8 @@ void rule_secret_decls(struct rule_ctx *rc)
 /* E013: no literal anywhere in the program looks like a secret. */
 static void check_literal(struct rule_ctx *rc, const struct ast_arg *a)
 {
-	const char *kind = secret_value_kind(a->text, a->len);
+	/* The scanner judged every literal already (to mask it); this is a lookup, not a second scan. */
+	const char *kind = secret_value_kind_once(&rc->ctx->strings, a->text, a->len);
 	if (!kind)
 		return;
 	diag_report(rc->ctx, DIAG_E013, a->loc, "this literal looks like %s; secrets never go in the program", kind);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "strmap.h"
+
 static const char *const secret_words[] = {
 	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY", "PRIVATE_KEY",
 	"CREDENTIAL", "CLIENT_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY",
@@ -25,8 +27,9 @@ static const char *const secret_suffix_words[] = {"PASS", "PWD", "SALT"};
 static bool contains_word_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++)
-		if (strncasecmp(p, needle, n) == 0)
+	int first = tolower((unsigned char)needle[0]);
+	for (const char *p = hay; *p; p++) /* the first letter decides most positions without a call */
+		if (tolower((unsigned char)*p) == first && strncasecmp(p, needle, n) == 0)
 			return true;
 	return false;
 }
@@ -68,6 +71,9 @@ const char *secret_name_hint(const char *name)
 bool secret_is_harmless_flag(const char *value)
 {
 	static const char *const flags[] = {"", "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1"};
+	size_t n = strlen(value);
+	if (n > 8)
+		return false; /* longer than every flag: the scanner asks this of every token */
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (strcasecmp(value, flags[i]) == 0)
 			return true;
@@ -387,10 +393,13 @@ const char *secret_value_kind(const char *s, size_t len)
 	if (url_with_password(s, len))
 		return "a URL with a password";
 	for (const char *p = s; p < end; p++) {
-		if ((size_t)(end - p) >= 11 && strncmp(p, "-----BEGIN ", 11) == 0 && memmem(p, (size_t)(end - p), "PRIVATE KEY", 11))
+		if (*p == '-' && (size_t)(end - p) >= 11 && strncmp(p, "-----BEGIN ", 11) == 0 &&
+		    memmem(p, (size_t)(end - p), "PRIVATE KEY", 11))
 			return "a private key";
 		if (p != s && isalnum((unsigned char)p[-1]))
 			continue; /* prefixes below must start a word (after '=', ':', a quote...) */
+		if (!memchr("AgxdsSkre", *p, 9))
+			continue; /* the first letters of every prefix below: most words are passed over at one lookup */
 		if (has_prefix_run(p, end, "AKIA", 16, "") || has_prefix_run(p, end, "ASIA", 16, ""))
 			return "an AWS access key";
 		if (has_prefix_run(p, end, "AIza", 35, "_-"))
@@ -551,4 +560,16 @@ const char *secret_env_hint(const char *name, const char *value, size_t len)
 	if (!ends_with_secret_word(name) && descriptive_value(value, len))
 		return NULL;
 	return word;
+}
+
+const char *secret_value_kind_once(struct strmap *interned, const char *value, size_t len)
+{
+	static const char clean[] = ""; /* the verdict of a literal that looks like nothing (NULL: not judged yet) */
+	struct strmap_slot *slot = strmap_find(interned, value, len);
+	if (slot && slot->value)
+		return *(const char *)slot->value ? slot->value : NULL;
+	const char *kind = secret_value_kind(value, len);
+	if (slot)
+		slot->value = (void *)(kind ? kind : clean);
+	return kind;
 }

@@ -9,6 +9,11 @@
 const char *secret_name_hint(const char *name);
 /** secret_value_kind - what kind of secret @value (of @len bytes) looks like ("a URL with a password"), or NULL */
 const char *secret_value_kind(const char *value, size_t len);
+struct strmap;
+/** secret_value_kind_once - secret_value_kind remembered in the intern map @interned (the value of the string's
+    slot): a literal is scanned once per compilation however often it appears and whichever stage asks (the scanner
+    to mask it, rule E013 to refuse it); a @value that was never interned is scanned every time */
+const char *secret_value_kind_once(struct strmap *memo, const char *value, size_t len);
 /** secret_env_hint - the secret-like word of env @name when `env NAME VALUE` holds a plaintext secret, or NULL: a
     flag, a name that says what the value is about (..._TIMEOUT, ..._URL, MAX_...), or a secret word inside the name with
     a value that is plainly a duration, URL, path or header name is not one */

@@ -58,6 +58,14 @@ void *strmap_get(const struct strmap *m, const char *key, size_t len)
 	return s->key ? s->value : NULL;
 }
 
+struct strmap_slot *strmap_find(const struct strmap *m, const char *key, size_t len)
+{
+	if (!m->cap)
+		return NULL;
+	struct strmap_slot *s = find_slot(m->slots, m->cap, key, len, strmap_hash(key, len));
+	return s->key ? s : NULL;
+}
+
 void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value)
 {
 	if ((m->count + 1) * 4 > m->cap * 3)
@@ -85,10 +93,10 @@ const char *pair_key(struct arena *a, const void *owner, const void *name, size_
 
 const char *intern(struct strmap *m, const char *s, size_t len)
 {
-	const char *found = strmap_get(m, s, len);
+	const struct strmap_slot *found = strmap_find(m, s, len);
 	if (found)
-		return found;
+		return found->key;
 	char *copy = arena_strndup(m->arena, s, len);
-	strmap_put_new(m, copy, len, copy);
+	strmap_put_new(m, copy, len, NULL);
 	return copy;
 }

@@ -24,6 +24,8 @@ void strmap_init(struct strmap *m, struct arena *a);
 uint64_t strmap_hash(const char *s, size_t len);
 /** strmap_get - the value stored for @key, or NULL */
 void *strmap_get(const struct strmap *m, const char *key, size_t len);
+/** strmap_find - the slot holding @key, or NULL; its value may be replaced in place, never its key */
+struct strmap_slot *strmap_find(const struct strmap *m, const char *key, size_t len);
 /** strmap_put_new - store @value unless @key is present; returns the value already stored, or NULL when inserted */
 void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value);
 
@@ -31,7 +33,8 @@ void *strmap_put_new(struct strmap *m, const char *key, size_t len, void *value)
     program-wide map then finds duplicates inside every block without a map per block; @len gets its size */
 const char *pair_key(struct arena *a, const void *owner, const void *name, size_t *len);
 
-/** intern - the one arena copy of @s; equal strings come back as the same pointer */
+/** intern - the one arena copy of @s; equal strings come back as the same pointer. The map's value for an interned
+    string starts NULL and is free for one fact about it: the secret scanner keeps its verdict there */
 const char *intern(struct strmap *m, const char *s, size_t len);
 
 #endif

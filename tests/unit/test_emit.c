@@ -466,6 +466,50 @@ static void lowered_objects_read_back(void **state)
 	assert_true(count >= 10);
 }
 
+/* Pieces (issue 13, parallel emission): documents emitted independently and joined in order give the bytes of one
+   stream emitter, including the "..." that ends a stream whose last scalar keeps trailing line breaks, and the
+   "..." not being written when such a scalar is in the middle. */
+static void pieces_join_into_the_stream(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const char *values[] = {"plain", "needs: quotes", "two\nlines\n", "kept\nbreaks\n\n", "last"};
+	enum { N = sizeof values / sizeof values[0] };
+	for (size_t last = 0; last < N; last++) { /* every value once as the stream's last document */
+		struct ynode *docs[N + 1];
+		size_t n = 0;
+		for (size_t i = 0; i < N; i++) {
+			struct ynode *doc = y_map(&a);
+			y_put_str(&a, doc, "key", values[i]);
+			struct ynode *seq = y_put_seq(&a, doc, "list");
+			y_push_str(&a, seq, values[(i + 1) % N]);
+			y_put_str(&a, doc, "end", values[i]);
+			if (i != last)
+				docs[n++] = doc;
+			else
+				docs[N - 1] = doc;
+		}
+		struct textbuf whole = {0}, joined = {0};
+		struct emit_stream *st = emit_stream_open(&whole);
+		assert_non_null(st);
+		for (size_t i = 0; i < N; i++)
+			assert_int_equal(emit_stream_document(st, docs[i]), 0);
+		assert_int_equal(emit_stream_close(st), 0);
+		bool open = false;
+		for (size_t i = 0; i < N; i++)
+			assert_int_equal(emit_stream_piece(&joined, docs[i], i == 0, &open), 0);
+		emit_stream_end(&joined, open);
+		assert_int_equal(joined.len, whole.len);
+		assert_memory_equal(joined.data, whole.data, whole.len);
+		if (last == 3)
+			assert_non_null(strstr(whole.data, "\n...\n")); /* the case is really exercised */
+		textbuf_free(&whole);
+		textbuf_free(&joined);
+	}
+	arena_fini(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +528,7 @@ int main(void)
 		cmocka_unit_test(header_names_the_source),
 		cmocka_unit_test(header_stays_one_line),
 		cmocka_unit_test(header_and_document_read_back),
+		cmocka_unit_test(pieces_join_into_the_stream),
 		cmocka_unit_test_setup_teardown(lowered_objects_read_back, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("emit", tests, NULL, NULL);

@@ -749,6 +749,96 @@ static void regression_replaced_output_keeps_its_mode(void **state)
 		fail_msg("the output directory has mode %04o, not 0750", (unsigned)(st.st_mode & 07777));
 }
 
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st))
+		fail_msg("cannot stat %s", path);
+	return st.st_ino;
+}
+
+static void add_text(struct outdir *o, const char *name, const char *text)
+{
+	assert_int_equal(outdir_add(o, name, text, strlen(text)), 0);
+}
+
+/* Re-runs (issue 13): a file whose bytes did not change is linked into the new directory, keeping its inode and
+   mode; a changed one is a new file; after the swap every kept file has one link again. */
+static void rerun_keeps_unchanged_files_and_replaces_changed_ones(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	const char *const names[] = {"a.yaml", "b.yaml", NULL};
+	assert_int_equal(run(fx->out, names, &o), 0);
+	const char *a = path_in(fx->out, "a.yaml"), *b = path_in(fx->out, "b.yaml");
+	ino_t a_ino = inode_of(a), b_ino = inode_of(b);
+	assert_int_equal(chmod(a, 0600), 0);
+	assert_int_equal(outdir_begin(&o, fx->out, NULL, NULL), 0);
+	add_text(&o, "a.yaml", generated("a.yaml"));
+	add_text(&o, "b.yaml", generated("b.yaml changed"));
+	add_text(&o, "c.yaml", generated("c.yaml"));
+	assert_int_equal(outdir_commit(&o), 0);
+	outdir_abort(&o);
+	struct stat st;
+	assert_int_equal(lstat(a, &st), 0);
+	assert_int_equal(st.st_ino, a_ino);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_nlink, 1);
+	assert_true(inode_of(b) != b_ino);
+	assert_file(b, generated("b.yaml changed"));
+	assert_file(path_in(fx->out, "c.yaml"), generated("c.yaml"));
+	assert_listing(fx->out, "a.yaml b.yaml c.yaml");
+	assert_no_temp_dirs(fx);
+}
+
+/* A file with the same size but other bytes (edited by hand), one that shares its inode with a name outside DIR,
+   and one that others may write are all written anew; the outside name keeps its own bytes. */
+static void rerun_rewrites_edited_shared_and_open_files(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	const char *const names[] = {"a.yaml", "b.yaml", "c.yaml", NULL};
+	assert_int_equal(run(fx->out, names, &o), 0);
+	const char *a = path_in(fx->out, "a.yaml"), *b = path_in(fx->out, "b.yaml"), *c = path_in(fx->out, "c.yaml");
+	write_file(a, generated("A.yaml")); /* same length, other bytes */
+	const char *outside = path_in(fx->root, "outside.yaml");
+	assert_int_equal(link(b, outside), 0);
+	assert_int_equal(chmod(c, 0666), 0);
+	ino_t a_ino = inode_of(a), b_ino = inode_of(b), c_ino = inode_of(c);
+	assert_int_equal(run(fx->out, names, &o), 0);
+	assert_true(inode_of(a) != a_ino);
+	assert_file(a, generated("a.yaml"));
+	assert_true(inode_of(b) != b_ino);
+	assert_int_equal(inode_of(outside), b_ino);
+	assert_true(inode_of(c) != c_ino);
+	struct stat st;
+	assert_int_equal(lstat(c, &st), 0);
+	assert_int_equal(st.st_mode & 022, 0);
+	assert_no_temp_dirs(fx);
+}
+
+/* A run that links files and then gives up leaves DIR as it was: same inodes, one link each, no sibling. */
+static void aborted_rerun_leaves_linked_files_alone(void **state)
+{
+	struct fixture *fx = *state;
+	struct outdir o;
+	const char *const names[] = {"a.yaml", NULL};
+	assert_int_equal(run(fx->out, names, &o), 0);
+	const char *a = path_in(fx->out, "a.yaml");
+	ino_t a_ino = inode_of(a);
+	assert_int_equal(outdir_begin(&o, fx->out, NULL, NULL), 0);
+	add_text(&o, "a.yaml", generated("a.yaml"));
+	struct stat st;
+	assert_int_equal(lstat(a, &st), 0);
+	assert_int_equal(st.st_nlink, 2); /* linked into the new directory, not copied */
+	outdir_abort(&o);
+	assert_int_equal(lstat(a, &st), 0);
+	assert_int_equal(st.st_ino, a_ino);
+	assert_int_equal(st.st_nlink, 1);
+	assert_file(a, generated("a.yaml"));
+	assert_no_temp_dirs(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -778,6 +868,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(dead_run_siblings_give_the_user_files_back, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(file_written_during_the_run_is_kept, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(stop_before_the_swap_keeps_the_old_output, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(rerun_keeps_unchanged_files_and_replaces_changed_ones, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(rerun_rewrites_edited_shared_and_open_files, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(aborted_rerun_leaves_linked_files_alone, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("outdir", tests, NULL, NULL);
 }

@@ -440,6 +440,52 @@ static void test_statement_name_is_scanned(void **state)
 	assert_true(refused_as_secret(arena_printf(&ctx->arena, "%s%s\n", VALID_PROGRAM, token)));
 }
 
+/* Scan once: the verdict is kept with the interned literal, so a later stage (rule E013) looks it up instead of
+   scanning again; a string that was never interned is scanned every time. */
+static void test_verdict_is_kept_per_literal(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	struct strmap interned;
+	strmap_init(&interned, &ctx->arena);
+	const char *raw = join(ctx, "AK" "IA", generated(ctx, UPPER_DIGITS, 16, 63));
+	const char *token = intern(&interned, raw, strlen(raw));
+	assert_null(strmap_find(&interned, token, strlen(token))->value); /* not judged yet */
+	const char *kind = secret_value_kind_once(&interned, token, strlen(token));
+	assert_non_null(kind);
+	assert_string_equal(kind, secret_value_kind(token, strlen(token)));
+	assert_ptr_equal(strmap_find(&interned, token, strlen(token))->value, kind);
+	const char *web = intern(&interned, "web", 3);
+	assert_null(secret_value_kind_once(&interned, web, 3));
+	assert_non_null(strmap_find(&interned, web, 3)->value); /* a clean literal is remembered too */
+	assert_ptr_equal(intern(&interned, "web", 3), web);    /* and interning still finds the one copy */
+	/* A kept verdict is answered without a scan: a planted one comes back as it is. */
+	const char *planted = intern(&interned, "planted", 7);
+	strmap_find(&interned, planted, 7)->value = (void *)"a planted verdict";
+	assert_string_equal(secret_value_kind_once(&interned, planted, 7), "a planted verdict");
+	/* Never interned: scanned, nothing kept. */
+	assert_null(secret_value_kind_once(&interned, "other", 5));
+	assert_null(strmap_find(&interned, "other", 5));
+}
+
+/* The scanner keeps the verdict of every literal it reads, and E013 refuses the secret through it. */
+static void test_scanner_keeps_verdicts_for_the_rules(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	const char *token = join(ctx, "AK" "IA", generated(ctx, UPPER_DIGITS, 16, 64));
+	struct rbdc_ctx run;
+	rbdc_ctx_init(&run);
+	struct compilation c;
+	int rc = compile_text(&run, arena_printf(&ctx->arena, "%s%s\n", VALID_PROGRAM, token), &c);
+	assert_int_not_equal(rc, 0);
+	assert_true(has_code(&run, DIAG_E013));
+	const struct strmap_slot *kept = strmap_find(&run.strings, token, strlen(token));
+	assert_non_null(kept);
+	assert_non_null(kept->value);
+	assert_string_equal(kept->value, secret_value_kind(token, strlen(token)));
+	assert_non_null(strmap_find(&run.strings, "web", 3)->value); /* clean words are kept as well */
+	rbdc_ctx_fini(&run);
+}
+
 static void test_secret_named_env_with_hex_value_is_refused(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -579,6 +625,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_keys_list_is_scanned, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_statement_name_is_scanned, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_secret_named_env_with_hex_value_is_refused, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_verdict_is_kept_per_literal, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_scanner_keeps_verdicts_for_the_rules, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_command_with_a_password_is_refused, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_length_bounds_the_search, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_unterminated_buffers_are_not_overread, ctx_setup, ctx_teardown),
