@@ -111,6 +111,45 @@ static void lower_namespace(struct lowering *l)
 	lower_finish(l, doc, "Namespace", ns);
 }
 
+/* One kustomize `images:` entry per image name, unless workloads use that name with different tags or digests. */
+struct image_entry {
+	const char *tag, *digest;
+	bool conflict, emitted;
+};
+
+static void note_image(struct lowering *l, struct strmap *entries, const char *image, const char *name, const char *tag)
+{
+	if (!tag)
+		return;
+	struct image_entry *e = strmap_get(entries, name, strlen(name));
+	const char *at = strchr(image, '@'); /* '@' only ever starts the digest */
+	const char *digest = at ? at + 1 : "";
+	if (!e) {
+		e = arena_alloc(A(l), sizeof *e);
+		e->tag = tag;
+		e->digest = digest;
+		strmap_put_new(entries, name, strlen(name), e);
+	} else if (strcmp(e->tag, tag) != 0 || strcmp(e->digest, digest) != 0) {
+		e->conflict = true;
+	}
+}
+
+static void put_image_entry(struct lowering *l, struct ynode *doc, struct ynode **images, struct strmap *entries, const char *name,
+			    const char *tag)
+{
+	struct image_entry *e = tag ? strmap_get(entries, name, strlen(name)) : NULL;
+	if (!e || e->conflict || e->emitted)
+		return;
+	e->emitted = true;
+	if (!*images)
+		*images = y_put_seq(A(l), doc, "images");
+	struct ynode *img = y_push_map(A(l), *images);
+	y_put_str(A(l), img, "name", name);
+	y_put_str(A(l), img, "newTag", tag);
+	if (*e->digest)
+		y_put_str(A(l), img, "digest", e->digest);
+}
+
 /* kustomization.yaml: `kubectl apply -k` applies every file, and an overlay's `images:` sets the real tags (README). */
 static void lower_kustomization(struct lowering *l)
 {
@@ -125,43 +164,13 @@ static void lower_kustomization(struct lowering *l)
 	   updater.go) drops an image's digest when the entry sets newTag alone, so a pinned image's entry carries
 	   its `digest` too and renders as NAME:TAG@DIGEST; an image pinned by digest alone has no tag to set and
 	   gets no entry. */
-	struct image_entry {
-		const char *tag, *digest;
-		bool conflict, emitted;
-	};
 	struct strmap entries;
 	strmap_init(&entries, A(l));
-	for (const struct app *a = l->m->apps; a; a = a->next) {
-		if (!a->image_tag)
-			continue;
-		struct image_entry *e = strmap_get(&entries, a->image_name, strlen(a->image_name));
-		const char *at = strchr(a->image, '@'); /* '@' only ever starts the digest */
-		const char *digest = at ? at + 1 : "";
-		if (!e) {
-			e = arena_alloc(A(l), sizeof *e);
-			e->tag = a->image_tag;
-			e->digest = digest;
-			strmap_put_new(&entries, a->image_name, strlen(a->image_name), e);
-		} else if (strcmp(e->tag, a->image_tag) != 0 || strcmp(e->digest, digest) != 0) {
-			e->conflict = true;
-		}
-	}
 	/* A job's own image gets an entry like an app's; one shared with `image of` is the app's entry already. */
-	for (const struct job *j = l->m->jobs; j; j = j->next) {
-		if (!j->image_tag)
-			continue;
-		struct image_entry *e = strmap_get(&entries, j->image_name, strlen(j->image_name));
-		const char *at = strchr(j->image, '@');
-		const char *digest = at ? at + 1 : "";
-		if (!e) {
-			e = arena_alloc(A(l), sizeof *e);
-			e->tag = j->image_tag;
-			e->digest = digest;
-			strmap_put_new(&entries, j->image_name, strlen(j->image_name), e);
-		} else if (strcmp(e->tag, j->image_tag) != 0 || strcmp(e->digest, digest) != 0) {
-			e->conflict = true;
-		}
-	}
+	for (const struct app *a = l->m->apps; a; a = a->next)
+		note_image(l, &entries, a->image, a->image_name, a->image_tag);
+	for (const struct job *j = l->m->jobs; j; j = j->next)
+		note_image(l, &entries, j->image, j->image_name, j->image_tag);
 	/* A store's server image is pinned by the stdlib or the store: an entry for an app image of the same name would
 	   retag the server too, so that name gets none. */
 	for (const struct store *s = l->m->stores; s; s = s->next) {
@@ -173,32 +182,10 @@ static void lower_kustomization(struct lowering *l)
 			e->conflict = true;
 	}
 	struct ynode *images = NULL;
-	for (const struct app *a = l->m->apps; a; a = a->next) {
-		struct image_entry *e = a->image_tag ? strmap_get(&entries, a->image_name, strlen(a->image_name)) : NULL;
-		if (!e || e->conflict || e->emitted)
-			continue;
-		e->emitted = true;
-		if (!images)
-			images = y_put_seq(A(l), doc, "images");
-		struct ynode *img = y_push_map(A(l), images);
-		y_put_str(A(l), img, "name", a->image_name);
-		y_put_str(A(l), img, "newTag", a->image_tag);
-		if (*e->digest)
-			y_put_str(A(l), img, "digest", e->digest);
-	}
-	for (const struct job *j = l->m->jobs; j; j = j->next) {
-		struct image_entry *e = j->image_tag ? strmap_get(&entries, j->image_name, strlen(j->image_name)) : NULL;
-		if (!e || e->conflict || e->emitted)
-			continue;
-		e->emitted = true;
-		if (!images)
-			images = y_put_seq(A(l), doc, "images");
-		struct ynode *img = y_push_map(A(l), images);
-		y_put_str(A(l), img, "name", j->image_name);
-		y_put_str(A(l), img, "newTag", j->image_tag);
-		if (*e->digest)
-			y_put_str(A(l), img, "digest", e->digest);
-	}
+	for (const struct app *a = l->m->apps; a; a = a->next)
+		put_image_entry(l, doc, &images, &entries, a->image_name, a->image_tag);
+	for (const struct job *j = l->m->jobs; j; j = j->next)
+		put_image_entry(l, doc, &images, &entries, j->image_name, j->image_tag);
 	if (l->status)
 		return;
 	struct k8s_object obj = {"kustomization.yaml", "Kustomization", "kustomization", doc};
