@@ -138,6 +138,17 @@ static void uses_edges(struct textbuf *out, const char *kind, const char *name, 
 	}
 }
 
+/* What an app or a job reaches: the stores and apps it uses, the secrets it reads, the app whose image it shares. */
+static void workload_edges(struct textbuf *out, const char *kind, const char *name, const struct use_ref *uses,
+			   const struct name_ref *secrets, const struct app *image_source)
+{
+	uses_edges(out, kind, name, uses);
+	for (const struct name_ref *s = secrets; s; s = s->next)
+		edge(out, kind, name, "secret", s->name, "env");
+	if (image_source)
+		edge_styled(out, kind, name, "app", image_source->name, "image of", "style=dashed");
+}
+
 void graph_dot(struct textbuf *out, const struct model *m)
 {
 	char line[512];
@@ -194,11 +205,7 @@ void graph_dot(struct textbuf *out, const struct model *m)
 		char label[300];
 		snprintf(label, sizeof label, "app %s", a->name);
 		node(out, "app", a->name, label, line, "shape=box, style=\"rounded,filled\", fillcolor=\"#e6f4ea\"");
-		uses_edges(out, "app", a->name, a->uses);
-		for (const struct name_ref *s = a->secrets; s; s = s->next)
-			edge(out, "app", a->name, "secret", s->name, "env");
-		if (a->image_source)
-			edge_styled(out, "app", a->name, "app", a->image_source->name, "image of", "style=dashed");
+		workload_edges(out, "app", a->name, a->uses, a->secrets, a->image_source);
 	}
 	/* Jobs: when they run (the schedule and its time zone, or once per pod template), what they use and read. */
 	for (const struct job *j = m->jobs; j; j = j->next) {
@@ -210,11 +217,7 @@ void graph_dot(struct textbuf *out, const struct model *m)
 		else
 			snprintf(line, sizeof line, "run once");
 		node(out, "job", j->name, label, line, "shape=box, style=\"rounded,filled,dashed\", fillcolor=\"#f3e8fd\"");
-		uses_edges(out, "job", j->name, j->uses);
-		for (const struct name_ref *s = j->secrets; s; s = s->next)
-			edge(out, "job", j->name, "secret", s->name, "env");
-		if (j->image_source)
-			edge_styled(out, "job", j->name, "app", j->image_source->name, "image of", "style=dashed");
+		workload_edges(out, "job", j->name, j->uses, j->secrets, j->image_source);
 	}
 	for (const struct store *s = m->stores; s; s = s->next) {
 		char label[300];

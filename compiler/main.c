@@ -387,6 +387,18 @@ static int deliver_file(void *user, const struct k8s_object *obj, const struct t
 	return outdir_add(&s->out, obj->file, text->data, text->len);
 }
 
+/* The signals that stop a run wait (in @stop, the old mask in @old) while files are written, so an interrupted run
+   can clean up before it ends. */
+static void block_stop_signals(sigset_t *stop, sigset_t *old)
+{
+	sigemptyset(stop);
+	sigaddset(stop, SIGINT);
+	sigaddset(stop, SIGTERM);
+	sigaddset(stop, SIGHUP);
+	sigaddset(stop, SIGQUIT);
+	sigprocmask(SIG_BLOCK, stop, old);
+}
+
 static int run_compile(struct cli *cli)
 {
 	if (cli->n_files != 1)
@@ -430,12 +442,7 @@ static int run_compile(struct cli *cli)
 		/* Signals wait while the directory is written: the run either finishes, or stops and removes its
 		   temporary directory, and only then does the signal end the process. */
 		sigset_t stop, old;
-		sigemptyset(&stop);
-		sigaddset(&stop, SIGINT);
-		sigaddset(&stop, SIGTERM);
-		sigaddset(&stop, SIGHUP);
-		sigaddset(&stop, SIGQUIT);
-		sigprocmask(SIG_BLOCK, &stop, &old);
+		block_stop_signals(&stop, &old);
 		struct dir_sink sink = {.source = c.model.source_name, .stop_signals = &stop};
 		bool committed = false;
 		if (outdir_begin(&sink.out, cli->output, stop_pending, &stop)) {
@@ -804,12 +811,7 @@ static int replace_file(const char *path, const char *data, size_t len)
 	char *tmp = xmalloc(tmp_size);
 	snprintf(tmp, tmp_size, "%.*s/.%s.rbdc-fmt-XXXXXX", (int)dir_len, target, slash ? slash + 1 : target);
 	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGHUP);
-	sigaddset(&stop, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &stop, &old);
+	block_stop_signals(&stop, &old);
 	int fd = mkstemp(tmp);
 	int rc = fd < 0 ? -1 : 0;
 	for (size_t done = 0; rc == 0 && done < len;) {

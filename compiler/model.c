@@ -328,18 +328,21 @@ void read_uses_into(struct reader *r, const struct ast_stmt *st, struct app *app
 	}
 }
 
-void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
-		   struct env_var **tail)
+/* Appends NAME VALUE (an env statement, an engine's env, client-env or client-secret) to a list; @owner keys the
+   duplicate check, so one list (or two that share a name space, like client-env and client-secret) holds each name
+   once. */
+void read_pair_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+		    struct env_var **tail, unsigned value_kinds, const char *what)
 {
 	const struct ast_arg *name = st->args, *value = name->next;
-	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, K_WORD | K_STRING | K_PATH, "a value"))
+	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, value_kinds, what))
 		return;
-	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
 	size_t key_len;
 	const char *key = pair_key(&r->ctx->arena, owner, name->text, &key_len); /* names are interned */
+	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
 	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
 	if (first) {
-		diag_report(r->ctx, DIAG_E005, name->loc, "'env %s' is already set", name->text);
+		diag_report(r->ctx, DIAG_E005, name->loc, "'%s %s' is already set", st->head, name->text);
 		diag_note(r->ctx, &first->name.loc, "first set here");
 		return;
 	}
@@ -351,6 +354,12 @@ void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owne
 	else
 		*head = e;
 	*tail = e;
+}
+
+void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+		   struct env_var **tail)
+{
+	read_pair_into(r, st, owner, head, tail, K_WORD | K_STRING | K_PATH, "a value");
 }
 
 /* `command "CMD"` or `command "ARG0", "ARG1", ...` (and `migrate`, which takes the same two forms): one string is

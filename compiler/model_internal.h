@@ -40,6 +40,9 @@ const struct rbd_loc *secret_loc(void *p);
 /** read_uses_into - the names of `uses` into the list @head/@tail, with the app or job (the other NULL) as their user */
 void read_uses_into(struct reader *r, const struct ast_stmt *st, struct app *app, struct job *job, struct use_ref **head,
 		    struct use_ref **tail);
+/** read_pair_into - NAME VALUE of @st (VALUE of @value_kinds, described as @what) appended to @head/@tail, each name once per @owner */
+void read_pair_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
+		    struct env_var **tail, unsigned value_kinds, const char *what);
 void read_env_into(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
 		   struct env_var **tail);
 void read_command_into(struct reader *r, const struct ast_stmt *st, struct setting *text, struct argv_word **argv,

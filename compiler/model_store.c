@@ -80,33 +80,6 @@ void read_store_stmt(struct reader *r, const struct ast_stmt *st, struct store *
 	}
 }
 
-/* Appends NAME VALUE to an engine's list; @owner keys the duplicate check, so one list (or two that share a name
-   space, like client-env and client-secret) holds each name once. */
-static void read_engine_pair(struct reader *r, const struct ast_stmt *st, const void *owner, struct env_var **head,
-			     struct env_var **tail, unsigned value_kinds, const char *what)
-{
-	const struct ast_arg *name = st->args, *value = name->next;
-	if (want_kind(r, st, name, K_WORD, "a variable name") || want_kind(r, st, value, value_kinds, what))
-		return;
-	size_t key_len;
-	const char *key = pair_key(&r->ctx->arena, owner, name->text, &key_len); /* names are interned */
-	struct env_var *e = arena_alloc(&r->ctx->arena, sizeof *e);
-	const struct env_var *first = strmap_put_new(&r->m->member_names, key, key_len, e);
-	if (first) {
-		diag_report(r->ctx, DIAG_E005, name->loc, "'%s %s' is already set", st->head, name->text);
-		diag_note(r->ctx, &first->name.loc, "first set here");
-		return;
-	}
-	setting_from_arg(&e->name, name);
-	setting_from_arg(&e->value, value);
-	e->loc = st->loc;
-	if (*tail)
-		(*tail)->next = e;
-	else
-		*head = e;
-	*tail = e;
-}
-
 static void read_engine_items(struct reader *r, const struct ast_stmt *st, struct engine_item **head, struct engine_item **tail,
 			      unsigned kinds, const char *what)
 {
@@ -152,15 +125,15 @@ void read_engine_stmt(struct reader *r, const struct ast_stmt *st, struct engine
 		return;
 	case ST_ENV:
 		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->env, &e->env, &e->env_tail, K_WORD | K_STRING | K_PATH, "a value");
+			read_pair_into(r, st, &e->env, &e->env, &e->env_tail, K_WORD | K_STRING | K_PATH, "a value");
 		return;
 	case ST_ENGINE_CLIENT_ENV:
 		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->client_env, &e->client_env, &e->client_env_tail, K_WORD | K_STRING | K_PATH, "a value");
+			read_pair_into(r, st, &e->client_env, &e->client_env, &e->client_env_tail, K_WORD | K_STRING | K_PATH, "a value");
 		return;
 	case ST_ENGINE_CLIENT_SECRET:
 		if (!check_shape(r, st, spec, 2, 2, false))
-			read_engine_pair(r, st, &e->client_env, &e->client_secret, &e->client_secret_tail, K_WORD, "a key name");
+			read_pair_into(r, st, &e->client_env, &e->client_secret, &e->client_secret_tail, K_WORD, "a key name");
 		return;
 	case ST_ENGINE_WRITABLE:
 		if (!check_shape(r, st, spec, 1, UINT32_MAX, true))

@@ -40,6 +40,16 @@ bool tried(const struct model *m, struct stmt_set attempted, enum stmt_id id)
 	return stmt_set_has(&attempted, id) || stmt_set_has(&m->misplaced, id);
 }
 
+/* E021: an environment entry (an app's, a job's, an engine's) whose name or value the container cannot take. */
+void check_env_entry(struct rule_ctx *rc, const struct env_var *e)
+{
+	if (!value_is_env_name(e->name.text))
+		diag_report(rc->ctx, DIAG_E021, e->name.loc, "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit",
+			    e->name.text);
+	if (value_has_control(e->value.text, e->value.len))
+		diag_report(rc->ctx, DIAG_E021, e->value.loc, "the value of '%s' holds a control character", e->name.text);
+}
+
 void check_user(struct rule_ctx *rc, const struct setting *user, const char *whose)
 {
 	if (user->set && !user->bad && user->num == 0) {

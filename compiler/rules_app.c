@@ -66,13 +66,8 @@ void rule_app_required(struct rule_ctx *rc)
 void rule_values(struct rule_ctx *rc)
 {
 	for (const struct app *a = rc->m->apps; a; a = a->next) {
-		for (const struct env_var *e = a->env; e; e = e->next) {
-			if (!value_is_env_name(e->name.text))
-				diag_report(rc->ctx, DIAG_E021, e->name.loc, "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit",
-					    e->name.text);
-			if (value_has_control(e->value.text, e->value.len))
-				diag_report(rc->ctx, DIAG_E021, e->value.loc, "the value of '%s' holds a control character", e->name.text);
-		}
+		for (const struct env_var *e = a->env; e; e = e->next)
+			check_env_entry(rc, e);
 		if (a->migrate.set) {
 			bool blank = true;
 			for (uint32_t i = 0; i < a->migrate.len; i++)

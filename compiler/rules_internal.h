@@ -27,6 +27,7 @@ struct rule_ctx {
 void check_label(struct rbdc_ctx *ctx, const char *what, const char *name, struct rbd_loc loc, size_t max);
 bool loc_before(const struct rbd_loc *a, const struct rbd_loc *b);
 bool tried(const struct model *m, struct stmt_set attempted, enum stmt_id id);
+void check_env_entry(struct rule_ctx *rc, const struct env_var *e);
 void check_user(struct rule_ctx *rc, const struct setting *user, const char *whose);
 void check_request_limit(struct rule_ctx *rc, const char *owner, const struct setting *request, const struct setting *limit,
 			 const char *what);

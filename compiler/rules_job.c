@@ -155,13 +155,8 @@ void rule_jobs(struct rule_ctx *rc)
 				diag_note(rc->ctx, NULL, "%s", p.hint);
 			}
 		}
-		for (const struct env_var *e = job->env; e; e = e->next) {
-			if (!value_is_env_name(e->name.text))
-				diag_report(rc->ctx, DIAG_E021, e->name.loc, "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit",
-					    e->name.text);
-			if (value_has_control(e->value.text, e->value.len))
-				diag_report(rc->ctx, DIAG_E021, e->value.loc, "the value of '%s' holds a control character", e->name.text);
-		}
+		for (const struct env_var *e = job->env; e; e = e->next)
+			check_env_entry(rc, e);
 		check_user(rc, &job->tune.user, owner);
 		check_request_limit(rc, owner, model_effective(&job->tune.cpu, &def->cpu), model_effective(&job->tune.cpu_limit, &def->cpu_limit), "cpu");
 		check_request_limit(rc, owner, model_effective(&job->tune.memory, &def->memory),

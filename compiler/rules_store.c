@@ -290,11 +290,7 @@ static void check_engine_path(struct rule_ctx *rc, const struct engine_decl *e, 
 static void check_engine_env(struct rule_ctx *rc, const struct env_var *list, bool client)
 {
 	for (const struct env_var *v = list; v; v = v->next) {
-		if (!value_is_env_name(v->name.text))
-			diag_report(rc->ctx, DIAG_E021, v->name.loc,
-				    "'%s' is not a portable environment variable name: use letters, digits and '_', not starting with a digit", v->name.text);
-		if (value_has_control(v->value.text, v->value.len))
-			diag_report(rc->ctx, DIAG_E021, v->value.loc, "the value of '%s' holds a control character", v->name.text);
+		check_env_entry(rc, v);
 		const char *word = client ? secret_name_hint(v->name.text) : NULL;
 		if (word) {
 			diag_report(rc->ctx, DIAG_E013, v->name.loc, "'client-env %s' would hold a plaintext secret (its name says %s)", v->name.text,
