@@ -4,6 +4,15 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 LDLIBS  := -lyaml -ljansson -lm -pthread
+# build/rbdc is linked statically when the static libraries are installed (Debian's libc6-dev, libyaml-dev and
+# libjansson-dev ship them): the dynamic loader's work (mapping libc, libyaml and libjansson, relocating them) is a
+# quarter of a compile of reactbin.rbd, and a static binary copies to another machine as it is. Static-pie, so
+# the binary is still loaded at a random address (ASLR), as Debian's hardening wants of any executable. STATIC=0
+# links dynamically, as a distribution package would. build/dyn/rbdc is the same objects linked dynamically, for
+# valgrind, whose leak check replaces malloc and so needs a libc it can interpose.
+STATIC  ?= 1
+static_lib = $(filter /%,$(shell $(CC) -print-file-name=$(1) 2>/dev/null))
+STATIC_LDFLAGS := $(if $(filter 1,$(STATIC)),$(if $(and $(call static_lib,rcrt1.o),$(call static_lib,libc.a),$(call static_lib,libyaml.a),$(call static_lib,libjansson.a)),-static-pie))
 BISON   ?= bison
 FLEX    ?= flex
 
@@ -22,7 +31,7 @@ GEN_C    := $(GEN)/rbd.tab.c $(GEN)/rbd.lex.c $(GEN)/stdlib_text.c
 BUILD_PKGS := gcc make flex bison libyaml-dev libcmocka-dev pkg-config libjansson-dev
 TEST_PKGS  := valgrind nginx-light curl clang mandoc graphviz vim emacs-nox zsh git
 
-.PHONY: all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall parallel tsan
+.PHONY: FORCE all run test check deps deps-test clean bench unit golden errors mutations conformance spa spec hardening sanitize valgrind bless gen meaning mutation tools man install uninstall parallel tsan
 
 all: $(B)/rbdc
 
@@ -58,7 +67,7 @@ $(GEN):
 GEN_WARN := $(filter-out -Wmissing-prototypes -Wshadow,$(WARN)) -Wno-unused-function -Wno-sign-compare
 
 define build_variant
-# $(1): output dir, $(2): extra flags
+# $(1): output dir, $(2): extra flags, $(3): extra flags when linking rbdc
 $(1)/obj/%.o: compiler/%.c $(GEN)/rbd.tab.h $(GEN)/rbd.lex.h $(wildcard compiler/*.h) compiler/diag_codes.def
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CPPFLAGS) $$(WARN) $$(CFLAGS) $(2) -c -o $$@ $$<
@@ -67,13 +76,19 @@ $(1)/obj/gen/%.o: $(GEN)/%.c $(GEN)/rbd.tab.h $(GEN)/rbd.lex.h $(wildcard compil
 	$$(CC) $$(CPPFLAGS) $$(GEN_WARN) $$(CFLAGS) $(2) -c -o $$@ $$<
 $(1)/librbdc.a: $(patsubst compiler/%.c,$(1)/obj/%.o,$(LIB_SRC)) $(patsubst $(GEN)/%.c,$(1)/obj/gen/%.o,$(GEN_C))
 	rm -f $$@ && ar rcs $$@ $$^
-$(1)/rbdc: $(1)/obj/main.o $(1)/librbdc.a
-	$$(CC) $$(CFLAGS) $(2) -o $$@ $$^ $$(LDLIBS)
+$(1)/rbdc: $(1)/obj/main.o $(1)/librbdc.a $(1)/link-flags
+	$$(CC) $$(CFLAGS) $(2) $(3) -o $$@ $$(filter %.o %.a,$$^) $$(LDLIBS)
+# Rewritten only when the link flags change (STATIC=0 after a static build), so that relinks rbdc.
+$(1)/link-flags: FORCE
+	@mkdir -p $$(dir $$@) && echo '$(3)' | cmp -s - $$@ || echo '$(3)' >$$@
 $(1)/test_%: tests/unit/test_%.c $(1)/librbdc.a $(wildcard tests/unit/*.h)
 	$$(CC) $$(CPPFLAGS) -Itests/unit $$(WARN) $$(CFLAGS) $(2) -o $$@ $$< $(1)/librbdc.a $$(LDLIBS) -lcmocka
 endef
 
-$(eval $(call build_variant,$(B),))
+$(eval $(call build_variant,$(B),,$(STATIC_LDFLAGS)))
+$(B)/dyn/rbdc: $(B)/obj/main.o $(B)/librbdc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 # In a variable: a literal comma inside $(call ...) would split the argument and drop UBSan.
 SAN_FLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(eval $(call build_variant,$(B)/san,$(SAN_FLAGS)))
@@ -159,11 +174,11 @@ sanitize: $(B)/san/rbdc $(addprefix $(B)/san/test_,$(UNIT))
 
 # RBDC_WRAP=valgrind: tests/lib.sh holds the command (--error-exitcode=88). The error files compile to a
 # directory too, so the `-o DIR` error path is checked for leaks.
-valgrind: $(B)/rbdc
-	@RBDC_WRAP=valgrind $(BOUND) sh tests/golden.sh $(B)/rbdc
-	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' $(BOUND) sh tests/errors.sh $(B)/rbdc
-	@RBDC_WRAP=valgrind $(BOUND) sh tests/limits.sh $(B)/rbdc
-	@echo "== lsp (valgrind)" && RBDC_WRAP=valgrind $(BOUND) node tests/lsp/client.mjs $(B)/rbdc
+valgrind: $(B)/dyn/rbdc
+	@RBDC_WRAP=valgrind $(BOUND) sh tests/golden.sh $(B)/dyn/rbdc
+	@RBDC_WRAP=valgrind RBDC_ERRORS_GLOB='multi-*.rbd E00[1-4]-*.rbd E01[0-2]-*.rbd E023-*.rbd' $(BOUND) sh tests/errors.sh $(B)/dyn/rbdc
+	@RBDC_WRAP=valgrind $(BOUND) sh tests/limits.sh $(B)/dyn/rbdc
+	@echo "== lsp (valgrind)" && RBDC_WRAP=valgrind $(BOUND) node tests/lsp/client.mjs $(B)/dyn/rbdc
 
 # Seeded bugs (tests/mutation/mutants.txt), one at a time in a temporary copy of the tree: prints the kill rate and
 # the survivors and records them in tests/mutation/RESULT.md. Not part of `make test` (several minutes).

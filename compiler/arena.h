@@ -17,7 +17,7 @@ void arena_init(struct arena *a);
 void arena_fini(struct arena *a);
 /** arena_reset - forget every allocation but keep one block, for per-object scratch memory */
 void arena_reset(struct arena *a);
-/** arena_alloc - zeroed memory aligned for any type; never NULL (aborts when out of memory) */
+/** arena_alloc - zeroed memory aligned to 8 bytes (every type rbdc keeps); never NULL (aborts when out of memory) */
 void *arena_alloc(struct arena *a, size_t size);
 /** arena_alloc_array - like arena_alloc for @n items of @size bytes, checking the product for overflow */
 void *arena_alloc_array(struct arena *a, size_t n, size_t size);

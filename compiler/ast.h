@@ -6,25 +6,27 @@
 
 enum ast_arg_kind { ARG_WORD, ARG_STRING, ARG_PATH };
 
+/* The fields of both nodes are ordered so that they pack without padding (40 and 80 bytes): a program of 10,000
+   apps has some 200,000 of them. */
 struct ast_arg {
-	enum ast_arg_kind kind;
 	const char *text; /* owned by the ctx arena; strings are unescaped and never contain NUL */
-	uint32_t len;
-	struct rbd_loc loc;
-	bool after_comma; /* written as `a, b`: only list statements accept commas */
 	struct ast_arg *next;
+	struct rbd_loc loc;
+	uint32_t len;
+	enum ast_arg_kind kind;
+	bool after_comma; /* written as `a, b`: only list statements accept commas */
 };
 
 struct ast_stmt {
-	struct rbd_loc loc;      /* from the head word to the end of the block or last argument */
 	const char *head;        /* interned in ctx->strings */
-	struct rbd_loc head_loc;
 	struct ast_arg *args;
-	uint32_t n_args;
-	bool has_block;
-	struct rbd_loc block_loc; /* the opening bracket */
 	struct ast_stmt *body;    /* statements of the block, in source order */
 	struct ast_stmt *next;
+	struct rbd_loc loc;      /* from the head word to the end of the block or last argument */
+	struct rbd_loc head_loc;
+	struct rbd_loc block_loc; /* the opening bracket */
+	uint32_t n_args;
+	bool has_block;
 };
 
 /* Lists under construction in the parser: first and last so appends are O(1). */

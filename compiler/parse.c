@@ -10,7 +10,7 @@
 struct ast_stmt *parse_source(struct rbdc_ctx *ctx, uint32_t file, uint32_t *n_syntax_errors)
 {
 	const struct source *src = ctx->sources[file];
-	struct lex_ctx lex = {.ctx = ctx, .file = file, .source = src->text};
+	struct lex_ctx lex = {.ctx = ctx, .file = file, .source = src->text, .stdlib = src->is_stdlib};
 	struct parse_ctx pc = {.ctx = ctx, .lex = &lex};
 	yyscan_t scanner;
 	if (rbd_yylex_init_extra(&lex, &scanner) != 0) {

@@ -11,6 +11,7 @@ struct lex_ctx {
 	struct rbdc_ctx *ctx; /* not owned */
 	uint32_t file;
 	const char *source;                     /* not owned: the source text, to see which bracket opened a block */
+	bool stdlib;            /* the embedded stdlib: its literals are not scanned for secrets (see mask_token) */
 	uint32_t off;                           /* byte offset of the next token */
 	struct rbd_loc open[PARSE_MAX_DEPTH];   /* innermost open brackets, for "block opened here" */
 	uint32_t depth;

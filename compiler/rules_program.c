@@ -62,105 +62,99 @@ void rule_names(struct rule_ctx *rc)
 		check_subdomain(rc->ctx, "IngressClass", &m->ingress.class_name);
 }
 
-/* What one declaration makes under a derived name, for the collision check below. */
+/* What one declaration makes under a derived name, for the collision check below. The words of the message are
+   kept apart and only put together when two claims collide: formatting them for every app cost more than the check. */
+enum derived_kind { DERIVED_SERVICE, DERIVED_PODS, DERIVED_SECRET, DERIVED_KINDS };
+
 struct derived_owner {
-	const char *owner; /* "store 'files'" */
-	const char *part;  /* "its bucket Job's pods" */
+	const char *what;   /* "app", "store", "job", "secret", "project" */
+	const char *name;   /* the declaration's name */
+	const char *object; /* the derived name: of the Service, the pod label or the Secret */
+	const char *part;   /* "its bucket Job's pods" */
 	const struct rbd_loc *loc;
 };
 
-/* Claims @key (KIND/NAME, or pods/NAME for the pod label app.kubernetes.io/name) for @owner; a second claim is
-   reported at whichever declaration comes later in the source, with a note at the other. */
-static void claim_derived(struct rule_ctx *rc, struct strmap *seen, const char *key, const char *object, const char *owner,
-			  const char *part, const struct rbd_loc *loc)
+/* Claims @object (a Service, a pod label app.kubernetes.io/name or a Secret, by @kind) for the declaration @what
+   @name; a second claim is reported at whichever declaration comes later in the source, with a note at the other. */
+static void claim_derived(struct rule_ctx *rc, struct strmap seen[DERIVED_KINDS], enum derived_kind kind, const char *object,
+			  const char *what, const char *name, const char *part, const struct rbd_loc *loc)
 {
 	struct derived_owner *mine = arena_alloc(&rc->ctx->arena, sizeof *mine);
-	*mine = (struct derived_owner){owner, part, loc};
-	const struct derived_owner *first = strmap_put_new(seen, key, strlen(key), mine);
+	*mine = (struct derived_owner){what, name, object, part, loc};
+	const struct derived_owner *first = strmap_put_new(&seen[kind], object, strlen(object), mine);
 	if (!first)
 		return;
 	const struct derived_owner *later = loc_before(first->loc, loc) ? mine : first, *earlier = later == mine ? first : mine;
-	diag_report(rc->ctx, DIAG_E007, *later->loc, "%s collides with %s: both make %s", later->owner, earlier->owner, object);
-	diag_note(rc->ctx, earlier->loc, "%s is declared here (%s); rename one of them", earlier->owner, earlier->part);
+	static const char *const made[DERIVED_KINDS] = {
+		[DERIVED_SERVICE] = "the Service '%s'",
+		[DERIVED_PODS] = "the pod label app.kubernetes.io/name=%s, so each one's Service would select the other's pods",
+		[DERIVED_SECRET] = "the Secret '%s'",
+	};
+	const char *made_text = arena_printf(&rc->ctx->arena, made[kind], object);
+	diag_report(rc->ctx, DIAG_E007, *later->loc, "%s '%s' collides with %s '%s': both make %s", later->what, later->name,
+		    earlier->what, earlier->name, made_text);
+	diag_note(rc->ctx, earlier->loc, "%s '%s' is declared here (%s); rename one of them", earlier->what, earlier->name,
+		  earlier->part);
+}
+
+/* E007 when a block lists one secret twice (it would give two envFrom entries and two restart targets); @seen is
+   keyed by the (block, secret) pair. */
+static void check_listed_twice(struct rule_ctx *rc, struct strmap *seen, const void *block, const char *what, const char *name,
+			       const struct name_ref *secrets)
+{
+	for (const struct name_ref *ref = secrets; ref; ref = ref->next) {
+		size_t len;
+		const char *key = pair_key(&rc->ctx->arena, block, ref->name, &len);
+		const struct name_ref *first = strmap_put_new(seen, key, len, (void *)ref);
+		if (first) {
+			diag_report(rc->ctx, DIAG_E007, ref->loc, "%s '%s' lists secret '%s' twice", what, name, ref->name);
+			diag_note(rc->ctx, &first->loc, "first listed here");
+		}
+	}
 }
 
 /* E007: no two declarations derive one object or one pod label: a store's NAME-headless Service and the label
    NAME-bucket of its bucket Job's pods (a Service or StatefulSet of that name would select them), a secret's
    Secret and the TLS Secret PROJECT-tls. Same-named apps, stores and secrets are refused where they are read. One
-   hash map of every derived name keeps this linear in the declarations. */
+   hash map per kind of derived name keeps this linear in the declarations. */
 void rule_derived_names(struct rule_ctx *rc)
 {
 	const struct model *m = rc->m;
 	struct arena *ar = &rc->ctx->arena;
-	struct strmap derived;
-	strmap_init(&derived, ar);
-	const char *pods = "the pod label app.kubernetes.io/name=%s, so each one's Service would select the other's pods";
+	struct strmap derived[DERIVED_KINDS];
+	for (int k = 0; k < DERIVED_KINDS; k++)
+		strmap_init(&derived[k], ar);
 	for (const struct app *app = m->apps; app; app = app->next) {
-		const char *owner = arena_printf(ar, "app '%s'", app->name);
-		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", app->name), arena_printf(ar, "the Service '%s'", app->name), owner,
-			      "its Service", &app->name_loc);
-		claim_derived(rc, &derived, arena_printf(ar, "pods/%s", app->name), arena_printf(ar, pods, app->name), owner, "its pods",
-			      &app->name_loc);
+		claim_derived(rc, derived, DERIVED_SERVICE, app->name, "app", app->name, "its Service", &app->name_loc);
+		claim_derived(rc, derived, DERIVED_PODS, app->name, "app", app->name, "its pods", &app->name_loc);
 	}
 	for (const struct store *s = m->stores; s; s = s->next) {
-		const char *owner = arena_printf(ar, "store '%s'", s->name), *headless = arena_printf(ar, "%s-headless", s->name);
-		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", s->name), arena_printf(ar, "the Service '%s'", s->name), owner,
-			      "its Service", &s->name_loc);
-		claim_derived(rc, &derived, arena_printf(ar, "Service/%s", headless), arena_printf(ar, "the Service '%s'", headless), owner,
+		claim_derived(rc, derived, DERIVED_SERVICE, s->name, "store", s->name, "its Service", &s->name_loc);
+		claim_derived(rc, derived, DERIVED_SERVICE, arena_printf(ar, "%s-headless", s->name), "store", s->name,
 			      "its headless Service", &s->name_loc);
-		claim_derived(rc, &derived, arena_printf(ar, "pods/%s", s->name), arena_printf(ar, pods, s->name), owner, "its MinIO pod",
-			      &s->name_loc);
-		if (s->buckets) {
-			const char *job = arena_printf(ar, "%s-bucket", s->name);
-			claim_derived(rc, &derived, arena_printf(ar, "pods/%s", job), arena_printf(ar, pods, job), owner, "its bucket Job's pods",
-				      &s->name_loc);
-		}
+		claim_derived(rc, derived, DERIVED_PODS, s->name, "store", s->name, "its MinIO pod", &s->name_loc);
+		if (s->buckets)
+			claim_derived(rc, derived, DERIVED_PODS, arena_printf(ar, "%s-bucket", s->name), "store", s->name,
+				      "its bucket Job's pods", &s->name_loc);
 	}
 	for (const struct job *job = m->jobs; job; job = job->next)
-		claim_derived(rc, &derived, arena_printf(ar, "pods/%s", job->name), arena_printf(ar, pods, job->name),
-			      arena_printf(ar, "job '%s'", job->name), "its pods", &job->name_loc);
+		claim_derived(rc, derived, DERIVED_PODS, job->name, "job", job->name, "its pods", &job->name_loc);
 	for (const struct secret_decl *s = m->secrets; s; s = s->next)
-		claim_derived(rc, &derived, arena_printf(ar, "Secret/%s", s->name), arena_printf(ar, "the Secret '%s'", s->name),
-			      arena_printf(ar, "secret '%s'", s->name), "the Secret VSO syncs", &s->name_loc);
+		claim_derived(rc, derived, DERIVED_SECRET, s->name, "secret", s->name, "the Secret VSO syncs", &s->name_loc);
 	bool routed = false;
 	for (const struct app *app = m->apps; app && !routed; app = app->next)
 		routed = app->routes != NULL;
-	if (routed && m->project.set && !m->gateway.declared) {
-		const char *tls = arena_printf(ar, "%s-tls", m->project.text);
-		claim_derived(rc, &derived, arena_printf(ar, "Secret/%s", tls), arena_printf(ar, "the Secret '%s'", tls),
-			      arena_printf(ar, "project '%s'", m->project.text), "the TLS Secret cert-manager makes for the domain",
-			      &m->project.loc);
-	}
-	/* A secret listed twice would give two envFrom entries and two restart targets. */
+	if (routed && m->project.set && !m->gateway.declared)
+		claim_derived(rc, derived, DERIVED_SECRET, arena_printf(ar, "%s-tls", m->project.text), "project", m->project.text,
+			      "the TLS Secret cert-manager makes for the domain", &m->project.loc);
 	struct strmap seen;
-	strmap_init(&seen, &rc->ctx->arena);
+	strmap_init(&seen, ar);
 	for (const struct app *a = m->apps; a; a = a->next)
-		for (const struct name_ref *ref = a->secrets; ref; ref = ref->next) {
-			const char *key = arena_printf(&rc->ctx->arena, "app %s %s", a->name, ref->name);
-			const struct name_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)ref);
-			if (first) {
-				diag_report(rc->ctx, DIAG_E007, ref->loc, "app '%s' lists secret '%s' twice", a->name, ref->name);
-				diag_note(rc->ctx, &first->loc, "first listed here");
-			}
-		}
+		check_listed_twice(rc, &seen, a, "app", a->name, a->secrets);
 	for (const struct job *job = m->jobs; job; job = job->next)
-		for (const struct name_ref *ref = job->secrets; ref; ref = ref->next) {
-			const char *key = arena_printf(&rc->ctx->arena, "job %s %s", job->name, ref->name);
-			const struct name_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)ref);
-			if (first) {
-				diag_report(rc->ctx, DIAG_E007, ref->loc, "job '%s' lists secret '%s' twice", job->name, ref->name);
-				diag_note(rc->ctx, &first->loc, "first listed here");
-			}
-		}
+		check_listed_twice(rc, &seen, job, "job", job->name, job->secrets);
 	for (const struct store *st = m->stores; st; st = st->next)
-		for (const struct name_ref *ref = st->secrets; ref; ref = ref->next) {
-			const char *key = arena_printf(&rc->ctx->arena, "store %s %s", st->name, ref->name);
-			const struct name_ref *first = strmap_put_new(&seen, key, strlen(key), (void *)ref);
-			if (first) {
-				diag_report(rc->ctx, DIAG_E007, ref->loc, "store '%s' lists secret '%s' twice", st->name, ref->name);
-				diag_note(rc->ctx, &first->loc, "first listed here");
-			}
-		}
+		check_listed_twice(rc, &seen, st, "store", st->name, st->secrets);
 }
 
 /* W046 at @loc: @what changes nothing in this program; @fix says what it would work with. */

@@ -75,7 +75,7 @@ bool secret_is_harmless_flag(const char *value)
 	if (n > 8)
 		return false; /* longer than every flag: the scanner asks this of every token */
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-		if (strcasecmp(value, flags[i]) == 0)
+		if ((value[0] | 0x20) == (flags[i][0] | 0x20) && strcasecmp(value, flags[i]) == 0)
 			return true;
 	return false;
 }
@@ -83,6 +83,8 @@ bool secret_is_harmless_flag(const char *value)
 /* PREFIX followed by exactly @digits hex digits (Twilio SK..., Mailgun key-...). */
 static bool hex_after(const char *s, const char *end, const char *prefix, size_t digits)
 {
+	if (*s != *prefix)
+		return false;
 	size_t n = strlen(prefix);
 	if ((size_t)(end - s) < n + digits || strncmp(s, prefix, n) != 0)
 		return false;
@@ -96,10 +98,12 @@ static bool hex_after(const char *s, const char *end, const char *prefix, size_t
 static bool password_parameter(const char *s, size_t len)
 {
 	static const char *const keys[] = {"password=", "passwd=", "pwd="};
+	if (!memchr(s, '=', len))
+		return false; /* every key ends with one */
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		size_t kn = strlen(keys[k]);
 		for (size_t i = 0; i + kn < len; i++) {
-			if (strncasecmp(s + i, keys[k], kn) != 0 || (i && isalnum((unsigned char)s[i - 1])))
+			if ((s[i] | 0x20) != 'p' || strncasecmp(s + i, keys[k], kn) != 0 || (i && isalnum((unsigned char)s[i - 1])))
 				continue;
 			char v = s[i + kn];
 			if (v != '&' && v != ';' && v != ' ' && v != '$' && v != '{' && v != '\'' && v != '"')
@@ -211,6 +215,8 @@ static bool secret_pair(const char *s, size_t len)
 
 static bool has_prefix_run(const char *s, const char *end, const char *prefix, size_t min_tail, const char *tail_chars)
 {
+	if (*s != *prefix)
+		return false; /* most calls: the position starts another prefix */
 	size_t n = strlen(prefix);
 	if ((size_t)(end - s) < n + min_tail || strncmp(s, prefix, n) != 0)
 		return false;
@@ -387,6 +393,10 @@ static bool random_looking(const char *tok, size_t n)
 	return false;
 }
 
+/* The first letters of the key prefixes secret_value_kind knows. */
+static const bool prefix_start[256] = {['A'] = true, ['g'] = true, ['x'] = true, ['d'] = true, ['s'] = true,
+				       ['S'] = true, ['k'] = true, ['r'] = true, ['e'] = true};
+
 const char *secret_value_kind(const char *s, size_t len)
 {
 	const char *end = s + len;
@@ -398,7 +408,7 @@ const char *secret_value_kind(const char *s, size_t len)
 			return "a private key";
 		if (p != s && isalnum((unsigned char)p[-1]))
 			continue; /* prefixes below must start a word (after '=', ':', a quote...) */
-		if (!memchr("AgxdsSkre", *p, 9))
+		if (!prefix_start[(unsigned char)*p])
 			continue; /* the first letters of every prefix below: most words are passed over at one lookup */
 		if (has_prefix_run(p, end, "AKIA", 16, "") || has_prefix_run(p, end, "ASIA", 16, ""))
 			return "an AWS access key";

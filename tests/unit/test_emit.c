@@ -109,6 +109,21 @@ static void needs_quotes_not_for_plain(void **state)
 	(void)state;
 }
 
+/* Byte by byte, between two letters: plain only for letters, digits, '/', '.', '_' and '-' (the emitter's lookup
+   table must agree with that definition for all 255 bytes). */
+static void needs_quotes_byte_by_byte(void **state)
+{
+	for (int b = 1; b < 256; b++) {
+		char s[4] = {'a', (char)b, 'b', '\0'};
+		bool plain_byte = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/' ||
+				  b == '.' || b == '_' || b == '-';
+		if (emit_needs_quotes(s) == plain_byte)
+			fail_msg("byte 0x%02x between letters: %s, expected %s", b, plain_byte ? "quoted" : "plain",
+				 plain_byte ? "plain" : "quoted");
+	}
+	(void)state;
+}
+
 /* A sequence of @n strings, emitted and read back: each must come back equal; @quoted says which styles to expect. */
 static void round_trip_strings(const char *const *strings, size_t n, int quoted)
 {
@@ -228,6 +243,8 @@ static void document_of_every_node_kind(void **state)
 	y_put_int(&a, doc, "replicas", 3);
 	y_put_int(&a, doc, "negative", -5);
 	y_put_int(&a, doc, "big", INT64_MAX);
+	y_put_int(&a, doc, "least", INT64_MIN);
+	y_put_int(&a, doc, "zero", 0);
 	y_put_bool(&a, doc, "on", true);
 	y_put_bool(&a, doc, "enabled", false);
 	y_put_map(&a, doc, "empty_map");
@@ -247,6 +264,8 @@ static void document_of_every_node_kind(void **state)
 				    "replicas: 3\n"
 				    "negative: -5\n"
 				    "big: 9223372036854775807\n"
+				    "least: -9223372036854775808\n"
+				    "zero: 0\n"
 				    "\"on\": true\n"
 				    "enabled: false\n"
 				    "empty_map: {}\n"
@@ -515,6 +534,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(needs_quotes_for_specials),
 		cmocka_unit_test(needs_quotes_not_for_plain),
+		cmocka_unit_test(needs_quotes_byte_by_byte),
 		cmocka_unit_test(specials_are_emitted_quoted),
 		cmocka_unit_test(plain_strings_are_emitted_plain),
 		cmocka_unit_test(tricky_strings_read_back_equal),

@@ -3,6 +3,7 @@
 
 #include "rbd.tab.h"
 #include "rbd.lex.h"
+#include "stdlib_text.h"
 
 enum { MAX_TOKENS = 64 };
 
@@ -598,6 +599,25 @@ static void test_scanner_masks_secret_looking_strings(void **state)
 	free(out);
 }
 
+/* The scanner skips the secret scan in the embedded stdlib, on the promise that it holds nothing secret-shaped:
+   every stdlib file, read as a program's own text, must give no masked span. The same text with a key in it must
+   give one, so the check can fail. */
+static void test_stdlib_holds_nothing_secret_shaped(void **state)
+{
+	struct rbdc_ctx *ctx = *state;
+	assert_true(stdlib_file_count > 0);
+	for (unsigned i = 0; i < stdlib_file_count; i++) {
+		const char *text = stdlib_files[i].text;
+		assert_non_null(parse_source(ctx, source_add(ctx, stdlib_files[i].name, text, strlen(text), false), NULL));
+		if (ctx->diags.masks)
+			fail_msg("stdlib %s holds a literal the secret scanner masks", stdlib_files[i].name);
+	}
+	const char *key = arena_printf(&ctx->arena, "%s\nengine x { env TOKEN \"%s%s\" }\n", stdlib_files[0].text, "gh" "p_",
+				       "Zq3Xw8Rt5Yu1Io9Pa7Sd2Fg4Hj6Kl0MnBv3Cx");
+	assert_non_null(parse_source(ctx, source_add(ctx, "key.rbd", key, strlen(key), false), NULL));
+	assert_non_null(ctx->diags.masks);
+}
+
 static void test_closing_more_than_opened_does_not_underflow(void **state)
 {
 	struct rbdc_ctx *ctx = *state;
@@ -655,6 +675,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_closing_bracket_is_left_to_the_parser, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_closing_more_than_opened_does_not_underflow, ctx_setup, ctx_teardown),
 		cmocka_unit_test_setup_teardown(test_scanner_masks_secret_looking_strings, ctx_setup, ctx_teardown),
+		cmocka_unit_test_setup_teardown(test_stdlib_holds_nothing_secret_shaped, ctx_setup, ctx_teardown),
 	};
 	return cmocka_run_group_tests_name("lexer", tests, NULL, NULL);
 }
