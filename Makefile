@@ -118,10 +118,10 @@ mutations: $(B)/rbdc
 	@$(BOUND) sh tests/mutations/run.sh $(B)/rbdc
 
 # Issue 4's guarantees: YAML 1.1 round trip of every user string, the secret corpus, output-directory safety.
-hardening: $(B)/rbdc
+hardening: $(B)/rbdc $(B)/dyn/rbdc
 	@$(BOUND) sh tests/yaml/run.sh $(B)/rbdc
 	@$(BOUND) sh tests/secrets/run.sh $(B)/rbdc
-	@$(BOUND) sh tests/files/run.sh $(B)/rbdc
+	@$(BOUND) sh tests/files/run.sh $(B)/rbdc $(B)/dyn/rbdc
 	@$(BOUND) sh tests/scale/run.sh $(B)/rbdc
 	@$(BOUND) sh tests/mcjob/run.sh $(B)/rbdc
 

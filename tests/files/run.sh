@@ -26,10 +26,17 @@
 # long program (default 1500 apps). Last line:
 #   files: N passed, M failed, K skipped
 set -u
-rbdc_in=${1:?usage: sh tests/files/run.sh RBDC}
+rbdc_in=${1:?usage: sh tests/files/run.sh RBDC [RBDC_DYNAMIC]}
 case $rbdc_in in
 /*) ;;
 *) rbdc_in=$(pwd)/$rbdc_in ;;
+esac
+# Section 11 preloads a shim, which only a dynamically linked rbdc loads: for a static RBDC (build/rbdc), the
+# second argument is the same source linked dynamically (build/dyn/rbdc); without one, RBDC itself is used.
+rbdc_dyn=${2:-$rbdc_in}
+case $rbdc_dyn in
+/*) ;;
+*) rbdc_dyn=$(pwd)/$rbdc_dyn ;;
 esac
 passed=0
 failed=0
@@ -83,6 +90,7 @@ trap 'exit 143' TERM
 chmod 755 "$tmp" # nobody must reach the programs and the binary
 umask 022
 mkdir "$tmp/bin" && cp "$rbdc_in" "$tmp/bin/rbdc" && chmod 755 "$tmp/bin/rbdc"
+cp "$rbdc_dyn" "$tmp/bin/rbdc-dyn" && chmod 755 "$tmp/bin/rbdc-dyn"
 RB=$tmp/bin/rbdc
 
 # st: exit status of the last run; its output is in $tmp/last.out and $tmp/last.err.
@@ -759,7 +767,7 @@ else
 		rm -rf "$tmp/sw" && mkdir "$tmp/sw" && cp -a "$tmp/swref/old" "$sw"
 		: >"$tmp/shim.log"
 		run env LD_PRELOAD="$shim" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-			RBDC_SHIM_DIR="$sw" RBDC_SHIM_LOG="$tmp/shim.log" RBDC_SHIM_ACT="$1" "$RB" "$tmp/b.rbd" -o "$sw"
+			RBDC_SHIM_DIR="$sw" RBDC_SHIM_LOG="$tmp/shim.log" RBDC_SHIM_ACT="$1" "$tmp/bin/rbdc-dyn" "$tmp/b.rbd" -o "$sw"
 		if same_dir "$sw" "$tmp/swref/new"; then
 			state=new
 		elif same_dir "$sw" "$tmp/swref/old"; then
