@@ -171,8 +171,8 @@ static const char *string_arg(const char *s)
 	return s ? s : "(null)";
 }
 
-/* Joins @fmt's text and its %s arguments: what vsnprintf would print, without its cost per call (about a
-   thousand instructions, a fifth of a small compile's own work before this). */
+/* Joins @fmt's text and its %s arguments: what vsnprintf would print, without its cost (about a thousand
+   instructions a call, for every file name and derived name). */
 static char *join_strings(struct arena *a, const char *fmt, va_list ap)
 {
 	va_list copy;
