@@ -337,7 +337,12 @@ struct dir_sink {
 	struct textbuf buf;
 	const char *source;
 	const sigset_t *stop_signals; /* blocked while writing; a pending one abandons the run */
+	size_t written;               /* files so far: the signals are asked every STOP_CHECK_FILES of them */
 };
+
+/* A pending signal is looked for once this many files are written (and always right before the swap): a system
+   call a file would be a tenth of a re-run's, and 64 files take a millisecond or two. */
+enum { STOP_CHECK_FILES = 64 };
 
 /* True when Ctrl-C (or a TERM, HUP, QUIT) arrived while they were blocked. */
 static bool stop_requested(const sigset_t *signals)
@@ -367,24 +372,29 @@ static int take_pending(const sigset_t *signals)
 	return last;
 }
 
-/* `-o DIR`: files are rendered on every core (emit_pool) and written here, in order, by this thread alone. */
+/* `-o DIR`: files are rendered on every core (emit_pool), unchanged ones linked over there too (outdir_reuse), and
+   the rest written here, in order, by this thread alone. */
 static int render_file(void *user, const struct k8s_object *obj, size_t index, struct textbuf *out)
 {
 	const struct dir_sink *s = user;
 	(void)index;
 	emit_header(out, s->source);
-	return emit_document(out, obj->doc, false);
+	if (emit_document(out, obj->doc, false))
+		return -1;
+	/* An unchanged file is linked over here, on the rendering thread: on a re-run that reading and linking is most
+	   of the work, and it runs on every core like the emission. deliver_file writes the rest, in order. */
+	return outdir_reuse(&s->out, obj->file, out->data, out->len) ? 1 : 0;
 }
 
 static int deliver_file(void *user, const struct k8s_object *obj, const struct textbuf *text, int rendered)
 {
 	struct dir_sink *s = user;
 	(void)rendered;
-	if (stop_requested(s->stop_signals)) {
+	if (s->written++ % STOP_CHECK_FILES == 0 && stop_requested(s->stop_signals)) {
 		snprintf(s->out.error, sizeof s->out.error, "interrupted");
 		return -1;
 	}
-	return outdir_add(&s->out, obj->file, text->data, text->len);
+	return rendered == 1 ? 0 : outdir_add(&s->out, obj->file, text->data, text->len); /* 1: linked over already */
 }
 
 /* The signals that stop a run wait (in @stop, the old mask in @old) while files are written, so an interrupted run

@@ -27,7 +27,9 @@ __attribute__((format(printf, 2, 3))) static int fail(struct outdir *o, const ch
 	return -1;
 }
 
-int outdir_open_regular(int dirfd, const char *name, struct stat *st)
+/* outdir_open_regular, with the descriptor left non-blocking: for a regular file that changes nothing but a read
+   refused by a mandatory lock (EAGAIN), which a caller that treats any failed read as "different" may ignore. */
+static int open_regular_nonblocking(int dirfd, const char *name, struct stat *st)
 {
 	memset(st, 0, sizeof *st);
 	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW))
@@ -48,6 +50,14 @@ int outdir_open_regular(int dirfd, const char *name, struct stat *st)
 		errno = EINVAL;
 		return -1;
 	}
+	return fd;
+}
+
+int outdir_open_regular(int dirfd, const char *name, struct stat *st)
+{
+	int fd = open_regular_nonblocking(dirfd, name, st);
+	if (fd < 0)
+		return -1;
 	int flags = fcntl(fd, F_GETFL);
 	if (flags >= 0)
 		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -312,6 +322,7 @@ int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), vo
 {
 	memset(o, 0, sizeof *o);
 	o->parent_fd = o->lock_fd = o->tmp_fd = o->old_fd = -1;
+	o->euid = geteuid();
 	o->stop = stop;
 	o->stop_arg = stop_arg;
 	size_t n = strlen(path);
@@ -395,40 +406,55 @@ static int write_all(int fd, const char *data, size_t len)
 /* True when DIR's @name holds exactly @data and may be reused as it is: a regular file (no link followed, no FIFO
    opened) of this user's, with a single link (no name outside DIR shares the inode, so nothing else can change
    it later) and writable by nobody else (rbdc never creates it otherwise; a file someone opened up gets a fresh
-   copy). The bytes are compared in full: a file the user edited, or one being edited right now, is rewritten. */
-static bool old_file_is_same(struct outdir *o, const char *name, const char *data, size_t len)
+   copy). The bytes are compared in full: a file the user edited, or one being edited right now, is rewritten.
+   It changes nothing in @o, so the emitting threads call it at once, each for the files it rendered. */
+static bool old_file_is_same(const struct outdir *o, const char *name, const char *data, size_t len)
 {
+	/* Each system call here is paid once a file, 40,000 times for 10,000 apps: so the descriptor stays non-blocking
+	   (a read it refuses only means "rewrite"), the user id was asked once, and a short read is the end. */
 	struct stat st;
-	int fd = outdir_open_regular(o->old_fd, name, &st);
+	int fd = open_regular_nonblocking(o->old_fd, name, &st);
 	if (fd < 0)
 		return false;
-	bool same = st.st_size == (off_t)len && st.st_nlink == 1 && st.st_uid == geteuid() && !(st.st_mode & 022);
-	if (same && len + 1 > o->same_cap) {
-		o->same_cap = len + 1 > 2 * o->same_cap ? len + 1 : 2 * o->same_cap;
-		free(o->same_buf);
-		o->same_buf = xmalloc(o->same_cap);
-	}
+	bool same = st.st_size == (off_t)len && st.st_nlink == 1 && st.st_uid == o->euid && !(st.st_mode & 022);
+	char buf[8192];
 	size_t got = 0;
 	while (same && got <= len) { /* one byte more than expected shows a file that grew since the fstat */
-		ssize_t r = read(fd, o->same_buf + got, len + 1 - got);
+		size_t want = len + 1 - got < sizeof buf ? len + 1 - got : sizeof buf;
+		ssize_t r = read(fd, buf, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			break;
+		same = got + (size_t)r <= len && memcmp(buf, data + got, (size_t)r) == 0;
 		got += (size_t)r;
+		if ((size_t)r < want)
+			break; /* a regular file reads short only at its end */
 	}
 	close(fd);
-	return same && got == len && memcmp(o->same_buf, data, len) == 0;
+	return same && got == len;
+}
+
+/* A name rbdc may create in DIR: no path, no dot file. */
+static bool plain_file_name(const char *name)
+{
+	return *name && !strchr(name, '/') && name[0] != '.';
+}
+
+bool outdir_reuse(const struct outdir *o, const char *name, const char *data, size_t len)
+{
+	/* A re-run mostly produces what DIR already holds: linking that file costs no new inode, no data written or
+	   synced, and no inode freed when the old directory is cleaned up. */
+	return o->old_fd >= 0 && plain_file_name(name) && old_file_is_same(o, name, data, len) &&
+	       linkat(o->old_fd, name, o->tmp_fd, name, 0) == 0;
 }
 
 int outdir_add(struct outdir *o, const char *name, const char *data, size_t len)
 {
-	if (!*name || strchr(name, '/') || name[0] == '.')
+	if (!plain_file_name(name))
 		return fail(o, "refusing to write '%s': not a plain file name", name);
-	/* A re-run mostly produces what DIR already holds: linking that file costs no new inode, no data written or
-	   synced, and no inode freed when the old directory is cleaned up. Any failure to link falls back to writing. */
-	if (o->old_fd >= 0 && old_file_is_same(o, name, data, len) && linkat(o->old_fd, name, o->tmp_fd, name, 0) == 0)
-		return 0;
+	if (outdir_reuse(o, name, data, len))
+		return 0; /* any failure to reuse or link falls back to writing */
 	int fd = openat(o->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return fail(o, "cannot create '%s/%s': %s", o->final_path, name, strerror(errno));
@@ -607,9 +633,6 @@ void outdir_abort(struct outdir *o)
 	if (o->old_fd >= 0)
 		close(o->old_fd);
 	o->old_fd = -1;
-	free(o->same_buf);
-	o->same_buf = NULL;
-	o->same_cap = 0;
 	if (o->tmp_name[0] && o->parent_fd >= 0) {
 		int final_fd = openat(o->parent_fd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		settle_sibling(o, o->tmp_name, final_fd, true);

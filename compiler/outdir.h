@@ -25,8 +25,7 @@ struct outdir {
 	int lock_fd;   /* the lock file, locked, or -1 */
 	int tmp_fd;    /* directory descriptor of the sibling, or -1 */
 	int old_fd;    /* DIR as it was when the lock was taken (its unchanged files are linked, not rewritten), or -1 */
-	char *same_buf; /* owned: room to read an old file back for the comparison */
-	size_t same_cap;
+	uid_t euid;     /* who runs rbdc: an old file of anyone else's is never reused */
 	bool (*stop)(void *arg); /* asked while waiting for the lock and right before the swap: true gives up */
 	void *stop_arg;
 	char error[512];   /* why the last call failed */
@@ -40,6 +39,10 @@ int outdir_begin(struct outdir *o, const char *path, bool (*stop)(void *arg), vo
     already holds exactly these bytes under @name, in a file of the running user's with one link and no write
     permission for group or others, that file is hard-linked in instead, so it keeps its inode and mode */
 int outdir_add(struct outdir *o, const char *name, const char *data, size_t len);
+/** outdir_reuse - the reuse half of outdir_add alone: true when DIR's @name held exactly @data and is now linked
+    into the temporary directory. It changes nothing in @o, so several threads may call it at once between
+    outdir_begin and outdir_commit (each for its own names); false means outdir_add must still be called */
+bool outdir_reuse(const struct outdir *o, const char *name, const char *data, size_t len);
 /** outdir_commit - keep the files rbdc did not generate, then atomically swap the new directory in */
 int outdir_commit(struct outdir *o);
 /** outdir_abort - remove the temporary directory (the old output stays as it was) and release the lock; call it

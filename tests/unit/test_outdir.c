@@ -839,6 +839,45 @@ static void aborted_rerun_leaves_linked_files_alone(void **state)
 	assert_no_temp_dirs(fx);
 }
 
+/* outdir_reuse, as the emitting threads call it: files longer than its 8 KiB read buffer are compared in full (a
+   difference in the second chunk, one byte more at the end), and a bad name or a missing file is never linked. */
+static void reuse_compares_long_files_in_full(void **state)
+{
+	struct fixture *fx = *state;
+	enum { BIG = 20000 };
+	char *big = malloc(BIG + 2);
+	assert_non_null(big);
+	memcpy(big, OUTDIR_MARK, sizeof OUTDIR_MARK - 1);
+	for (size_t i = sizeof OUTDIR_MARK - 1; i < BIG; i++)
+		big[i] = (char)('a' + i % 26);
+	big[BIG] = '\n';
+	big[BIG + 1] = '\0';
+	struct outdir o;
+	assert_int_equal(outdir_begin(&o, fx->out, NULL, NULL), 0);
+	assert_int_equal(outdir_add(&o, "same.yaml", big, BIG), 0);
+	assert_int_equal(outdir_add(&o, "late.yaml", big, BIG), 0);
+	assert_int_equal(outdir_add(&o, "long.yaml", big, BIG + 1), 0);
+	assert_int_equal(outdir_commit(&o), 0);
+	outdir_abort(&o);
+	assert_int_equal(outdir_begin(&o, fx->out, NULL, NULL), 0);
+	assert_true(outdir_reuse(&o, "same.yaml", big, BIG));
+	big[BIG - 5] = '#'; /* past the first 8 KiB */
+	assert_false(outdir_reuse(&o, "late.yaml", big, BIG));
+	big[BIG - 5] = (char)('a' + (BIG - 5) % 26);
+	assert_false(outdir_reuse(&o, "long.yaml", big, BIG)); /* DIR's file has one byte more */
+	assert_false(outdir_reuse(&o, "missing.yaml", big, BIG));
+	assert_false(outdir_reuse(&o, "../same.yaml", big, BIG));
+	assert_false(outdir_reuse(&o, ".same.yaml", big, BIG));
+	struct stat st;
+	assert_int_equal(lstat(path_in(fx->out, "same.yaml"), &st), 0);
+	assert_int_equal(st.st_nlink, 2); /* linked into the new directory */
+	assert_int_equal(lstat(path_in(fx->out, "late.yaml"), &st), 0);
+	assert_int_equal(st.st_nlink, 1);
+	outdir_abort(&o);
+	free(big);
+	assert_no_temp_dirs(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +910,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rerun_keeps_unchanged_files_and_replaces_changed_ones, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(rerun_rewrites_edited_shared_and_open_files, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(aborted_rerun_leaves_linked_files_alone, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(reuse_compares_long_files_in_full, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests_name("outdir", tests, NULL, NULL);
 }
