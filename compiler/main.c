@@ -389,7 +389,6 @@ static int render_file(void *user, const struct k8s_object *obj, size_t index, s
 static int deliver_file(void *user, const struct k8s_object *obj, const struct textbuf *text, int rendered)
 {
 	struct dir_sink *s = user;
-	(void)rendered;
 	if (s->written++ % STOP_CHECK_FILES == 0 && stop_requested(s->stop_signals)) {
 		snprintf(s->out.error, sizeof s->out.error, "interrupted");
 		return -1;
