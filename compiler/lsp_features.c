@@ -14,28 +14,9 @@
 
 void lsp_lines_init(struct lsp_lines *l, const char *text, size_t len)
 {
-	uint32_t n = 1;
-	for (size_t i = 0; i < len; i++)
-		n += text[i] == '\n';
-	l->starts = xmalloc(n * sizeof *l->starts);
-	l->n = 0;
-	l->starts[l->n++] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (text[i] == '\n')
-			l->starts[l->n++] = (uint32_t)(i + 1);
-}
-
-static uint32_t line_of(const struct lsp_lines *l, uint32_t offset)
-{
-	uint32_t lo = 0, hi = l->n;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (l->starts[mid] <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	l->n = line_starts_fill(text, len, NULL);
+	l->starts = xmalloc(l->n * sizeof *l->starts);
+	line_starts_fill(text, len, l->starts);
 }
 
 /* UTF-16 units of the UTF-8 sequence led by @c: a 4-byte sequence is a surrogate pair; a stray byte counts as one. */
@@ -53,7 +34,7 @@ json_t *lsp_position(const struct lsp_lines *l, const char *text, size_t len, ui
 {
 	if (offset > len)
 		offset = (uint32_t)len;
-	uint32_t line = line_of(l, offset);
+	uint32_t line = line_index(l->starts, l->n, offset);
 	uint32_t character = 0;
 	for (uint32_t i = l->starts[line]; i < offset;) {
 		unsigned char c = (unsigned char)text[i];

@@ -74,6 +74,11 @@ void rbdc_ctx_fini(struct rbdc_ctx *ctx);
 
 /** source_add - copy @len bytes named @name into the ctx; returns the file index used in rbd_loc */
 uint32_t source_add(struct rbdc_ctx *ctx, const char *name, const char *text, size_t len, bool is_stdlib);
+/** line_starts_fill - the offset of each line's first byte of @text (@len bytes; lines end at '\n') into @starts,
+    when not NULL; returns how many lines there are (at least one), so a caller counts first and then fills */
+uint32_t line_starts_fill(const char *text, size_t len, uint32_t *starts);
+/** line_index - the 0-based line of @offset, given the @n line starts of its text */
+uint32_t line_index(const uint32_t *starts, uint32_t n, uint32_t offset);
 /** source_position - 1-based line and byte column of @offset in @src */
 void source_position(const struct source *src, uint32_t offset, uint32_t *line, uint32_t *col);
 

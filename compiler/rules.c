@@ -58,8 +58,8 @@ void check_user(struct rule_ctx *rc, const struct setting *user, const char *who
 	}
 }
 
-void check_request_limit(struct rule_ctx *rc, const char *owner, const struct setting *request, const struct setting *limit,
-			 const char *what)
+static void check_request_limit(struct rule_ctx *rc, const char *owner, const struct setting *request, const struct setting *limit,
+				const char *what)
 {
 	if (!request->set || !limit->set || request->bad || limit->bad)
 		return;
@@ -74,6 +74,28 @@ void check_request_limit(struct rule_ctx *rc, const char *owner, const struct se
 			  request_here ? "limit" : "request", request_here ? arena_printf(&rc->ctx->arena, "%s-limit", what) : what);
 	else
 		diag_note(rc->ctx, &other->loc, "the %s is set here", request_here ? "limit" : "request");
+}
+
+bool listed_twice(struct rule_ctx *rc, struct strmap *seen, const void *block, const char *what, const char *name,
+		  const char *before, const char *item, const char *after, const struct rbd_loc *loc)
+{
+	size_t len;
+	const char *key = pair_key(&rc->ctx->arena, block, item, &len); /* @item is interned */
+	const struct rbd_loc *first = strmap_put_new(seen, key, len, (void *)loc);
+	if (!first)
+		return false;
+	diag_report(rc->ctx, DIAG_E007, *loc, "%s '%s' lists %s'%s'%s twice", what, name, before, item, after);
+	diag_note(rc->ctx, first, "first listed here");
+	return true;
+}
+
+void check_resources_fit(struct rule_ctx *rc, const char *owner, const struct tunables *own, const struct tunables *def)
+{
+	check_request_limit(rc, owner, model_effective(&own->cpu, &def->cpu), model_effective(&own->cpu_limit, &def->cpu_limit), "cpu");
+	check_request_limit(rc, owner, model_effective(&own->memory, &def->memory), model_effective(&own->memory_limit, &def->memory_limit),
+			    "memory");
+	check_request_limit(rc, owner, model_effective(&own->ephemeral_storage, &def->ephemeral_storage),
+			    model_effective(&own->ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
 }
 
 /* True when @own is the default @fallback that model_resolve copied in, not a statement of the block itself. */

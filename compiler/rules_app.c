@@ -106,25 +106,11 @@ void rule_root(struct rule_ctx *rc)
 void rule_resources(struct rule_ctx *rc)
 {
 	const struct tunables *def = &rc->m->defaults.tune;
-	for (const struct app *a = rc->m->apps; a; a = a->next) {
-		const char *owner = arena_printf(&rc->ctx->arena, "app '%s'", a->name);
-		check_request_limit(rc, owner, model_effective(&a->tune.cpu, &def->cpu), model_effective(&a->tune.cpu_limit, &def->cpu_limit), "cpu");
-		check_request_limit(rc, owner, model_effective(&a->tune.memory, &def->memory),
-				    model_effective(&a->tune.memory_limit, &def->memory_limit), "memory");
-		check_request_limit(rc, owner, model_effective(&a->tune.ephemeral_storage, &def->ephemeral_storage),
-				    model_effective(&a->tune.ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
-	}
-	for (const struct store *s = rc->m->stores; s; s = s->next) {
-		const char *owner = arena_printf(&rc->ctx->arena, "store '%s'", s->name);
-		check_request_limit(rc, owner, model_effective(&s->tune.cpu, &def->cpu), model_effective(&s->tune.cpu_limit, &def->cpu_limit), "cpu");
-		check_request_limit(rc, owner, model_effective(&s->tune.memory, &def->memory),
-				    model_effective(&s->tune.memory_limit, &def->memory_limit), "memory");
-		check_request_limit(rc, owner, model_effective(&s->tune.ephemeral_storage, &def->ephemeral_storage),
-				    model_effective(&s->tune.ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
-	}
-	check_request_limit(rc, "every app", &def->cpu, &def->cpu_limit, "cpu");
-	check_request_limit(rc, "every app", &def->memory, &def->memory_limit, "memory");
-	check_request_limit(rc, "every app", &def->ephemeral_storage, &def->ephemeral_storage_limit, "ephemeral-storage");
+	for (const struct app *a = rc->m->apps; a; a = a->next)
+		check_resources_fit(rc, arena_printf(&rc->ctx->arena, "app '%s'", a->name), &a->tune, def);
+	for (const struct store *s = rc->m->stores; s; s = s->next)
+		check_resources_fit(rc, arena_printf(&rc->ctx->arena, "store '%s'", s->name), &s->tune, def);
+	check_resources_fit(rc, "every app", def, def);
 }
 
 /* W002: several pods run migrations at once: a fixed count above one, or an autoscaler that may start several. */

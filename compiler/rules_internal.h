@@ -29,8 +29,12 @@ bool loc_before(const struct rbd_loc *a, const struct rbd_loc *b);
 bool tried(const struct model *m, struct stmt_set attempted, enum stmt_id id);
 void check_env_entry(struct rule_ctx *rc, const struct env_var *e);
 void check_user(struct rule_ctx *rc, const struct setting *user, const char *whose);
-void check_request_limit(struct rule_ctx *rc, const char *owner, const struct setting *request, const struct setting *limit,
-			 const char *what);
+/* E007 when the block @block (@what @name) lists @item a second time (the message names it as @before'@item'@after,
+   the note points at the first); @seen is keyed by (block, item), so one map serves every block. True when it did. */
+bool listed_twice(struct rule_ctx *rc, struct strmap *seen, const void *block, const char *what, const char *name,
+		  const char *before, const char *item, const char *after, const struct rbd_loc *loc);
+/* E024: each request of @own (or of the defaults @def where @own sets none) fits under its limit. */
+void check_resources_fit(struct rule_ctx *rc, const char *owner, const struct tunables *own, const struct tunables *def);
 bool inherited(const struct setting *own, const struct setting *fallback);
 const char *closest_peer(const struct model *m, const struct app *self, const char *name);
 bool misspelt_declaration(const struct model *m, const char *name);

@@ -158,20 +158,10 @@ void rule_jobs(struct rule_ctx *rc)
 		for (const struct env_var *e = job->env; e; e = e->next)
 			check_env_entry(rc, e);
 		check_user(rc, &job->tune.user, owner);
-		check_request_limit(rc, owner, model_effective(&job->tune.cpu, &def->cpu), model_effective(&job->tune.cpu_limit, &def->cpu_limit), "cpu");
-		check_request_limit(rc, owner, model_effective(&job->tune.memory, &def->memory),
-				    model_effective(&job->tune.memory_limit, &def->memory_limit), "memory");
-		check_request_limit(rc, owner, model_effective(&job->tune.ephemeral_storage, &def->ephemeral_storage),
-				    model_effective(&job->tune.ephemeral_storage_limit, &def->ephemeral_storage_limit), "ephemeral-storage");
+		check_resources_fit(rc, owner, &job->tune, def);
 		for (const struct use_ref *u = job->uses; u; u = u->next) {
-			size_t key_len;
-			const char *key = pair_key(&rc->ctx->arena, job, u->name, &key_len); /* names are interned */
-			const struct use_ref *first = strmap_put_new(&seen, key, key_len, (void *)u);
-			if (first) {
-				diag_report(rc->ctx, DIAG_E007, u->loc, "job '%s' lists '%s' in 'uses' twice", job->name, u->name);
-				diag_note(rc->ctx, &first->loc, "first listed here");
+			if (listed_twice(rc, &seen, job, "job", job->name, "", u->name, " in 'uses'", &u->loc))
 				continue;
-			}
 			if (u->store || u->app || misspelt_declaration(m, u->name) || named_by_unknown_statement(rc->program, u->name))
 				continue;
 			if (strmap_get(&m->job_names, u->name, strlen(u->name))) {

@@ -97,20 +97,12 @@ static void claim_derived(struct rule_ctx *rc, struct strmap seen[DERIVED_KINDS]
 		  earlier->part);
 }
 
-/* E007 when a block lists one secret twice (it would give two envFrom entries and two restart targets); @seen is
-   keyed by the (block, secret) pair. */
-static void check_listed_twice(struct rule_ctx *rc, struct strmap *seen, const void *block, const char *what, const char *name,
-			       const struct name_ref *secrets)
+/* E007 for a secret a block lists twice: it would give two envFrom entries and two restart targets. */
+static void check_secrets_listed_twice(struct rule_ctx *rc, struct strmap *seen, const void *block, const char *what,
+				       const char *name, const struct name_ref *secrets)
 {
-	for (const struct name_ref *ref = secrets; ref; ref = ref->next) {
-		size_t len;
-		const char *key = pair_key(&rc->ctx->arena, block, ref->name, &len);
-		const struct name_ref *first = strmap_put_new(seen, key, len, (void *)ref);
-		if (first) {
-			diag_report(rc->ctx, DIAG_E007, ref->loc, "%s '%s' lists secret '%s' twice", what, name, ref->name);
-			diag_note(rc->ctx, &first->loc, "first listed here");
-		}
-	}
+	for (const struct name_ref *ref = secrets; ref; ref = ref->next)
+		listed_twice(rc, seen, block, what, name, "secret ", ref->name, "", &ref->loc);
 }
 
 /* E007: no two declarations derive one object or one pod label: a store's NAME-headless Service and the label
@@ -150,11 +142,11 @@ void rule_derived_names(struct rule_ctx *rc)
 	struct strmap seen;
 	strmap_init(&seen, ar);
 	for (const struct app *a = m->apps; a; a = a->next)
-		check_listed_twice(rc, &seen, a, "app", a->name, a->secrets);
+		check_secrets_listed_twice(rc, &seen, a, "app", a->name, a->secrets);
 	for (const struct job *job = m->jobs; job; job = job->next)
-		check_listed_twice(rc, &seen, job, "job", job->name, job->secrets);
+		check_secrets_listed_twice(rc, &seen, job, "job", job->name, job->secrets);
 	for (const struct store *st = m->stores; st; st = st->next)
-		check_listed_twice(rc, &seen, st, "store", st->name, st->secrets);
+		check_secrets_listed_twice(rc, &seen, st, "store", st->name, st->secrets);
 }
 
 /* W046 at @loc: @what changes nothing in this program; @fix says what it would work with. */

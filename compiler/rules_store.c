@@ -156,14 +156,8 @@ void rule_uses(struct rule_ctx *rc)
 		if (!inherited(&a->s3_secret_key, &m->defaults.s3_secret_key))
 			check_s3_key_name(rc, &a->s3_secret_key, "s3-secret-key");
 		for (const struct use_ref *u = a->uses; u; u = u->next) {
-			size_t key_len;
-			const char *key = pair_key(&rc->ctx->arena, a, u->name, &key_len); /* names are interned */
-			const struct use_ref *first = strmap_put_new(&seen, key, key_len, (void *)u);
-			if (first) {
-				diag_report(rc->ctx, DIAG_E007, u->loc, "app '%s' lists '%s' in 'uses' twice", a->name, u->name);
-				diag_note(rc->ctx, &first->loc, "first listed here");
+			if (listed_twice(rc, &seen, a, "app", a->name, "", u->name, " in 'uses'", &u->loc))
 				continue;
-			}
 			if (strcmp(u->name, a->name) == 0) {
 				diag_report(rc->ctx, DIAG_E040, u->loc, "app '%s' uses itself", a->name);
 				diag_note(rc->ctx, NULL, "an app's pods always reach each other; name the store or other app it talks to, or remove it");
